@@ -4,7 +4,7 @@ import pretty from 'pino-pretty';
 export type { Logger };
 
 /** Keys whose values never reach a log line, wherever they sit in the logged object. */
-const REDACT = [
+export const REDACT_PATHS = [
   'apiKey',
   'token',
   'authorization',
@@ -31,7 +31,7 @@ const REDACT = [
 export function createLogger(opts: { level: string; format: 'json' | 'pretty' }): Logger {
   const options = {
     level: opts.level,
-    redact: { paths: REDACT, censor: '[redacted]' },
+    redact: { paths: REDACT_PATHS, censor: '[redacted]' },
     base: { app: 'newsbrief' },
   };
   if (opts.format === 'pretty') {
