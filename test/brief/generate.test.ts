@@ -30,7 +30,7 @@ describe('generateBrief', () => {
     const bodies: ChatBody[] = [];
     nock(LLM_HOST).post(COMPLETIONS, capture(bodies)).reply(200, recorded('port-deal'));
 
-    const result = await generateBrief(portDeal, llmDeps());
+    const result = await generateBrief([portDeal], llmDeps());
 
     expect(result.brief.headline).toBe('Chile and Vietnam sign port and shipping accord');
     expect(result.brief.agreements).toHaveLength(2);
@@ -47,8 +47,8 @@ describe('generateBrief', () => {
     nock(LLM_HOST).post(COMPLETIONS, capture(bodies)).times(2).reply(200, recorded('port-deal'));
     const injected: Article = { ...portDeal, text: fixtureText('injection-attempt.txt') };
 
-    await generateBrief(injected, llmDeps());
-    await generateBrief(injected, llmDeps());
+    await generateBrief([injected], llmDeps());
+    await generateBrief([injected], llmDeps());
 
     const [system, user] = bodies[0]?.messages ?? [];
     expect(system?.role).toBe('system');
@@ -78,7 +78,7 @@ describe('generateBrief', () => {
       .post(COMPLETIONS, capture(bodies))
       .reply(200, recorded('port-deal'));
 
-    const result = await generateBrief(portDeal, llmDeps());
+    const result = await generateBrief([portDeal], llmDeps());
 
     expect(result.attempts).toBe(2);
     expect(result.brief.nextSteps).toHaveLength(2);
@@ -92,7 +92,7 @@ describe('generateBrief', () => {
   it('fails clearly when the repair attempt is invalid too', async () => {
     nock(LLM_HOST).post(COMPLETIONS).times(2).reply(200, recorded('port-deal.invalid'));
 
-    const error = await generateBrief(portDeal, llmDeps()).catch((e: unknown) => e);
+    const error = await generateBrief([portDeal], llmDeps()).catch((e: unknown) => e);
 
     expect(error).toBeInstanceOf(UserError);
     expect((error as UserError).code).toBe('llm-invalid');
@@ -102,13 +102,13 @@ describe('generateBrief', () => {
   });
 
   it.each([
-    ['refusal', 'llm-refusal', /declined to brief this article: I'm sorry/],
+    ['refusal', 'llm-refusal', /declined to write this brief: I'm sorry/],
     ['length', 'llm-length', /raise LLM_MAX_OUTPUT_TOKENS/],
     ['content-filter', 'llm-content-filter', /content filter/],
   ])('turns a %s reply into a clear error', async (fixture, code, message) => {
     nock(LLM_HOST).post(COMPLETIONS).reply(200, recorded(fixture));
 
-    const error = (await generateBrief(portDeal, llmDeps()).catch((e: unknown) => e)) as UserError;
+    const error = (await generateBrief([portDeal], llmDeps()).catch((e: unknown) => e)) as UserError;
 
     expect(error.code).toBe(code);
     expect(error.message).toMatch(message);
@@ -127,7 +127,7 @@ describe('generateBrief', () => {
       .post(COMPLETIONS)
       .reply(200, recorded('port-deal'));
 
-    const result = await generateBrief(portDeal, llmDeps({ maxRetries: 2 }));
+    const result = await generateBrief([portDeal], llmDeps({ maxRetries: 2 }));
 
     expect(result.brief.who).toHaveLength(2);
     expect(nock.isDone()).toBe(true);
@@ -143,7 +143,7 @@ describe('generateBrief', () => {
         { 'retry-after-ms': '10' },
       );
 
-    const error = (await generateBrief(portDeal, llmDeps({ maxRetries: 1 })).catch(
+    const error = (await generateBrief([portDeal], llmDeps({ maxRetries: 1 })).catch(
       (e: unknown) => e,
     )) as UserError;
 
@@ -157,7 +157,7 @@ describe('generateBrief', () => {
       .times(3)
       .reply(503, { error: { message: 'overloaded' } }, { 'retry-after-ms': '5' });
 
-    const error = (await generateBrief(portDeal, llmDeps({ maxRetries: 2 })).catch(
+    const error = (await generateBrief([portDeal], llmDeps({ maxRetries: 2 })).catch(
       (e: unknown) => e,
     )) as UserError;
 
@@ -169,7 +169,7 @@ describe('generateBrief', () => {
   it('times out a server that does not answer', async () => {
     nock(LLM_HOST).post(COMPLETIONS).delay(1000).reply(200, recorded('port-deal'));
 
-    const error = (await generateBrief(portDeal, llmDeps({ maxRetries: 0, timeoutMs: 100 })).catch(
+    const error = (await generateBrief([portDeal], llmDeps({ maxRetries: 0, timeoutMs: 100 })).catch(
       (e: unknown) => e,
     )) as UserError;
 
@@ -182,7 +182,7 @@ describe('generateBrief', () => {
       .post(COMPLETIONS)
       .reply(401, { error: { message: 'Incorrect API key provided' } });
 
-    const error = (await generateBrief(portDeal, llmDeps()).catch((e: unknown) => e)) as UserError;
+    const error = (await generateBrief([portDeal], llmDeps()).catch((e: unknown) => e)) as UserError;
 
     expect(error.code).toBe('llm-auth');
     expect(error.message).toContain('OPENAI_API_KEY');
@@ -193,7 +193,7 @@ describe('generateBrief', () => {
     const bodies: ChatBody[] = [];
     nock(LLM_HOST).post(COMPLETIONS, capture(bodies)).reply(200, recorded('port-deal.fenced'));
 
-    const result = await generateBrief(portDeal, llmDeps({ settings: { responseFormat: 'json_object' } }));
+    const result = await generateBrief([portDeal], llmDeps({ settings: { responseFormat: 'json_object' } }));
 
     expect(result.brief.where[0]?.place).toBe('Valparaíso');
     expect(bodies[0]?.response_format).toEqual({ type: 'json_object' });
@@ -205,7 +205,7 @@ describe('generateBrief', () => {
     nock(LLM_HOST).post(COMPLETIONS, capture(bodies)).reply(200, recorded('port-deal'));
     const long: Article = { ...portDeal, text: fixtureText('long-report.txt') };
 
-    const result = await generateBrief(long, llmDeps({ settings: { maxArticleTokens: 1500 } }));
+    const result = await generateBrief([long], llmDeps({ settings: { maxArticleTokens: 1500 } }));
 
     expect(result.truncated).toBe(true);
     expect(result.articleTokens).toBeLessThanOrEqual(1500);

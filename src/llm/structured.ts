@@ -1,0 +1,150 @@
+import type OpenAI from 'openai';
+import { zodResponseFormat } from 'openai/helpers/zod';
+import { z } from 'zod';
+import { UserError } from '../errors.ts';
+import type { Logger } from '../log.ts';
+import { llmErrorToUserError } from './errors.ts';
+
+export interface LlmSettings {
+  model: string;
+  /** json_schema: strict structured output. json_object: JSON mode plus our own validation. */
+  responseFormat: 'json_schema' | 'json_object';
+  maxArticleTokens: number;
+  maxOutputTokens: number;
+  /** For error messages only. */
+  baseURL: string;
+  timeoutMs: number;
+}
+
+export interface Usage {
+  promptTokens: number;
+  completionTokens: number;
+  totalTokens: number;
+}
+
+export interface StructuredDeps {
+  client: OpenAI;
+  settings: LlmSettings;
+  logger: Logger;
+}
+
+export type Message = OpenAI.Chat.Completions.ChatCompletionMessageParam;
+
+export interface Structured<T> {
+  value: T;
+  usage: Usage;
+  /** 1, or 2 when a repair turn was needed. */
+  attempts: number;
+}
+
+/**
+ * One model call whose reply must match `schema`. Both response formats go through one path:
+ * we read the raw text and validate it with zod ourselves (the SDK's parse() throws the raw reply
+ * away, and the repair turn must show it to the model), so a server that ignores the schema is
+ * caught too. A reply that fails validation gets one repair turn listing its errors.
+ */
+export async function completeStructured<S extends z.ZodObject>(
+  request: { system: string; user: string; schema: S; name: string; what: string },
+  deps: StructuredDeps,
+): Promise<Structured<z.infer<S>>> {
+  const { settings, logger } = deps;
+  const format =
+    settings.responseFormat === 'json_schema'
+      ? zodResponseFormat(request.schema, request.name)
+      : ({ type: 'json_object' } as const);
+  // JSON mode enforces only "some JSON": spell the schema out for the model.
+  const system =
+    settings.responseFormat === 'json_schema'
+      ? request.system
+      : `${request.system}\n\nReply with one JSON object matching this JSON Schema, and nothing else:\n${JSON.stringify(z.toJSONSchema(request.schema))}`;
+  const messages: Message[] = [
+    { role: 'system', content: system },
+    { role: 'user', content: request.user },
+  ];
+  const usage: Usage = { promptTokens: 0, completionTokens: 0, totalTokens: 0 };
+
+  for (let attempt = 1; attempt <= 2; attempt++) {
+    const reply = await complete(messages, format, request.what, deps, usage);
+    const checked = validateReply(reply, request.schema);
+    if (checked.ok) return { value: checked.value, usage, attempts: attempt };
+    logger.warn({ what: request.what, attempt, problems: checked.problems }, 'LLM reply failed validation');
+    messages.push(
+      { role: 'assistant', content: reply },
+      {
+        role: 'user',
+        content: `Your reply does not match the required JSON schema:\n- ${checked.problems.join('\n- ')}\nReply again with the complete, corrected JSON object only.`,
+      },
+    );
+  }
+  throw new UserError(
+    'llm-invalid',
+    `the model's reply did not match the ${request.what} schema, even after a repair attempt (model ${settings.model})`,
+  );
+}
+
+async function complete(
+  messages: Message[],
+  format: OpenAI.Chat.Completions.ChatCompletionCreateParams['response_format'],
+  what: string,
+  deps: StructuredDeps,
+  usage: Usage,
+): Promise<string> {
+  const { client, settings, logger } = deps;
+  let completion: OpenAI.Chat.Completions.ChatCompletion;
+  try {
+    completion = await client.chat.completions.create({
+      model: settings.model,
+      messages,
+      response_format: format,
+      max_completion_tokens: settings.maxOutputTokens,
+    });
+  } catch (err) {
+    const userError = llmErrorToUserError(err, settings);
+    logger.error({ err, code: userError.code, model: settings.model, what }, 'LLM call failed');
+    throw userError;
+  }
+  usage.promptTokens += completion.usage?.prompt_tokens ?? 0;
+  usage.completionTokens += completion.usage?.completion_tokens ?? 0;
+  usage.totalTokens += completion.usage?.total_tokens ?? 0;
+
+  const choice = completion.choices[0];
+  if (!choice) throw new UserError('llm-empty', 'the model returned no answer');
+  if (choice.message.refusal) {
+    throw new UserError(
+      'llm-refusal',
+      `the model declined to write this ${what}: ${oneLine(choice.message.refusal)}`,
+    );
+  }
+  if (choice.finish_reason === 'length') {
+    throw new UserError(
+      'llm-length',
+      `the model ran out of output tokens before finishing the ${what}; raise LLM_MAX_OUTPUT_TOKENS (now ${settings.maxOutputTokens})`,
+    );
+  }
+  if (choice.finish_reason === 'content_filter') {
+    throw new UserError('llm-content-filter', `the provider's content filter stopped the ${what}`);
+  }
+  return choice.message.content ?? '';
+}
+
+type Checked<T> = { ok: true; value: T } | { ok: false; problems: string[] };
+
+export function validateReply<S extends z.ZodObject>(reply: string, schema: S): Checked<z.infer<S>> {
+  let json: unknown;
+  try {
+    // Some servers wrap JSON mode output in a Markdown fence.
+    json = JSON.parse(reply.replace(/^\s*```(?:json)?\s*|\s*```\s*$/g, ''));
+  } catch (err) {
+    return { ok: false, problems: [`not valid JSON (${err instanceof Error ? err.message : String(err)})`] };
+  }
+  const parsed = schema.safeParse(json);
+  if (parsed.success) return { ok: true, value: parsed.data };
+  return {
+    ok: false,
+    problems: parsed.error.issues.slice(0, 20).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`),
+  };
+}
+
+function oneLine(s: string): string {
+  return s.replace(/\s+/g, ' ').trim().slice(0, 200);
+}
