@@ -1,0 +1,130 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { isDateValue, publicationDay, resolveDate } from '../../src/brief/dates.ts';
+
+// Wednesday 24 September 2025.
+const PUB = '2025-09-24';
+
+describe('resolveDate with a publication date', () => {
+  it.each([
+    ['on Monday', 'past', '2025-09-22'],
+    ['on Monday', 'future', '2025-09-29'],
+    ['last Tuesday', 'past', '2025-09-23'],
+    ['last Tuesday', 'future', '2025-09-23'], // "last" points back even for a next step
+    ['on Friday', 'past', '2025-09-19'], // the most recent Friday, not the nearest (the 26th)
+    ['on Friday', 'future', '2025-09-26'],
+    ['on Wednesday', 'past', '2025-09-24'],
+    ['yesterday', 'past', '2025-09-23'],
+  ] as const)('%s (%s) → %s', (text, tense, want) => {
+    expect(resolveDate(text, PUB, { tense })).toBe(want);
+  });
+
+  it.each([
+    ['the 23rd', 'past', '2025-09-23'],
+    ['on the 23rd', 'future', '2025-10-23'],
+    ['on the 25th (local time)', 'past', '2025-08-25'],
+    ['on the 25th (local time)', 'future', '2025-09-25'],
+    ['on the 24th', 'past', '2025-09-24'],
+    ['on the 24th', 'future', '2025-09-24'],
+    ['the 31st', 'past', '2025-08-31'], // September has no 31st
+    ['the 31st', 'future', '2025-10-31'],
+    ['the 23rd of next month', 'past', '2025-10-23'],
+  ] as const)('day of month "%s" (%s) → %s', (text, tense, want) => {
+    expect(resolveDate(text, PUB, { tense })).toBe(want);
+  });
+
+  it('takes the month from the reference even at a year boundary', () => {
+    expect(resolveDate('on the 30th', '2026-01-05', { tense: 'past' })).toBe('2025-12-30');
+    expect(resolveDate('on the 2nd', '2025-12-28', { tense: 'future' })).toBe('2026-01-02');
+  });
+
+  it.each([
+    ['next month', '2025-10'],
+    ['last month', '2025-08'],
+    ['September 2025', '2025-09'],
+    ['in March', '2025-03'],
+    ['by 2028', '2028'],
+    ['in 2028', '2028'],
+    ['mid-2026', '2026'],
+    ['September 22, 2025', '2025-09-22'],
+    ['22 September 2025', '2025-09-22'],
+    ['2025-09-22', '2025-09-22'],
+  ])('"%s" → %s', (text, want) => {
+    expect(resolveDate(text, PUB)).toBe(want);
+  });
+
+  it('reads a month without a year forward in the future tense', () => {
+    expect(resolveDate('in March', PUB, { tense: 'future' })).toBe('2026-03');
+    expect(resolveDate('in September', PUB, { tense: 'future' })).toBe('2025-09');
+  });
+
+  it.each([
+    'the 20th century',
+    'for the first time in 17 years',
+    'last week',
+    'over the weekend',
+    'at 3 p.m.',
+    'in the 1990s',
+    'recently',
+    'after two hours of talks',
+    'in 30 minutes',
+    '',
+  ])('gives null for "%s", which names no calendar value', (text) => {
+    expect(resolveDate(text, PUB)).toBeNull();
+  });
+});
+
+describe('resolveDate without a publication date', () => {
+  it.each(['the 23rd', 'on the 23rd', 'on Monday', 'next month', 'Sept. 22', 'yesterday', 'in March'])(
+    'returns null for "%s": no month or year to anchor it',
+    (text) => {
+      expect(resolveDate(text, null)).toBeNull();
+      expect(resolveDate(text, null, { tense: 'future' })).toBeNull();
+    },
+  );
+
+  it.each([
+    ['by 2028', '2028'],
+    ['2028', '2028'],
+    ['September 2025', '2025-09'],
+    ['September 22, 2025', '2025-09-22'],
+  ])('still resolves "%s" → %s, which carries its own year', (text, want) => {
+    expect(resolveDate(text, null)).toBe(want);
+  });
+
+  it('treats an unparseable publication date as unknown', () => {
+    expect(resolveDate('on Monday', 'last week')).toBeNull();
+  });
+});
+
+describe('timezone safety', () => {
+  const saved = process.env.TZ;
+  afterEach(() => {
+    if (saved === undefined) delete process.env.TZ;
+    else process.env.TZ = saved;
+  });
+
+  it.each(['UTC', 'Pacific/Kiritimati', 'America/Adak', 'Asia/Kathmandu'])(
+    'uses the publication’s own calendar day in %s',
+    (tz) => {
+      process.env.TZ = tz;
+      // 23:30 in New York is already the 25th in UTC; the article's day is still the 24th.
+      expect(resolveDate('on Monday', '2025-09-24T23:30:00-04:00')).toBe('2025-09-22');
+      expect(resolveDate('the 24th', '2025-09-24T23:30:00-04:00')).toBe('2025-09-24');
+      // 00:10 in Seoul is still the 21st in UTC; the article's day is the 22nd (a Monday).
+      expect(resolveDate('today', '2025-09-22T00:10:00+09:00')).toBe('2025-09-22');
+      expect(publicationDay('2025-09-22T00:10:00+09:00')).toBe('2025-09-22');
+    },
+  );
+});
+
+describe('isDateValue', () => {
+  it.each(['2025', '2025-09', '2025-09-22', '2024-02-29'])('accepts %s', (s) => {
+    expect(isDateValue(s)).toBe(true);
+  });
+  it.each(['Sept 22', '2025-9-22', '2025-13', '2025-02-29', '22/09/2025', '2025-09-22T10:00', ''])(
+    'rejects %s',
+    (s) => {
+      expect(isDateValue(s)).toBe(false);
+    },
+  );
+});
