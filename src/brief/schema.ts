@@ -79,6 +79,8 @@ export type DropReason =
 
 export interface DroppedItem {
   field: ItemField;
+  /** Position of the item in the model's list for that field. */
+  index: number;
   reason: DropReason;
   /** The item as the model gave it, for logs and the --json output. */
   item: unknown;
@@ -86,7 +88,9 @@ export interface DroppedItem {
 
 /** A correction verification made rather than a drop, e.g. a date the article does not support. */
 export interface Adjustment {
-  field: 'when' | 'nextSteps';
+  /** 'when'/'nextSteps': a date changed; 'agreements': a party the article does not name was removed. */
+  field: 'when' | 'nextSteps' | 'agreements';
+  /** Position of the item in the verified brief's list (after drops). */
   index: number;
   note: string;
   from: string | null;
@@ -97,4 +101,6 @@ export interface VerifiedBrief {
   brief: Brief;
   dropped: DroppedItem[];
   adjustments: Adjustment[];
+  /** For each kept item, the index (into the articles given) of the article its evidence was found in. */
+  itemSources: Record<ItemField, number[]>;
 }

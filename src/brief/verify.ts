@@ -1,0 +1,464 @@
+/*
+ * Our code, not the model, decides what is true. Every item's `evidence` must be found in one of the
+ * articles; names must be in the article that quote came from; dates are recomputed from the
+ * article's own words and publication date. What fails is dropped or corrected, and said so.
+ */
+import type { Article } from '../ingest/article.ts';
+import { isDateValue, resolveDate } from './dates.ts';
+import { normalizeForMatch, normalizeKeepCase } from './normalize.ts';
+import type {
+  Adjustment,
+  Agreement,
+  Brief,
+  DroppedItem,
+  DropReason,
+  ItemField,
+  NextStep,
+  VerifiedBrief,
+  When,
+  Who,
+} from './schema.ts';
+
+/*
+ * Quote matching.
+ * 1. Exact: the normalised quote (edge quotes/periods trimmed) is a whole-word substring of the
+ *    normalised article. Quotes of fewer than MIN_FUZZY_TOKENS tokens must match this way.
+ * 2. Fuzzy, for transcription slop only: the quote's tokens aligned in order against a window of
+ *    the article with at most max(1, floor(n/10)) edits, where an edit is an article word the quote
+ *    elided, a single quote word the article lacks (only for n >= 10, so >= 90% of the quote's
+ *    tokens are found; never two in a row), or a one-letter spelling difference. Never allowed: touching a "critical" token
+ *    (a number, a negation, or a capitalised word of the quote) and replacing one word by a
+ *    different word (an elision next to an addition). So a changed number, name or negation, a
+ *    changed word in a short quote, or a fabricated sentence sharing a few real words fails.
+ */
+const MIN_FUZZY_TOKENS = 3;
+const FUZZY_EDIT_RATE = 0.1;
+
+interface Token {
+  key: string;
+  critical: boolean;
+}
+
+interface Prepared {
+  norm: string;
+  publishedAt: string | null;
+  tokens?: Token[];
+  keys?: Set<string>;
+}
+
+const TOKEN_RE = /[\p{L}\p{M}\p{N}]+(?:(?:[-'.]|,(?=\p{N}))[\p{L}\p{M}\p{N}]+)*/gu;
+const DIGIT_RE = /\p{N}/u;
+const UPPER_RE = /^\p{Lu}/u;
+const NEGATIONS = new Set([
+  'not',
+  'no',
+  'never',
+  'nor',
+  'neither',
+  'none',
+  'nobody',
+  'nothing',
+  'nowhere',
+  'without',
+  'cannot',
+  'unable',
+  'refuse',
+  'refused',
+  'refuses',
+  'deny',
+  'denied',
+  'denies',
+  'reject',
+  'rejected',
+  'rejects',
+]);
+
+/** Tokens of already-normalised (case kept) text. `capsCritical`: capitalised words count as names. */
+function tokenize(text: string, capsCritical: boolean): Token[] {
+  const out: Token[] = [];
+  for (const m of text.matchAll(TOKEN_RE)) {
+    const raw = m[0];
+    const lower = raw.toLowerCase();
+    const numeric = DIGIT_RE.test(lower);
+    const key = numeric ? lower : lower.replace(/[-'.]/g, '');
+    if (key === '') continue;
+    const critical =
+      numeric || NEGATIONS.has(key) || lower.endsWith("n't") || (capsCritical && UPPER_RE.test(raw));
+    out.push({ key, critical });
+  }
+  return out;
+}
+
+function articleTokens(p: Prepared): { tokens: Token[]; keys: Set<string> } {
+  if (!p.tokens || !p.keys) {
+    // Article side: numbers and negations may not be elided; leaving out part of a name may be,
+    // so case does not matter and the lowercased text will do.
+    p.tokens = tokenize(p.norm, false);
+    p.keys = new Set(p.tokens.map((t) => t.key));
+  }
+  return { tokens: p.tokens, keys: p.keys };
+}
+
+const EDGE_RE = /^[\s"'.,;:]+|[\s"'.,;:]+$/g;
+const WORD_CHAR_RE = /[\p{L}\p{N}]/u;
+
+/** Index of `needle` in `hay` where it does not start or end inside a word, or -1. */
+function findWhole(hay: string, needle: string): number {
+  if (needle === '') return -1;
+  const checkStart = WORD_CHAR_RE.test(needle[0] ?? '');
+  const checkEnd = WORD_CHAR_RE.test(needle[needle.length - 1] ?? '');
+  for (let i = hay.indexOf(needle); i !== -1; i = hay.indexOf(needle, i + 1)) {
+    const before = hay[i - 1];
+    const after = hay[i + needle.length];
+    if (checkStart && before !== undefined && WORD_CHAR_RE.test(before)) continue;
+    if (checkEnd && after !== undefined && WORD_CHAR_RE.test(after)) continue;
+    return i;
+  }
+  return -1;
+}
+
+/** Levenshtein distance exactly 1 (one insertion, deletion or substitution). */
+function oneEditApart(a: string, b: string): boolean {
+  if (Math.abs(a.length - b.length) > 1 || a === b) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  if (a.length === b.length) return a.slice(i + 1) === b.slice(i + 1);
+  return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+}
+
+/** "organisation"/"organization", "agreed"/"agree": same word, one letter apart, not at its start. */
+function nearMiss(q: Token, a: Token): boolean {
+  return (
+    !q.critical &&
+    !a.critical &&
+    q.key.length >= 5 &&
+    a.key.length >= 5 &&
+    q.key.slice(0, 2) === a.key.slice(0, 2) &&
+    oneEditApart(q.key, a.key)
+  );
+}
+
+const INF = 1 << 29;
+
+/**
+ * Fewest edits aligning all of `quote` to some window of `article` under the rules above, or INF.
+ * Three-state DP over (quote prefix, article position), linear memory, O(quote × article).
+ */
+function alignCost(quote: readonly Token[], article: readonly Token[], allowAdditions: boolean): number {
+  const n = quote.length;
+  // M: last step aligned a quote token to an article token; D: last step skipped a quote token
+  // (a word the model added); I: last step skipped an article token (an elision). No D<->I steps
+  // (that would be a replaced word) and no D->D steps (added words come one at a time).
+  let M = new Int32Array(n + 1).fill(INF);
+  let D = new Int32Array(n + 1).fill(INF);
+  let I = new Int32Array(n + 1).fill(INF);
+  let nM = new Int32Array(n + 1);
+  let nD = new Int32Array(n + 1);
+  let nI = new Int32Array(n + 1);
+  const addCost = quote.map((t) => (allowAdditions && !t.critical ? 1 : INF));
+  let best = INF;
+
+  const fillColumnZeroAndD = (m: Int32Array, d: Int32Array) => {
+    m[0] = 0;
+    d[0] = INF;
+    for (let i = 1; i <= n; i++) {
+      d[i] = Math.min((m[i - 1] ?? INF) + (addCost[i - 1] ?? INF), INF);
+    }
+  };
+  fillColumnZeroAndD(M, D);
+  best = Math.min(best, D[n] ?? INF);
+
+  for (let j = 0; j < article.length; j++) {
+    const a = article[j] as Token;
+    const skipA = a.critical ? INF : 1;
+    nM[0] = 0;
+    nD[0] = INF;
+    nI[0] = INF;
+    for (let i = 1; i <= n; i++) {
+      const q = quote[i - 1] as Token;
+      const prev = Math.min(M[i - 1] ?? INF, D[i - 1] ?? INF, I[i - 1] ?? INF);
+      const sub = q.key === a.key ? 0 : nearMiss(q, a) ? 1 : INF;
+      nM[i] = Math.min(prev + sub, INF);
+      nI[i] = Math.min(Math.min(M[i] ?? INF, I[i] ?? INF) + skipA, INF);
+      nD[i] = Math.min((nM[i - 1] ?? INF) + (addCost[i - 1] ?? INF), INF);
+    }
+    best = Math.min(best, nM[n] ?? INF, nD[n] ?? INF);
+    if (best === 0) return 0;
+    [M, nM] = [nM, M];
+    [D, nD] = [nD, D];
+    [I, nI] = [nI, I];
+  }
+  return best;
+}
+
+/**
+ * Article spans that can hold an acceptable alignment, so the DP skips the rest of a long article.
+ * An alignment with at most `budget` edits spans at most n + budget article tokens, at least
+ * n - budget of which are quote words; only windows with that many quote words are searched.
+ */
+function candidateSpans(
+  quote: readonly Token[],
+  article: readonly Token[],
+  budget: number,
+): [number, number][] {
+  const keys = new Set(quote.map((t) => t.key));
+  const width = quote.length + budget;
+  const need = quote.length - budget;
+  const prefix = new Int32Array(article.length + 1);
+  article.forEach((t, j) => {
+    prefix[j + 1] = (prefix[j] ?? 0) + (keys.has(t.key) ? 1 : 0);
+  });
+  const spans: [number, number][] = [];
+  for (let from = 0; from < article.length; from++) {
+    const to = Math.min(article.length, from + width);
+    if ((prefix[to] ?? 0) - (prefix[from] ?? 0) < need) continue;
+    const last = spans[spans.length - 1];
+    if (last && from <= last[1]) last[1] = to;
+    else spans.push([from, to]);
+  }
+  return spans;
+}
+
+interface QuoteHit {
+  article: number;
+  /** 0 for an exact match, else the fuzzy edit count. */
+  cost: number;
+}
+
+/** Where the quote is found: exact hits in article order, then fuzzy hits by cost. */
+function locateQuote(evidence: string, prepared: readonly Prepared[]): QuoteHit[] {
+  const keepCase = normalizeKeepCase(evidence).replace(EDGE_RE, '');
+  const needle = keepCase.toLowerCase();
+  const hits: QuoteHit[] = [];
+  prepared.forEach((p, k) => {
+    if (findWhole(p.norm, needle) !== -1) hits.push({ article: k, cost: 0 });
+  });
+  if (hits.length > 0) return hits;
+
+  const quote = tokenize(keepCase, true);
+  const n = quote.length;
+  if (n < MIN_FUZZY_TOKENS) return hits;
+  const budget = Math.max(1, Math.floor(n * FUZZY_EDIT_RATE));
+  // "At least 90% of the quote's tokens found": additions allowed only where floor(n/10) >= 1.
+  const allowAdditions = Math.floor(n * FUZZY_EDIT_RATE) >= 1;
+  prepared.forEach((p, k) => {
+    const { tokens, keys } = articleTokens(p);
+    let absent = 0;
+    for (const t of quote) if (!keys.has(t.key)) absent++;
+    if (absent > budget) return;
+    let cost = INF;
+    for (const [from, to] of candidateSpans(quote, tokens, budget)) {
+      cost = Math.min(cost, alignCost(quote, tokens.slice(from, to), allowAdditions));
+      if (cost === 0) break;
+    }
+    if (cost <= budget) hits.push({ article: k, cost });
+  });
+  return hits.sort((x, y) => x.cost - y.cost || x.article - y.article);
+}
+
+/*
+ * Names. The model's romanisation may differ from the article's only in spacing, hyphens, dots,
+ * apostrophes and case: "Lee Jae-myung" = "Lee Jaemyung" = "lee jae myung". The whole name must be
+ * in the article; a surname-only mention does not vouch for a full name.
+ */
+const NAME_CHAR_RE = /[\p{L}\p{M}\p{N}]/gu;
+
+function nameRegex(name: string): RegExp | null {
+  const chars = normalizeForMatch(name).match(NAME_CHAR_RE);
+  if (!chars) return null;
+  return new RegExp(`(?<![\\p{L}\\p{M}\\p{N}])${chars.join("[\\s\\-.']*")}(?![\\p{L}\\p{M}\\p{N}])`, 'u');
+}
+
+function nameInArticle(name: string, p: Prepared): boolean {
+  const re = nameRegex(name);
+  return re?.test(p.norm) ?? false;
+}
+
+/*
+ * Dates. `when` items are read in the past tense unless their evidence speaks of the future
+ * ("will", "is scheduled to"...); then both readings are computed and the model's date is kept only
+ * if it is one of them, since the code cannot tell which event the expression dates.
+ */
+const FUTURE_RE =
+  /\b(?:will|shall)\b|'ll\b|\b(?:is|are|was|were)\s+(?:due|scheduled|set|slated|expected|planned)\s+(?:to|for)\b|\b(?:is|are)\s+to\b|\bplan(?:s|ning)?\s+to\b|\bupcoming\b/;
+
+interface DateCheck {
+  date: string | null;
+  note: string | null;
+}
+
+function agrees(model: string, computed: string): boolean {
+  return model === computed || computed.startsWith(`${model}-`);
+}
+
+function checkDate(
+  model: string | null,
+  expression: string,
+  candidates: readonly (string | null)[],
+  publishedAt: string | null,
+): DateCheck {
+  const values = [...new Set(candidates.filter((c): c is string => c !== null))];
+  const valid = model !== null && isDateValue(model);
+  if (valid && values.some((v) => agrees(model, v))) return { date: model, note: null };
+
+  const basis = `"${expression}" with publication date ${publishedAt ?? 'unknown'}`;
+  const malformed = model !== null && !valid ? `"${model}" is not YYYY-MM-DD, YYYY-MM or YYYY; ` : '';
+  if (values.length === 1) {
+    const value = values[0] as string;
+    if (model === null) return { date: value, note: `${basis} gives ${value}` };
+    return { date: value, note: `${malformed}${basis} gives ${value}${malformed ? '' : `, not ${model}`}` };
+  }
+  if (model === null) return { date: null, note: null };
+  if (values.length > 1) {
+    return {
+      date: null,
+      note: `${malformed}${basis} could be ${values.join(' or ')} depending on tense; the article does not settle it`,
+    };
+  }
+  return { date: null, note: `${malformed}${basis} does not determine a date` };
+}
+
+/** The article's own time expression when it is really there, else the (verified) evidence. */
+function dateSource(text: string | null, evidence: string, p: Prepared): string {
+  if (text !== null && text.trim() !== '') {
+    const t = normalizeForMatch(text).replace(EDGE_RE, '');
+    if (findWhole(p.norm, t) !== -1) return text;
+  }
+  return evidence;
+}
+
+const blank = (s: string | null | undefined): boolean => s == null || s.trim() === '';
+
+/** Check every item of `brief` against `articles`; see the file comment. Pure: no I/O, no clock. */
+export function verifyBrief(brief: Brief, articles: readonly Article[]): VerifiedBrief {
+  const prepared: Prepared[] = articles.map((a) => ({
+    norm: normalizeForMatch(a.text),
+    publishedAt: a.publishedAt,
+  }));
+  const dropped: DroppedItem[] = [];
+  const adjustments: Adjustment[] = [];
+  const itemSources: Record<ItemField, number[]> = {
+    who: [],
+    where: [],
+    when: [],
+    agreements: [],
+    nextSteps: [],
+  };
+
+  /** Runs the shared checks; `accept` picks among the articles holding the quote (or says why not). */
+  function filter<T extends { evidence: string }>(
+    field: ItemField,
+    items: readonly T[],
+    required: (item: T) => string | null,
+    accept: (item: T, hits: QuoteHit[]) => { article: number } | { reason: DropReason },
+    keep: (item: T, article: number, keptIndex: number) => T,
+  ): T[] {
+    const kept: T[] = [];
+    items.forEach((item, index) => {
+      const drop = (reason: DropReason) => dropped.push({ field, index, reason, item });
+      if (blank(required(item)) || blank(item.evidence) || blank(item.evidence.replace(EDGE_RE, ''))) {
+        drop('empty');
+        return;
+      }
+      const hits = locateQuote(item.evidence, prepared);
+      if (hits.length === 0) {
+        drop('quote-not-found');
+        return;
+      }
+      const verdict = accept(item, hits);
+      if ('reason' in verdict) {
+        drop(verdict.reason);
+        return;
+      }
+      kept.push(keep(item, verdict.article, kept.length));
+      itemSources[field].push(verdict.article);
+    });
+    return kept;
+  }
+
+  const firstHit = (_: unknown, hits: QuoteHit[]) => ({ article: (hits[0] as QuoteHit).article });
+  const asIs = <T>(item: T) => item;
+
+  const who = filter<Who>(
+    'who',
+    brief.who,
+    (w) => w.name,
+    (w, hits) => {
+      const hit = hits.find((h) => nameInArticle(w.name, prepared[h.article] as Prepared));
+      return hit ? { article: hit.article } : { reason: 'name-not-in-article' };
+    },
+    asIs,
+  );
+
+  const where = filter('where', brief.where, (w) => w.place, firstHit, asIs);
+
+  const when = filter<When>(
+    'when',
+    brief.when,
+    (w) => w.text,
+    firstHit,
+    (w, k, keptIndex) => {
+      const p = prepared[k] as Prepared;
+      const expression = dateSource(w.text, w.evidence, p);
+      const past = resolveDate(expression, p.publishedAt, { tense: 'past' });
+      const candidates = FUTURE_RE.test(normalizeForMatch(w.evidence))
+        ? [past, resolveDate(expression, p.publishedAt, { tense: 'future' })]
+        : [past];
+      const check = checkDate(w.date, expression, candidates, p.publishedAt);
+      if (check.note === null) return w;
+      adjustments.push({ field: 'when', index: keptIndex, note: check.note, from: w.date, to: check.date });
+      return { ...w, date: check.date };
+    },
+  );
+
+  const agreements = filter<Agreement>(
+    'agreements',
+    brief.agreements,
+    (a) => a.statement,
+    firstHit,
+    (a, k, keptIndex) => {
+      const p = prepared[k] as Prepared;
+      const parties = a.parties.filter((party) => {
+        if (nameInArticle(party, p)) return true;
+        adjustments.push({
+          field: 'agreements',
+          index: keptIndex,
+          note: `party "${party}" is not named in the article; removed`,
+          from: party,
+          to: null,
+        });
+        return false;
+      });
+      return parties.length === a.parties.length ? a : { ...a, parties };
+    },
+  );
+
+  const nextSteps = filter<NextStep>(
+    'nextSteps',
+    brief.nextSteps,
+    (s) => s.statement,
+    firstHit,
+    (s, k, keptIndex) => {
+      const p = prepared[k] as Prepared;
+      // A next step has no time expression of its own (`statement` is the model's words): read the quote.
+      const candidates = [resolveDate(s.evidence, p.publishedAt, { tense: 'future' })];
+      const check = checkDate(s.date, s.evidence, candidates, p.publishedAt);
+      if (check.note === null) return s;
+      adjustments.push({
+        field: 'nextSteps',
+        index: keptIndex,
+        note: check.note,
+        from: s.date,
+        to: check.date,
+      });
+      return { ...s, date: check.date };
+    },
+  );
+
+  return {
+    brief: { ...brief, who, where, when, agreements, nextSteps },
+    dropped,
+    adjustments,
+    itemSources,
+  };
+}
