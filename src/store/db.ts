@@ -1,0 +1,106 @@
+import { mkdir, readdir, readFile } from 'node:fs/promises';
+import { PGlite } from '@electric-sql/pglite';
+
+/** What the store needs from a connection: PGlite today, a `pg` Pool later. */
+export interface Queryable {
+  /** One statement; values travel as parameters ($1, $2, …), never spliced into the SQL. */
+  query<T>(sql: string, params?: unknown[]): Promise<{ rows: T[] }>;
+  /** Several statements, no parameters (migrations, truncation in tests). */
+  exec(sql: string): Promise<void>;
+}
+
+export interface Db extends Queryable {
+  /**
+   * Runs `fn` inside BEGIN … COMMIT on one connection (ROLLBACK when it throws). A pool cannot
+   * offer this through `query` alone, since each call may land on a different connection.
+   */
+  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+/** Opens PGlite (null → in memory) and applies pending migrations. */
+export async function openPglite(dataDir: string | null): Promise<Db> {
+  if (dataDir !== null) await mkdir(dataDir, { recursive: true });
+  const pg = dataDir === null ? await PGlite.create() : await PGlite.create({ dataDir });
+  const db = pgliteDb(pg);
+  try {
+    await migrate(db);
+  } catch (err) {
+    await pg.close();
+    throw err;
+  }
+  return db;
+}
+
+function pgliteDb(pg: PGlite): Db {
+  return {
+    query: async <T>(sql: string, params?: unknown[]) => ({ rows: (await pg.query<T>(sql, params)).rows }),
+    exec: async (sql) => {
+      await pg.exec(sql);
+    },
+    transaction: (fn) =>
+      pg.transaction((tx) =>
+        fn({
+          query: async <T>(sql: string, params?: unknown[]) => ({
+            rows: (await tx.query<T>(sql, params)).rows,
+          }),
+          exec: async (sql) => {
+            await tx.exec(sql);
+          },
+        }),
+      ),
+    close: () => pg.close(),
+  };
+}
+
+export interface Migration {
+  /** The file name without `.sql`, e.g. `001_init`. */
+  version: string;
+  sql: string;
+}
+
+const MIGRATIONS_DIR = new URL('./migrations/', import.meta.url);
+const MIGRATION_FILE = /^(\d{3}_[a-z0-9_]+)\.sql$/;
+/** Any fixed number; every process that migrates this database takes the same lock. */
+const MIGRATION_LOCK = 7_312_004_001;
+
+/** The SQL files in src/store/migrations, in order. */
+export async function loadMigrations(dir: URL = MIGRATIONS_DIR): Promise<Migration[]> {
+  const names = (await readdir(dir)).filter((n) => n.endsWith('.sql')).sort();
+  const migrations: Migration[] = [];
+  for (const name of names) {
+    const version = MIGRATION_FILE.exec(name)?.[1];
+    if (!version) throw new Error(`migration file name must look like 001_name.sql: ${name}`);
+    migrations.push({ version, sql: await readFile(new URL(name, dir), 'utf8') });
+  }
+  return migrations;
+}
+
+/**
+ * Applies each migration not yet recorded in schema_migrations, in order, each in its own
+ * transaction. The advisory lock makes a second process wait, then see the row and skip.
+ * Returns the versions this call applied.
+ */
+export async function migrate(db: Db, migrations?: Migration[]): Promise<string[]> {
+  const pending = migrations ?? (await loadMigrations());
+  const lock = `SELECT pg_advisory_xact_lock(${MIGRATION_LOCK})`;
+  await db.transaction(async (tx) => {
+    await tx.query(lock);
+    await tx.exec(
+      'CREATE TABLE IF NOT EXISTS schema_migrations (version text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())',
+    );
+  });
+  const applied: string[] = [];
+  for (const m of pending) {
+    const done = await db.transaction(async (tx) => {
+      await tx.query(lock);
+      const seen = await tx.query('SELECT 1 FROM schema_migrations WHERE version = $1', [m.version]);
+      if (seen.rows.length > 0) return true;
+      await tx.exec(m.sql);
+      await tx.query('INSERT INTO schema_migrations (version) VALUES ($1)', [m.version]);
+      return false;
+    });
+    if (!done) applied.push(m.version);
+  }
+  return applied;
+}
