@@ -1,0 +1,37 @@
+import { type ArticleStore, articleStore } from './articles.ts';
+import { type BriefStore, briefStore } from './briefs.ts';
+import { type Db, openPglite } from './db.ts';
+import { type EventStore, eventStore } from './events.ts';
+
+export type { ArticleStore, StoredArticle } from './articles.ts';
+export type { BriefStore, SaveBriefInput, StoredBrief, Turn } from './briefs.ts';
+export type { Db, Queryable } from './db.ts';
+export type { EventStore } from './events.ts';
+
+export interface Store {
+  articles: ArticleStore;
+  briefs: BriefStore;
+  events: EventStore;
+  /** Cheap readiness check. */
+  ping(): Promise<void>;
+  /** Closes the underlying database. */
+  close(): Promise<void>;
+}
+
+/** PGlite in `dataDir` (null → in memory), migrated. */
+export async function openStore(opts: { dataDir: string | null }): Promise<Store> {
+  return createStore(await openPglite(opts.dataDir));
+}
+
+/** A store over an open, migrated database; the store owns it from here (close closes it). */
+export function createStore(db: Db): Store {
+  return {
+    articles: articleStore(db),
+    briefs: briefStore(db),
+    events: eventStore(db),
+    async ping() {
+      await db.query('SELECT 1');
+    },
+    close: () => db.close(),
+  };
+}

@@ -1,0 +1,65 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadMigrations, openPglite } from '../../src/store/db.ts';
+import { openStore } from '../../src/store/store.ts';
+import { article, result } from './helpers.ts';
+
+// On-disk PGlite in a temp folder; each open takes seconds, so this file opens as few as it can.
+let dir: string;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'newsbrief-store-'));
+});
+
+afterAll(async () => {
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+describe('a data directory', () => {
+  it('is created, migrated once, and keeps its data across close and reopen', async () => {
+    const dataDir = join(dir, 'nested', 'pgdata');
+    const files = await loadMigrations();
+    expect(files.map((m) => m.version)[0]).toBe('001_init');
+
+    const first = await openStore({ dataDir });
+    const { article: a } = await first.articles.add(
+      article({
+        title: 'Summit',
+        url: 'https://news.example/s',
+        text: 'Korea and Japan met.',
+        publishedAt: '2024-05-01',
+      }),
+    );
+    const brief = await first.briefs.save({
+      teamId: 'T1',
+      channel: 'C1',
+      threadTs: '1.1',
+      query: 'korea-japan',
+      result: result('Summit'),
+      articleIds: [a.id],
+    });
+    await first.briefs.addTurn(brief.id, { role: 'user', text: 'When?' });
+    expect(await first.events.firstSeen('Ev1')).toBe(true);
+    await first.close();
+
+    const db = await openPglite(dataDir);
+    const { rows } = await db.query<{ version: string }>(
+      'SELECT version FROM schema_migrations ORDER BY version',
+    );
+    expect(rows.map((r) => r.version)).toEqual(files.map((m) => m.version));
+    await db.close();
+
+    const again = await openStore({ dataDir });
+    try {
+      expect(await again.articles.count()).toBe(1);
+      expect(await again.articles.search('korea-japan')).toEqual([a]);
+      expect(await again.briefs.byThread('C1', '1.1')).toEqual(brief);
+      expect(await again.briefs.turns(brief.id, 5)).toEqual([{ role: 'user', text: 'When?' }]);
+      expect(await again.events.firstSeen('Ev1')).toBe(false);
+    } finally {
+      await again.close();
+    }
+  }, 120_000);
+});
