@@ -1,0 +1,184 @@
+/*
+ * Small views (errors, progress, help, sources, follow-up answers) and a plain-text rendering of any
+ * of our blocks for the terminal console. Pure: data in, payload out.
+ */
+import type { Source } from '../../brief/engine.ts';
+import { LIMITS } from '../limits.ts';
+import { escapeMrkdwn, link, safeText, truncate, unescapeSlack, untrustedText } from '../mrkdwn.ts';
+import { type Block, context, message, type SlackMessage, section } from './blocks.ts';
+import { sourceLine, sourcesSection } from './brief.ts';
+
+export interface EphemeralMessage extends SlackMessage {
+  /** For `respond()` / `response_url`; chat.postEphemeral ignores it. */
+  response_type: 'ephemeral';
+}
+
+/**
+ * ":warning: <text> (error id `abc123`)", for the person who asked only. `text` is escaped and
+ * defused (it may quote an upstream error); a null id leaves the id out.
+ */
+export function errorMessage(text: string, errorId: string | null): EphemeralMessage {
+  const id = errorId?.replace(/[^\w-]/g, '').slice(0, 64);
+  const body = truncate(safeText(text.trim()), 1500);
+  const line = `:warning: ${body}${id ? ` (error id \`${id}\`)` : ''}`;
+  return { ...message(line, [section(line)]), response_type: 'ephemeral' };
+}
+
+/** "Working on a brief for *korea-japan*…" while the brief is made. */
+export function workingMessage(query: string): SlackMessage {
+  const q = truncate(safeText(query.replace(/\s+/g, ' ').replace(/\*/g, '').trim()), 200);
+  const line = `:hourglass_flowing_sand: Working on a brief for *${q}*…`;
+  return message(line, [section(line)]);
+}
+
+/** An ephemeral note that is not an error, e.g. "I answered in the thread of the latest brief". */
+export function noticeMessage(text: string): EphemeralMessage {
+  const line = truncate(safeText(text.trim()), 1500);
+  return { ...message(line, [section(line)]), response_type: 'ephemeral' };
+}
+
+const FOLLOW_UP_EXAMPLE = 'who signed the agreement?';
+
+/** Answer to the "Ask a follow-up" button: how to ask (in the thread, since slash commands can't be). */
+export function followUpHelpMessage(): SlackMessage {
+  const line = `:speech_balloon: Reply in this brief’s thread with your question, e.g. _${FOLLOW_UP_EXAMPLE}_ I answer only from the brief’s articles. (Slash commands don’t work in threads; in the channel, use \`/brief ask &lt;question&gt;\`.)`;
+  return message(line, [section(line)]);
+}
+
+const COMMANDS: [command: string, what: string, example: string][] = [
+  ['/brief <topic>', 'a brief on a topic from recent articles', '/brief korea-japan summit'],
+  ['/brief <url>', 'a brief of one article', '/brief https://example.com/news/story'],
+  [
+    '/brief ask <question>',
+    'ask about the latest brief in this channel',
+    '/brief ask when do the talks resume?',
+  ],
+  ['/brief more', 'the rest of the latest brief, when it did not fit', ''],
+  ['/brief sources', 'the articles behind the latest brief', ''],
+  ['/brief help', 'this message', ''],
+];
+
+/** The blocks of the help text, shared by `helpMessage` and the App Home. */
+export function helpBlocks(): Block[] {
+  const lines = COMMANDS.map(
+    ([command, what, example]) =>
+      `• \`${escapeMrkdwn(command)}\`: ${escapeMrkdwn(what)}${example ? `, e.g. \`${escapeMrkdwn(example)}\`` : ''}`,
+  );
+  const intro =
+    '*newsbrief* turns news articles into short briefs you can check: who, where, when, agreements and next steps, each backed by a quote from the article.';
+  const thread = `Follow-up questions can also be asked as replies in a brief’s thread (slash commands don’t work in threads), e.g. _${FOLLOW_UP_EXAMPLE}_`;
+  return [section(intro), section(lines.join('\n')), context(thread)];
+}
+
+export function helpMessage(): SlackMessage {
+  const text = escapeMrkdwn(`newsbrief commands: ${COMMANDS.map(([command]) => command).join(', ')}`);
+  return message(text, helpBlocks());
+}
+
+/** The numbered sources of a brief, as many as fit, each title linking to its article. */
+export function sourcesMessage(sources: readonly Source[]): SlackMessage {
+  if (sources.length === 0) {
+    const line = 'No sources recorded for this brief.';
+    return message(line, [section(line)]);
+  }
+  // Sections of at most ~2,800 characters each, up to the visible-text budget.
+  const budget = LIMITS.visibleText - 200;
+  const blocks: Block[] = [];
+  let used = 0;
+  let current = '*Sources*';
+  let shown = 0;
+  for (const [i, s] of sources.entries()) {
+    const line = sourceLine(s, i + 1);
+    if (used + current.length + line.length + 1 > budget) break;
+    if (current.length + line.length + 1 > LIMITS.sectionText - 200) {
+      blocks.push(section(current));
+      used += current.length;
+      current = line;
+    } else {
+      current += `\n${line}`;
+    }
+    shown++;
+  }
+  blocks.push(section(current));
+  if (shown < sources.length) blocks.push(context(`…and ${sources.length - shown} more not shown`));
+  const text = `Sources: ${sources.length} article${sources.length === 1 ? '' : 's'}`;
+  return message(text, blocks);
+}
+
+export interface Answer {
+  answer: string;
+  /** Verbatim supporting quotes; `sourceIndex` is 0-based into `sources` and shown as [index + 1]. */
+  quotes: { text: string; sourceIndex: number }[];
+  answered: boolean;
+}
+
+const NOT_ANSWERED = 'The articles don’t say.';
+
+/** A thread reply to a follow-up question: the answer and its quotes, or that the articles don't say. */
+export function answerMessage(answer: Answer, sources: readonly Source[]): SlackMessage {
+  const body = answer.answer.replace(/\s+/g, ' ').trim();
+  if (!answer.answered || !body) {
+    const note = 'I answer only from the articles in this brief.';
+    return message(NOT_ANSWERED, [section(`:mag: ${NOT_ANSWERED}`), context(note)]);
+  }
+  const text = truncate(untrustedText(body), 1500);
+  const blocks: Block[] = [section(text)];
+  const quoteLines: string[] = [];
+  let used = 0;
+  for (const q of answer.quotes) {
+    const quoted = truncate(untrustedText(q.text.replace(/\s+/g, ' ').trim()), 400);
+    if (!quoted) continue;
+    const source = sources[q.sourceIndex];
+    const ref = source ? ` ${link(source.url, `[${q.sourceIndex + 1}]`)}` : '';
+    const line = `> “${quoted}”${ref}`;
+    if (used + line.length + 1 > 1500) {
+      quoteLines.push('> …');
+      break;
+    }
+    quoteLines.push(line);
+    used += line.length + 1;
+  }
+  if (quoteLines.length > 0) blocks.push(section(quoteLines.join('\n')));
+  const refs = sourcesSection(sources, 400, (n) => `_…${n} more_`);
+  if (sources.length > 0 && answer.quotes.length > 0) blocks.push(context(refs.text));
+  return message(text, blocks);
+}
+
+/** Slack mrkdwn to terminal text: links as "label (url)", mentions as words, formatting marks removed. */
+function mrkdwnToPlain(s: string): string {
+  const plain = s
+    .replace(/<([^>|]*)(?:\|([^>]*))?>/g, (_m, target: string, label?: string) => {
+      if (target.startsWith('@')) return `@${label ?? target.slice(1)}`;
+      if (target.startsWith('#')) return `#${label ?? target.slice(1)}`;
+      if (target.startsWith('!')) return label ?? `@${target.slice(1)}`;
+      return label && label !== target ? `${label} (${target})` : target;
+    })
+    .replace(/(^|[\s(“"])([*_~])([^\s*_~](?:[^\n]*?[^\s])?)\2(?=$|[\s).,:;!?”"…])/gm, '$1$3')
+    .replace(/`([^`\n]+)`/g, '$1');
+  return unescapeSlack(plain);
+}
+
+/** Any of our blocks as plain text for a terminal: header underlined, buttons as [Label]. */
+export function blocksToText(blocks: readonly Block[]): string {
+  const out: string[] = [];
+  for (const b of blocks) {
+    switch (b.type) {
+      case 'header':
+        out.push(`${b.text.text}\n${'='.repeat(Math.min([...b.text.text].length, 80))}`);
+        break;
+      case 'section':
+        out.push(mrkdwnToPlain(b.text.text));
+        break;
+      case 'context':
+        out.push(b.elements.map((e) => (e.type === 'mrkdwn' ? mrkdwnToPlain(e.text) : e.text)).join(' · '));
+        break;
+      case 'divider':
+        out.push('—'.repeat(40));
+        break;
+      case 'actions':
+        out.push(b.elements.map((e) => `[${e.text.text}]`).join(' '));
+        break;
+    }
+  }
+  return `${out.join('\n\n')}\n`;
+}
