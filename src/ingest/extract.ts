@@ -1,0 +1,98 @@
+import { Readability } from '@mozilla/readability';
+import { DOMParser } from 'linkedom';
+import type { Article } from './article.ts';
+import { cleanText } from './clean.ts';
+import type { DomDocument, DomElement, DomNode } from './dom.ts';
+import { domToText } from './html-text.ts';
+import { readMetadata } from './metadata.ts';
+import { postCleanContent, preClean } from './prune.ts';
+
+/** Below this many characters Readability's pick is treated as a miss and the body text is used. */
+const MIN_CONTENT_CHARS = 200;
+
+/**
+ * Reads one HTML page: the article body as plain text (paragraphs separated by a blank line, title not
+ * included) and what the page says about itself. Never throws on malformed markup; when no article
+ * can be found the page's visible body text is used.
+ */
+export function extractHtml(html: string, opts: { source: string; url?: string | null }): Article {
+  const doc = parse(html);
+  const meta = readMetadata(doc, opts.url ?? null);
+  let text = '';
+  let readabilityTitle: string | null = null;
+  if (doc) {
+    try {
+      preClean(doc);
+      const result = new Readability(doc as never, {
+        serializer: (node: unknown) => node as DomElement,
+        charThreshold: 500,
+      }).parse();
+      readabilityTitle = result?.title?.trim() || null;
+      const content = result?.content as DomElement | null | undefined;
+      if (content) {
+        postCleanContent(content);
+        text = cleanText(domToText(content));
+      }
+    } catch {
+      text = '';
+    }
+  }
+  if (text.length < MIN_CONTENT_CHARS) {
+    const fallback = bodyText(html);
+    if (fallback.length > text.length) text = fallback;
+  }
+  return {
+    text,
+    title: meta.title(readabilityTitle),
+    source: opts.source,
+    url: meta.url,
+    siteName: meta.siteName,
+    lang: meta.lang,
+    publishedAt: meta.publishedAt,
+  };
+}
+
+/**
+ * Comments and elements that never hold article text (scripts, styles, inline SVG, noscript
+ * fallbacks), cut from the markup before parsing: a third of a typical news page, and the DOM is
+ * smaller for everything after. JSON-LD scripts are kept for the metadata.
+ */
+const NEVER_TEXT = /<!--[\s\S]*?-->|<(script|style|svg|noscript|template)\b([^>]*)>[\s\S]*?<\/\1\s*>/gi;
+
+export function stripNonText(html: string): string {
+  return html.replace(NEVER_TEXT, (match, tag: string | undefined, attrs: string | undefined) =>
+    tag?.toLowerCase() === 'script' && attrs && /ld\+json/i.test(attrs) ? match : ' ',
+  );
+}
+
+function parse(html: string): DomDocument | null {
+  try {
+    const doc = new DOMParser().parseFromString(stripNonText(html), 'text/html') as unknown as DomDocument;
+    // linkedom's body/head getters throw on a document without a root element.
+    return doc.documentElement ? doc : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Visible text of the whole body, minus navigation and page chrome: the last resort. */
+function bodyText(html: string): string {
+  try {
+    const doc = parse(html);
+    const body = doc?.body ?? doc?.documentElement;
+    if (!body) return cleanText(stripTags(html));
+    for (const el of Array.from(body.querySelectorAll('nav, header, footer, aside, form, menu, h1')))
+      el.remove();
+    return cleanText(domToText(body as DomNode));
+  } catch {
+    return cleanText(stripTags(html));
+  }
+}
+
+function stripTags(html: string): string {
+  return html
+    .replace(/<(script|style)\b[\s\S]*?<\/\1\s*>/gi, ' ')
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/&nbsp;/g, ' ')
+    .replace(/[ \t]+/g, ' ');
+}
