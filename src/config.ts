@@ -47,6 +47,21 @@ const EnvSchema = z.object({
   BRIEF_ENGINE: z.preprocess(emptyAsUndefined, z.enum(['auto', 'llm', 'extractive']).default('auto')),
   BRIEF_FALLBACK: z.preprocess(emptyAsUndefined, z.enum(['extractive', 'none']).default('extractive')),
 
+  SLACK_BOT_TOKEN: z.preprocess(
+    emptyAsUndefined,
+    z.string().startsWith('xoxb-', 'must be a bot token (xoxb-…)').optional(),
+  ),
+  SLACK_SIGNING_SECRET: optionalString,
+  SLACK_APP_TOKEN: z.preprocess(
+    emptyAsUndefined,
+    z.string().startsWith('xapp-', 'must be an app-level token (xapp-…)').optional(),
+  ),
+  SLACK_API_URL: z.preprocess(emptyAsUndefined, z.url({ protocol: /^https?$/ }).optional()),
+  PORT: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(65_535).default(3000)),
+  DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default('./data')),
+  BRIEF_ARTICLES: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(10).default(3)),
+  THREAD_HISTORY_TURNS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(40).default(6)),
+
   FETCH_TIMEOUT_MS: positiveInt(15_000),
   FETCH_MAX_BYTES: positiveInt(5 * 1024 * 1024),
   FETCH_ALLOW_PRIVATE: boolean(false),
@@ -59,8 +74,25 @@ export interface Config {
   log: { level: Env['LOG_LEVEL']; format: 'json' | 'pretty' };
   /** null when no LLM is configured (no key and no base URL). */
   llm: LlmConfig | null;
-  brief: { engine: Env['BRIEF_ENGINE']; fallback: Env['BRIEF_FALLBACK'] };
+  brief: {
+    engine: Env['BRIEF_ENGINE'];
+    fallback: Env['BRIEF_FALLBACK'];
+    articlesPerBrief: number;
+    historyTurns: number;
+  };
+  /** null when SLACK_BOT_TOKEN is not set: the console runs instead. */
+  slack: SlackConfig | null;
+  port: number;
+  dataDir: string;
   fetch: { timeoutMs: number; maxBytes: number; allowPrivate: boolean };
+}
+
+export interface SlackConfig {
+  botToken: string;
+  /** Socket Mode when set; otherwise HTTP mode, which needs the signing secret. */
+  appToken: string | undefined;
+  signingSecret: string | undefined;
+  apiUrl: string | undefined;
 }
 
 export interface LlmConfig {
@@ -93,6 +125,12 @@ export function parseConfig(
       'invalid configuration — BRIEF_ENGINE=llm needs OPENAI_API_KEY (or OPENAI_BASE_URL for a local server)',
     );
   }
+  if (e.SLACK_BOT_TOKEN && !e.SLACK_APP_TOKEN && !e.SLACK_SIGNING_SECRET) {
+    throw new UserError(
+      'config',
+      'invalid configuration — SLACK_SIGNING_SECRET is required in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)',
+    );
+  }
   return {
     env: e.NODE_ENV,
     log: {
@@ -111,7 +149,22 @@ export function parseConfig(
           maxOutputTokens: e.LLM_MAX_OUTPUT_TOKENS,
         }
       : null,
-    brief: { engine: e.BRIEF_ENGINE, fallback: e.BRIEF_FALLBACK },
+    brief: {
+      engine: e.BRIEF_ENGINE,
+      fallback: e.BRIEF_FALLBACK,
+      articlesPerBrief: e.BRIEF_ARTICLES,
+      historyTurns: e.THREAD_HISTORY_TURNS,
+    },
+    slack: e.SLACK_BOT_TOKEN
+      ? {
+          botToken: e.SLACK_BOT_TOKEN,
+          appToken: e.SLACK_APP_TOKEN,
+          signingSecret: e.SLACK_SIGNING_SECRET,
+          apiUrl: e.SLACK_API_URL,
+        }
+      : null,
+    port: e.PORT,
+    dataDir: e.DATA_DIR,
     fetch: {
       timeoutMs: e.FETCH_TIMEOUT_MS,
       maxBytes: e.FETCH_MAX_BYTES,

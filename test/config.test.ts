@@ -6,7 +6,15 @@ describe('parseConfig', () => {
   it('runs with no settings at all: no LLM, extractive engine, JSON logs off a terminal', () => {
     const config = parseConfig({});
     expect(config.llm).toBeNull();
-    expect(config.brief).toEqual({ engine: 'auto', fallback: 'extractive' });
+    expect(config.brief).toEqual({
+      engine: 'auto',
+      fallback: 'extractive',
+      articlesPerBrief: 3,
+      historyTurns: 6,
+    });
+    expect(config.slack).toBeNull();
+    expect(config.dataDir).toBe('./data');
+    expect(config.port).toBe(3000);
     expect(config.log).toEqual({ level: 'info', format: 'json' });
     expect(config.fetch).toEqual({ timeoutMs: 15_000, maxBytes: 5 * 1024 * 1024, allowPrivate: false });
   });
@@ -50,6 +58,22 @@ describe('parseConfig', () => {
 
   it('refuses BRIEF_ENGINE=llm when no LLM is configured', () => {
     expect(() => parseConfig({ BRIEF_ENGINE: 'llm' })).toThrow(/BRIEF_ENGINE=llm needs OPENAI_API_KEY/);
+  });
+
+  it('runs Slack in HTTP mode with a signing secret, or in Socket Mode with an app token', () => {
+    const http = parseConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 'shh' });
+    expect(http.slack).toMatchObject({ botToken: 'xoxb-1', signingSecret: 'shh', appToken: undefined });
+    const socket = parseConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' });
+    expect(socket.slack?.appToken).toBe('xapp-1');
+  });
+
+  it('asks for the signing secret in HTTP mode, and checks token kinds', () => {
+    expect(() => parseConfig({ SLACK_BOT_TOKEN: 'xoxb-1' })).toThrow(
+      /SLACK_SIGNING_SECRET is required in HTTP mode/,
+    );
+    expect(() => parseConfig({ SLACK_BOT_TOKEN: 'xoxp-user', SLACK_APP_TOKEN: 'xoxb-2' })).toThrow(
+      /SLACK_BOT_TOKEN: must be a bot token.*SLACK_APP_TOKEN: must be an app-level token/,
+    );
   });
 
   it('treats empty values as unset, as .env files often leave them', () => {

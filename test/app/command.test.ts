@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { parseBriefCommand } from '../../src/app/command.ts';
+
+describe('parseBriefCommand', () => {
+  it.each([
+    ['', { kind: 'help' }],
+    ['help', { kind: 'help' }],
+    ['korea-japan', { kind: 'topic', topic: 'korea-japan' }],
+    ['"climate finance"', { kind: 'topic', topic: 'climate finance' }],
+    ['South Korea &amp; Japan', { kind: 'topic', topic: 'South Korea & Japan' }],
+    ['https://news.example/a?b=1&amp;c=2', { kind: 'url', url: 'https://news.example/a?b=1&c=2' }],
+    ['<https://news.example/story>', { kind: 'url', url: 'https://news.example/story' }],
+    ['<https://news.example/story|news.example/story>', { kind: 'url', url: 'https://news.example/story' }],
+    ['ask what did they agree on AI?', { kind: 'ask', question: 'what did they agree on AI?' }],
+    ['ask', { kind: 'help' }],
+    ['more', { kind: 'more' }],
+    ['sources', { kind: 'sources' }],
+    ['more rain in Seoul', { kind: 'topic', topic: 'more rain in Seoul' }],
+  ])('%j', (text, expected) => {
+    expect(parseBriefCommand(text)).toEqual(expected);
+  });
+});
