@@ -462,3 +462,16 @@ export function verifyBrief(brief: Brief, articles: readonly Article[]): Verifie
     itemSources,
   };
 }
+
+/**
+ * A quote checker over a fixed set of articles, with the same matching as briefs: returns the
+ * index of the article holding the quote, or -1. The articles are normalised once.
+ */
+export function quoteFinder(articles: readonly Article[]): (quote: string) => number {
+  const prepared: Prepared[] = articles.map((a) => ({
+    norm: normalizeForMatch(a.text),
+    publishedAt: a.publishedAt,
+  }));
+  return (quote) =>
+    blank(quote.replace(EDGE_RE, '')) ? -1 : (locateQuote(quote, prepared)[0]?.article ?? -1);
+}

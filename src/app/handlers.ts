@@ -1,0 +1,276 @@
+import { randomBytes } from 'node:crypto';
+import type OpenAI from 'openai';
+import { answerQuestion } from '../answer/answer.ts';
+import { type BriefResult, briefArticles, type EngineDeps } from '../brief/engine.ts';
+import type { Prompt } from '../brief/prompt.ts';
+import { UserError } from '../errors.ts';
+import type { Article } from '../ingest/article.ts';
+import type { LlmSettings } from '../llm/structured.ts';
+import type { Logger } from '../log.ts';
+import { briefMessage, continuationMessage } from '../slack/views/brief.ts';
+import {
+  answerMessage,
+  errorMessage,
+  helpMessage,
+  noticeMessage,
+  sourcesMessage,
+  workingMessage,
+} from '../slack/views/common.ts';
+import type { Store, StoredBrief } from '../store/store.ts';
+import type { BriefCommand } from './command.ts';
+import { CannotPostError, type Surface } from './surface.ts';
+
+export interface AppDeps {
+  store: Store;
+  engine: EngineDeps;
+  /** null when no LLM is configured: follow-up questions then get a message saying so. */
+  answerLlm: { client: OpenAI; settings: LlmSettings; prompt: Prompt } | null;
+  /** Fetches and extracts one article from a URL. */
+  loadUrl: (url: string) => Promise<Article>;
+  logger: Logger;
+  /** How many of a topic's best-matching articles go into one brief. */
+  articlesPerBrief: number;
+  /** How many earlier turns of a thread go to the model with a follow-up. */
+  historyTurns: number;
+}
+
+export interface Requester {
+  channel: string;
+  user: string;
+  teamId: string | null;
+}
+
+/** The immediate reply to `/brief …`, sent with Slack's ack before any slow work starts. */
+export function acknowledgement(command: BriefCommand) {
+  switch (command.kind) {
+    case 'help':
+      return helpMessage();
+    case 'topic':
+      return workingMessage(command.topic);
+    case 'url':
+      return workingMessage(command.url);
+    case 'ask':
+      return workingMessage(`your question: ${command.question}`);
+    default:
+      return null; // more / sources answer at once from the store
+  }
+}
+
+/** Runs a `/brief` command after the ack. Never throws: every failure becomes a message with an id. */
+export async function handleCommand(
+  command: BriefCommand,
+  who: Requester,
+  surface: Surface,
+  deps: AppDeps,
+): Promise<void> {
+  try {
+    switch (command.kind) {
+      case 'help':
+        return;
+      case 'topic':
+        return await briefTopic(command.topic, who, surface, deps);
+      case 'url':
+        return await briefUrl(command.url, who, surface, deps);
+      case 'ask':
+        return await askLatest(command.question, who, surface, deps);
+      case 'more':
+        return await showMore(who, surface, deps);
+      case 'sources':
+        return await showSources(who, surface, deps);
+    }
+  } catch (err) {
+    await reportFailure(err, { command: command.kind, channel: who.channel, user: who.user }, surface, deps, {
+      ephemeral: true,
+    });
+  }
+}
+
+async function briefTopic(topic: string, who: Requester, surface: Surface, deps: AppDeps): Promise<void> {
+  const articles = await deps.store.articles.search(topic, { limit: deps.articlesPerBrief });
+  if (articles.length === 0) {
+    throw new UserError(
+      'no-articles',
+      `I have no articles about "${topic}" yet. Brief a link with \`/brief https://…\`, or add articles with \`newsbrief ingest <file|url>\`.`,
+    );
+  }
+  const result = await briefArticles(articles, deps.engine);
+  await publish(
+    result,
+    topic,
+    articles.map((a) => a.id),
+    who,
+    surface,
+    deps,
+  );
+}
+
+async function briefUrl(url: string, who: Requester, surface: Surface, deps: AppDeps): Promise<void> {
+  const { article } = await deps.store.articles.add(await deps.loadUrl(url));
+  const result = await briefArticles([article], deps.engine);
+  await publish(result, url, [article.id], who, surface, deps);
+}
+
+/** Posts a brief in the channel, stores it by its thread, and puts any overflow in the thread. */
+async function publish(
+  result: BriefResult,
+  query: string,
+  articleIds: number[],
+  who: Requester,
+  surface: Surface,
+  deps: AppDeps,
+): Promise<void> {
+  const message = briefMessage(result, { query, requestedBy: who.user });
+  let ts: string;
+  try {
+    ts = await surface.post(message);
+  } catch (err) {
+    if (!(err instanceof CannotPostError) || !surface.respondInChannel) throw err;
+    deps.logger.info(
+      { channel: who.channel, reason: err.reason },
+      'cannot post in channel; answering via response_url',
+    );
+    await surface.respondInChannel(message);
+    await surface.ephemeral(
+      noticeMessage(
+        'I am not a member of this channel, so the brief came through the command and cannot take follow-ups. Invite me with `/invite @newsbrief` to get threads.',
+      ),
+    );
+    return;
+  }
+  await deps.store.briefs.save({
+    teamId: who.teamId,
+    channel: who.channel,
+    threadTs: ts,
+    query,
+    result,
+    articleIds,
+  });
+  // What did not fit goes in the thread, in as many replies as it takes.
+  for (let rest = message.overflow; rest; ) {
+    const next = continuationMessage(rest);
+    await surface.post(next, { threadTs: ts });
+    rest = next.overflow;
+  }
+}
+
+async function latestBrief(who: Requester, deps: AppDeps): Promise<StoredBrief> {
+  const brief = await deps.store.briefs.latestInChannel(who.channel);
+  if (!brief) {
+    throw new UserError(
+      'no-brief',
+      'There is no brief in this channel yet. Start one with `/brief <topic>` or `/brief <url>`.',
+    );
+  }
+  return brief;
+}
+
+async function askLatest(question: string, who: Requester, surface: Surface, deps: AppDeps): Promise<void> {
+  const brief = await latestBrief(who, deps);
+  await answerInThread(brief, question, surface, deps);
+  await surface.ephemeral(
+    noticeMessage(`I answered in the thread of the latest brief ("${brief.result.brief.headline}").`),
+  );
+}
+
+async function showMore(who: Requester, surface: Surface, deps: AppDeps): Promise<void> {
+  const brief = await latestBrief(who, deps);
+  await surface.ephemeral(continuationMessage(brief.result));
+}
+
+async function showSources(who: Requester, surface: Surface, deps: AppDeps): Promise<void> {
+  const brief = await latestBrief(who, deps);
+  await surface.ephemeral(sourcesMessage(brief.result.sources));
+}
+
+export interface ThreadMessage {
+  channel: string;
+  threadTs: string;
+  /** The message's own ts: with the channel, the key that makes a retried event a no-op. */
+  ts: string;
+  /** As typed, already unescaped from Slack's `&amp; &lt; &gt;`. */
+  text: string;
+  user: string;
+}
+
+/**
+ * A reply in a thread. Returns false when the thread is not one of our briefs (nothing is posted).
+ * Slack retries slow events and may deliver a mention and a message for the same post: both are
+ * keyed by the message itself, so each question is answered once.
+ */
+export async function handleThreadMessage(
+  msg: ThreadMessage,
+  surface: Surface,
+  deps: AppDeps,
+): Promise<boolean> {
+  const brief = await deps.store.briefs.byThread(msg.channel, msg.threadTs);
+  if (!brief) return false;
+  if (!(await deps.store.events.firstSeen(`message:${msg.channel}:${msg.ts}`))) return true;
+  const question = msg.text.trim();
+  if (!question) return true;
+  try {
+    await answerInThread(brief, question, surface, deps);
+  } catch (err) {
+    await reportFailure(
+      err,
+      { channel: msg.channel, threadTs: msg.threadTs, user: msg.user },
+      surface,
+      deps,
+      {
+        threadTs: msg.threadTs,
+      },
+    );
+  }
+  return true;
+}
+
+async function answerInThread(
+  brief: StoredBrief,
+  question: string,
+  surface: Surface,
+  deps: AppDeps,
+): Promise<void> {
+  if (!deps.answerLlm) {
+    throw new UserError(
+      'no-llm',
+      'Follow-up questions need an LLM, and none is configured. Set OPENAI_API_KEY (or OPENAI_BASE_URL) and restart me.',
+    );
+  }
+  const placeholder = await surface.post(workingMessage('an answer from the articles'), {
+    threadTs: brief.threadTs,
+  });
+  try {
+    const history = await deps.store.briefs.turns(brief.id, deps.historyTurns);
+    const answer = await answerQuestion(
+      { question, articles: brief.articles, history },
+      { ...deps.answerLlm, logger: deps.logger },
+    );
+    await surface.update(placeholder, answerMessage(answer, brief.result.sources));
+    await deps.store.briefs.addTurn(brief.id, { role: 'user', text: question });
+    await deps.store.briefs.addTurn(brief.id, { role: 'assistant', text: answer.answer });
+  } catch (err) {
+    await surface.remove(placeholder).catch(() => {});
+    throw err;
+  }
+}
+
+/** One short message for the person, one structured log line with the same id for us. */
+async function reportFailure(
+  err: unknown,
+  context: Record<string, unknown>,
+  surface: Surface,
+  deps: AppDeps,
+  where: { ephemeral: true } | { threadTs: string },
+): Promise<void> {
+  const errorId = randomBytes(4).toString('hex');
+  const known = err instanceof UserError;
+  const text = known ? err.message : 'Something went wrong on our side. Please try again in a minute.';
+  if (known) deps.logger.warn({ ...context, errorId, code: err.code, msg: err.message }, 'request failed');
+  else deps.logger.error({ ...context, errorId, err }, 'request failed unexpectedly');
+  const message = errorMessage(text, errorId);
+  try {
+    if ('threadTs' in where) await surface.post(message, { threadTs: where.threadTs });
+    else await surface.ephemeral(message);
+  } catch (postErr) {
+    deps.logger.error({ ...context, errorId, err: postErr }, 'could not deliver the error message');
+  }
+}

@@ -1,0 +1,27 @@
+import type { SlackMessage } from '../slack/views/blocks.ts';
+
+/**
+ * Where a conversation happens: a Slack channel for one request, or the terminal console.
+ * The handlers speak only to this, so both adapters run the same code.
+ */
+export interface Surface {
+  /** Posts in the channel, or in a thread when threadTs is given; returns the new message's ts. */
+  post(message: SlackMessage, opts?: { threadTs?: string }): Promise<string>;
+  update(ts: string, message: SlackMessage): Promise<void>;
+  remove(ts: string): Promise<void>;
+  /** Visible only to the person who asked. */
+  ephemeral(message: SlackMessage): Promise<void>;
+  /**
+   * For a slash command in a channel the bot cannot post in: answers through the command's
+   * response_url, visible to the channel, but with no ts to thread on.
+   */
+  respondInChannel?(message: SlackMessage): Promise<void>;
+}
+
+/** The bot may not post here (not a member, a DM it cannot reach, an archived channel). */
+export class CannotPostError extends Error {
+  override name = 'CannotPostError';
+  constructor(readonly reason: string) {
+    super(`cannot post in this channel: ${reason}`);
+  }
+}

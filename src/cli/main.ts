@@ -1,0 +1,237 @@
+import { writeFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { briefArticles } from '../brief/engine.ts';
+import { type Config, loadConfig, parseConfig } from '../config.ts';
+import { runConsole } from '../console/console.ts';
+import { UsageError, UserError } from '../errors.ts';
+import { extractBatch } from '../ingest/batch.ts';
+import { createLogger, type Logger } from '../log.ts';
+import {
+  articleLoader,
+  createRuntime,
+  engineDeps,
+  type Overrides,
+  seedArticles,
+  serveSlack,
+} from '../main.ts';
+import { renderBrief } from './render.ts';
+
+export const USAGE = `newsbrief — short, verifiable news briefs
+
+Usage:
+  newsbrief brief <file|url|-> [--json] [--engine auto|llm|extractive]
+      Brief one article (.html, .txt, .md, a URL, or - for stdin).
+      --json prints { brief, sources, meta } on stdout.
+  newsbrief extract <file|url|->
+      Print the article text as extracted and cleaned.
+  newsbrief extract --batch DIR --out FILE.json
+      Extract DIR/html/*.html(.gz) into { "<id>": { "articleBody": "…" } }.
+  newsbrief start
+      Run the Slack app (SLACK_BOT_TOKEN set), or the console when no Slack tokens are set.
+  newsbrief console
+      The bot in your terminal: /brief <topic>, then follow-ups. Uses the embedded store.
+  newsbrief ingest <file|url>...
+      Add articles to the store, for /brief <topic>.
+  newsbrief seed
+      Add the bundled sample articles to the store.
+  newsbrief help
+
+Settings come from the environment or a .env file (see README). Exit codes: 0 ok, 1 failure, 2 bad usage.
+`;
+
+/** Where the CLI talks to; tests pass their own. */
+export interface Io {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  /** When given, settings come from here instead of process.env and .env. */
+  env?: Record<string, string | undefined>;
+  /** Replaces the global fetch for the LLM client and page fetches (tests). */
+  fetch?: typeof fetch;
+  /** Use an in-memory store instead of DATA_DIR (tests). */
+  memoryStore?: boolean;
+  /** Console input (tests); stdin otherwise. */
+  input?: NodeJS.ReadableStream;
+}
+
+const processIo: Io = {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+};
+
+export async function main(argv: string[], io: Io = processIo): Promise<number> {
+  let logger: Logger | undefined;
+  try {
+    const [command, ...rest] = argv;
+    if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
+      io.stdout(USAGE);
+      return command === undefined ? 2 : 0;
+    }
+    const config = io.env ? parseConfig(io.env) : loadConfig();
+    logger = createLogger(config.log);
+    switch (command) {
+      case 'brief':
+        return await briefCommand(rest, config, logger, io);
+      case 'extract':
+        return await extractCommand(rest, config, io);
+      case 'start':
+        return await startCommand(rest, config, logger, io);
+      case 'console':
+        return await consoleCommand(rest, config, logger, io);
+      case 'ingest':
+        return await ingestCommand(rest, config, logger, io);
+      case 'seed':
+        return await seedCommand(rest, config, logger, io);
+      default:
+        throw new UsageError(`unknown command "${command}" (try: newsbrief help)`);
+    }
+  } catch (err) {
+    if (err instanceof UserError) {
+      io.stderr(`newsbrief: ${err.message}\n`);
+      return err instanceof UsageError ? 2 : 1;
+    }
+    logger?.error({ err }, 'unexpected failure');
+    io.stderr(`newsbrief: unexpected failure: ${err instanceof Error ? err.message : String(err)}\n`);
+    return 1;
+  }
+}
+
+async function briefCommand(args: string[], config: Config, logger: Logger, io: Io): Promise<number> {
+  const { values, positionals } = parse(args, {
+    json: { type: 'boolean', default: false },
+    engine: { type: 'string' },
+  });
+  const input = single(positionals, 'brief needs one article: a file, a URL, or - for stdin');
+  const engine = values.engine ?? config.brief.engine;
+  if (engine !== 'auto' && engine !== 'llm' && engine !== 'extractive') {
+    throw new UsageError(`--engine must be auto, llm or extractive, not "${engine}"`);
+  }
+  if (engine === 'llm' && !config.llm) {
+    throw new UsageError('--engine llm needs OPENAI_API_KEY (or OPENAI_BASE_URL for a local server)');
+  }
+  const article = await articleLoader(config, overrides(io))(input);
+  const result = await briefArticles([article], engineDeps(config, logger, overrides(io), engine));
+  io.stdout(values.json ? `${JSON.stringify(result, null, 2)}\n` : renderBrief(result));
+  return 0;
+}
+
+async function extractCommand(args: string[], config: Config, io: Io): Promise<number> {
+  const { values, positionals } = parse(args, { batch: { type: 'string' }, out: { type: 'string' } });
+  if (values.batch !== undefined) {
+    if (!values.out) throw new UsageError('extract --batch DIR needs --out FILE.json');
+    if (positionals.length > 0) throw new UsageError('extract --batch takes no other arguments');
+    const bodies = await extractBatch(values.batch);
+    await writeFile(values.out, `${JSON.stringify(bodies, null, 1)}\n`);
+    io.stderr(`newsbrief: extracted ${Object.keys(bodies).length} pages into ${values.out}\n`);
+    return 0;
+  }
+  const input = single(positionals, 'extract needs one article: a file, a URL, or - for stdin');
+  const article = await articleLoader(config, overrides(io))(input);
+  const heading = [article.title, article.siteName, article.publishedAt, article.url]
+    .filter(Boolean)
+    .join(' — ');
+  io.stdout(`${heading ? `${heading}\n\n` : ''}${article.text}\n`);
+  return 0;
+}
+
+function overrides(io: Io): Overrides {
+  return { ...(io.fetch ? { fetch: io.fetch } : {}), ...(io.memoryStore ? { memoryStore: true } : {}) };
+}
+
+async function startCommand(args: string[], config: Config, logger: Logger, io: Io): Promise<number> {
+  if (args.length > 0) throw new UsageError('start takes no arguments');
+  if (!config.slack) {
+    io.stderr('newsbrief: no SLACK_BOT_TOKEN set, so starting the console instead of the Slack app.\n');
+    return consoleCommand(args, config, logger, io);
+  }
+  const runtime = await createRuntime(config, logger, overrides(io));
+  try {
+    const { app } = await serveSlack(config, runtime, logger);
+    await waitForSignal();
+    await app.stop();
+  } finally {
+    await runtime.close();
+  }
+  return 0;
+}
+
+async function consoleCommand(args: string[], config: Config, logger: Logger, io: Io): Promise<number> {
+  if (args.length > 0) throw new UsageError('console takes no arguments');
+  const runtime = await createRuntime(config, logger, overrides(io));
+  try {
+    if ((await runtime.store.articles.count()) === 0) {
+      const seeded = await seedArticles(runtime.store, runtime.deps.loadUrl);
+      io.stderr(
+        `newsbrief: the store was empty, so I added ${seeded.added} sample articles (newsbrief seed).\n`,
+      );
+    }
+    await runConsole(runtime.deps, {
+      input: io.input ?? process.stdin,
+      output: {
+        write: (text: string) => {
+          io.stdout(text);
+          return true;
+        },
+      } as unknown as NodeJS.WritableStream,
+    });
+  } finally {
+    await runtime.close();
+  }
+  return 0;
+}
+
+async function ingestCommand(args: string[], config: Config, logger: Logger, io: Io): Promise<number> {
+  const { positionals } = parse(args, {});
+  if (positionals.length === 0) throw new UsageError('ingest needs at least one file or URL');
+  const runtime = await createRuntime(config, logger, overrides(io));
+  let failed = 0;
+  try {
+    for (const input of positionals) {
+      try {
+        const { article, created } = await runtime.store.articles.add(await runtime.deps.loadUrl(input));
+        io.stdout(`${created ? 'added' : 'already stored'}: ${article.title ?? input} (#${article.id})\n`);
+      } catch (err) {
+        if (!(err instanceof UserError)) throw err;
+        failed++;
+        io.stderr(`newsbrief: ${input}: ${err.message}\n`);
+      }
+    }
+  } finally {
+    await runtime.close();
+  }
+  return failed > 0 ? 1 : 0;
+}
+
+async function seedCommand(args: string[], config: Config, logger: Logger, io: Io): Promise<number> {
+  if (args.length > 0) throw new UsageError('seed takes no arguments');
+  const runtime = await createRuntime(config, logger, overrides(io));
+  try {
+    const { added, total, skipped } = await seedArticles(runtime.store, runtime.deps.loadUrl);
+    for (const line of skipped) io.stderr(`newsbrief: skipped ${line}\n`);
+    io.stdout(`added ${added} of ${total} sample articles (the rest were already stored or skipped)\n`);
+  } finally {
+    await runtime.close();
+  }
+  return 0;
+}
+
+function waitForSignal(): Promise<void> {
+  return new Promise((resolve) => {
+    process.once('SIGINT', () => resolve());
+    process.once('SIGTERM', () => resolve());
+  });
+}
+
+type Options = NonNullable<Parameters<typeof parseArgs>[0]>['options'];
+
+function parse<O extends Options>(args: string[], options: O) {
+  try {
+    return parseArgs({ args, options, allowPositionals: true, strict: true });
+  } catch (err) {
+    throw new UsageError(err instanceof Error ? err.message : String(err));
+  }
+}
+
+function single(positionals: string[], message: string): string {
+  if (positionals.length !== 1 || !positionals[0]) throw new UsageError(message);
+  return positionals[0];
+}

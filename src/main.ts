@@ -1,0 +1,175 @@
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { webApi } from '@slack/bolt';
+import type { AppDeps } from './app/handlers.ts';
+import type { EngineDeps } from './brief/engine.ts';
+import { loadPrompt } from './brief/prompt.ts';
+import type { Config } from './config.ts';
+import { UserError } from './errors.ts';
+import { extractiveBrief } from './extractive/index.ts';
+import { fetchPage } from './ingest/fetch.ts';
+import { loadArticle } from './ingest/load.ts';
+import { createOpenAIClient } from './llm/client.ts';
+import type { LlmSettings } from './llm/structured.ts';
+import type { Logger } from './log.ts';
+import { createSlackApp, type SlackIdentity, startSlackApp } from './slack/app.ts';
+import { lockDataDir } from './store/lock.ts';
+import { openStore, type Store } from './store/store.ts';
+
+/*
+ * The composition root: config → store → services → adapters. Nothing else reads the config
+ * or builds clients; everything below receives what it needs.
+ */
+
+export interface Overrides {
+  /** Replaces the global fetch for the LLM client and page fetches (tests). */
+  fetch?: typeof fetch;
+  /** An in-memory store instead of DATA_DIR (tests). */
+  memoryStore?: boolean;
+}
+
+export function llmSettings(config: Config): LlmSettings | null {
+  const llm = config.llm;
+  if (!llm) return null;
+  return {
+    model: llm.model,
+    responseFormat: llm.responseFormat,
+    maxArticleTokens: llm.maxArticleTokens,
+    maxOutputTokens: llm.maxOutputTokens,
+    baseURL: llm.baseURL ?? 'https://api.openai.com/v1',
+    timeoutMs: llm.timeoutMs,
+  };
+}
+
+export function engineDeps(
+  config: Config,
+  logger: Logger,
+  overrides: Overrides = {},
+  engine = config.brief.engine,
+): EngineDeps {
+  const settings = llmSettings(config);
+  return {
+    engine,
+    fallback: config.brief.fallback,
+    extractive: extractiveBrief,
+    logger,
+    llm:
+      config.llm && settings
+        ? { client: createOpenAIClient(config.llm, overrides.fetch), settings, prompt: loadPrompt('brief') }
+        : null,
+  };
+}
+
+export function articleLoader(config: Config, overrides: Overrides = {}) {
+  return (input: string) =>
+    loadArticle(input, {
+      fetchPage: (url) =>
+        fetchPage(url, { ...config.fetch, ...(overrides.fetch ? { fetchImpl: overrides.fetch } : {}) }),
+    });
+}
+
+export interface Runtime {
+  store: Store;
+  deps: AppDeps;
+  close: () => Promise<void>;
+}
+
+/** Opens the store (locking an embedded one) and builds the services both adapters share. */
+export async function createRuntime(
+  config: Config,
+  logger: Logger,
+  overrides: Overrides = {},
+): Promise<Runtime> {
+  const unlock = overrides.memoryStore ? () => {} : lockDataDir(config.dataDir);
+  let store: Store;
+  try {
+    store = await openStore({ dataDir: overrides.memoryStore ? null : config.dataDir });
+  } catch (err) {
+    unlock();
+    throw err;
+  }
+  const settings = llmSettings(config);
+  const deps: AppDeps = {
+    store,
+    engine: engineDeps(config, logger, overrides),
+    answerLlm:
+      config.llm && settings
+        ? { client: createOpenAIClient(config.llm, overrides.fetch), settings, prompt: loadPrompt('answer') }
+        : null,
+    loadUrl: articleLoader(config, overrides),
+    logger,
+    articlesPerBrief: config.brief.articlesPerBrief,
+    historyTurns: config.brief.historyTurns,
+  };
+  return {
+    store,
+    deps,
+    close: async () => {
+      await store.close();
+      unlock();
+    },
+  };
+}
+
+/** Asks Slack who we are; a bad token is a clear start-up error rather than a failure per request. */
+export async function slackIdentity(config: NonNullable<Config['slack']>): Promise<SlackIdentity> {
+  const client = new webApi.WebClient(config.botToken, config.apiUrl ? { slackApiUrl: config.apiUrl } : {});
+  try {
+    const auth = await client.auth.test();
+    if (!auth.user_id || !auth.bot_id) throw new Error('auth.test returned no bot identity');
+    return { botUserId: auth.user_id, botId: auth.bot_id, teamId: auth.team_id ?? null };
+  } catch (err) {
+    const code = (err as { data?: { error?: string } }).data?.error;
+    throw new UserError(
+      'slack-auth',
+      code
+        ? `Slack rejected SLACK_BOT_TOKEN (${code}); copy the Bot User OAuth Token from your app's OAuth & Permissions page`
+        : `cannot reach Slack to check SLACK_BOT_TOKEN: ${err instanceof Error ? err.message : String(err)}`,
+      { cause: err },
+    );
+  }
+}
+
+/** Runs the Slack app until the process is stopped. */
+export async function serveSlack(config: Config, runtime: Runtime, logger: Logger) {
+  const slack = config.slack;
+  if (!slack) throw new UserError('config', 'SLACK_BOT_TOKEN is not set');
+  const identity = await slackIdentity(slack);
+  const app = createSlackApp({
+    slack,
+    port: config.port,
+    deps: runtime.deps,
+    logger,
+    identity,
+    ready: () => runtime.store.ping(),
+  });
+  const server = await startSlackApp(app, config.port);
+  logger.info(
+    { mode: slack.appToken ? 'socket' : 'http', port: config.port, team: identity.teamId },
+    slack.appToken
+      ? 'newsbrief is connected to Slack (Socket Mode)'
+      : 'newsbrief is listening for Slack on /slack/events',
+  );
+  return { app, server };
+}
+
+/** The articles shipped in fixtures/articles, so the embedded demo has news. */
+export async function seedArticles(
+  store: Store,
+  load: (input: string) => Promise<import('./ingest/article.ts').Article>,
+) {
+  const dir = fileURLToPath(new URL('../fixtures/articles/', import.meta.url));
+  const names = (await readdir(dir)).filter((n) => /\.(txt|md|html)$/.test(n)).sort();
+  let added = 0;
+  const skipped: string[] = [];
+  for (const name of names) {
+    try {
+      const { created } = await store.articles.add(await load(join(dir, name)));
+      if (created) added++;
+    } catch (err) {
+      skipped.push(`${name}: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+  return { added, total: names.length, skipped };
+}

@@ -1,0 +1,217 @@
+import type { Server } from 'node:http';
+import { App, type CustomRoute, type RespondFn, type webApi } from '@slack/bolt';
+import { parseBriefCommand } from '../app/command.ts';
+import { type AppDeps, acknowledgement, handleCommand, handleThreadMessage } from '../app/handlers.ts';
+import { CannotPostError, type Surface } from '../app/surface.ts';
+import type { SlackConfig } from '../config.ts';
+import type { Logger } from '../log.ts';
+import { boltLogger } from './logger.ts';
+import { unescapeSlack } from './mrkdwn.ts';
+import type { SlackMessage } from './views/blocks.ts';
+import { followUpHelpMessage, helpMessage } from './views/common.ts';
+import { homeView } from './views/home.ts';
+
+export interface SlackIdentity {
+  botUserId: string;
+  botId: string;
+  teamId: string | null;
+}
+
+export interface SlackAppOptions {
+  slack: SlackConfig;
+  port: number;
+  deps: AppDeps;
+  logger: Logger;
+  identity: SlackIdentity;
+  /** Readiness beyond Slack itself: the store. */
+  ready: () => Promise<void>;
+}
+
+/** Slack errors that mean "you may not post here", not "try again". */
+const CANNOT_POST = new Set([
+  'not_in_channel',
+  'channel_not_found',
+  'is_archived',
+  'restricted_action',
+  'ekm_access_denied',
+]);
+
+/**
+ * The Bolt app: Socket Mode when an app token is set, otherwise HTTP on `port` at /slack/events.
+ * Listeners only translate between Slack and the handlers in src/app.
+ */
+export function createSlackApp(opts: SlackAppOptions): App {
+  const { slack, deps, identity } = opts;
+  const logger = boltLogger(opts.logger);
+  // The routes need the app's client, which exists only once the app does.
+  let app: App | undefined;
+  const customRoutes = healthRoutes(opts, () => app?.client);
+  const common = {
+    token: slack.botToken,
+    botId: identity.botId,
+    botUserId: identity.botUserId,
+    logger,
+    customRoutes,
+    clientOptions: slack.apiUrl ? { slackApiUrl: slack.apiUrl } : {},
+  };
+  app = slack.appToken
+    ? new App({
+        ...common,
+        socketMode: true,
+        appToken: slack.appToken,
+        installerOptions: { port: opts.port },
+      })
+    : new App({ ...common, signingSecret: slack.signingSecret ?? '', port: opts.port });
+
+  app.command('/brief', async ({ command, ack, respond, client }) => {
+    const parsed = parseBriefCommand(command.text);
+    const early = acknowledgement(parsed);
+    // Ack first, before any store, fetch or LLM work: Slack gives us three seconds.
+    await ack(early ? { response_type: 'ephemeral', ...early } : undefined);
+    const who = { channel: command.channel_id, user: command.user_id, teamId: command.team_id ?? null };
+    await handleCommand(parsed, who, commandSurface(client, who.channel, respond), deps);
+  });
+
+  app.message(async ({ message, client }) => {
+    // Plain user messages only: no edits, deletions, joins or bot posts.
+    if (message.subtype !== undefined || !('user' in message) || 'bot_id' in message) return;
+    if (!message.thread_ts || message.thread_ts === message.ts) return;
+    const surface = eventSurface(client, message.channel, message.user);
+    await handleThreadMessage(
+      {
+        channel: message.channel,
+        threadTs: message.thread_ts,
+        ts: message.ts,
+        text: unescapeSlack(message.text ?? ''),
+        user: message.user,
+      },
+      surface,
+      deps,
+    );
+  });
+
+  app.event('app_mention', async ({ event, client }) => {
+    if (!event.user || event.bot_id) return;
+    const surface = eventSurface(client, event.channel, event.user);
+    const text = unescapeSlack(event.text.replace(new RegExp(`<@${identity.botUserId}>`, 'g'), '')).trim();
+    if (event.thread_ts) {
+      const ours = await handleThreadMessage(
+        { channel: event.channel, threadTs: event.thread_ts, ts: event.ts, text, user: event.user },
+        surface,
+        deps,
+      );
+      if (ours) return;
+    }
+    await surface.ephemeral(helpMessage());
+  });
+
+  app.action('brief_followup_help', async ({ ack, respond }) => {
+    await ack();
+    await respond({ response_type: 'ephemeral', replace_original: false, ...followUpHelpMessage() });
+  });
+
+  app.event('app_home_opened', async ({ event, client }) => {
+    if (event.tab !== 'home') return;
+    await client.views.publish({ user_id: event.user, view: homeView() });
+  });
+
+  app.error(async (error) => {
+    opts.logger.error({ err: error, code: error.code }, 'unhandled Slack listener error');
+  });
+  return app;
+}
+
+/** Starts the app; in HTTP mode returns the listening server (tests read its port). */
+export async function startSlackApp(app: App, port: number): Promise<Server | undefined> {
+  const started = await app.start(port);
+  return started && typeof (started as Server).address === 'function' ? (started as Server) : undefined;
+}
+
+function commandSurface(client: webApi.WebClient, channel: string, respond: RespondFn): Surface {
+  return {
+    ...channelSurface(client, channel),
+    ephemeral: async (message) => {
+      await respond({
+        response_type: 'ephemeral',
+        replace_original: false,
+        text: message.text,
+        blocks: message.blocks,
+      });
+    },
+    respondInChannel: async (message) => {
+      await respond({ response_type: 'in_channel', text: message.text, blocks: message.blocks });
+    },
+  };
+}
+
+function eventSurface(client: webApi.WebClient, channel: string, user: string): Surface {
+  return {
+    ...channelSurface(client, channel),
+    ephemeral: async (message) => {
+      await client.chat.postEphemeral({ channel, user, text: message.text, blocks: message.blocks });
+    },
+  };
+}
+
+function channelSurface(client: webApi.WebClient, channel: string): Omit<Surface, 'ephemeral'> {
+  const payload = (message: SlackMessage) => ({
+    text: message.text,
+    blocks: message.blocks,
+    unfurl_links: false,
+    unfurl_media: false,
+  });
+  return {
+    post: async (message, opts) => {
+      try {
+        const res = await client.chat.postMessage({
+          channel,
+          ...payload(message),
+          thread_ts: opts?.threadTs,
+        });
+        return res.ts ?? '';
+      } catch (err) {
+        const code = (err as { data?: { error?: string } }).data?.error;
+        if (code && CANNOT_POST.has(code)) throw new CannotPostError(code);
+        throw err;
+      }
+    },
+    update: async (ts, message) => {
+      await client.chat.update({ channel, ts, text: message.text, blocks: message.blocks });
+    },
+    remove: async (ts) => {
+      await client.chat.delete({ channel, ts });
+    },
+  };
+}
+
+/** /healthz: the process is up. /readyz: the store answers and Slack accepts our token. */
+function healthRoutes(opts: SlackAppOptions, client: () => webApi.WebClient | undefined): CustomRoute[] {
+  const json = (res: import('node:http').ServerResponse, status: number, body: unknown) => {
+    res.writeHead(status, { 'content-type': 'application/json' });
+    res.end(JSON.stringify(body));
+  };
+  return [
+    { path: '/healthz', method: ['GET'], handler: (_req, res) => json(res, 200, { ok: true }) },
+    {
+      path: '/readyz',
+      method: ['GET'],
+      handler: (_req, res) => {
+        void checkReady(opts, client()).then((checks) => json(res, checks.ok ? 200 : 503, checks));
+      },
+    },
+  ];
+}
+
+async function checkReady(
+  opts: SlackAppOptions,
+  client: webApi.WebClient | undefined,
+): Promise<{ ok: boolean; store: string; slack: string }> {
+  const settle = (p: Promise<unknown>) =>
+    p.then(
+      () => 'ok',
+      (err: unknown) => (err instanceof Error ? err.message : String(err)),
+    );
+  const slack = client ? client.auth.test() : Promise.reject(new Error('not started'));
+  const [storeState, slackState] = await Promise.all([settle(opts.ready()), settle(slack)]);
+  return { ok: storeState === 'ok' && slackState === 'ok', store: storeState, slack: slackState };
+}

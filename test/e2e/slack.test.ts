@@ -1,0 +1,301 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { App } from '@slack/bolt';
+import nock from 'nock';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { parseConfig } from '../../src/config.ts';
+import { createRuntime, type Runtime } from '../../src/main.ts';
+import { createSlackApp, startSlackApp } from '../../src/slack/app.ts';
+import { type ChatBody, COMPLETIONS, LLM_BASE, LLM_HOST, recorded, silentLogger } from '../helpers/llm.ts';
+import {
+  eventCallback,
+  eventually,
+  RESPONSE_HOST,
+  SIGNING_SECRET,
+  SLACK_API,
+  slackMethod,
+  slashCommand,
+} from '../helpers/slack.ts';
+
+/*
+ * End to end through Bolt's real HTTP receiver: signed requests in, Web API and response_url
+ * calls out (nock), the LLM faked with recorded completions, the store an in-memory PGlite.
+ */
+
+const config = parseConfig({
+  SLACK_BOT_TOKEN: 'xoxb-test-token',
+  SLACK_SIGNING_SECRET: SIGNING_SECRET,
+  OPENAI_API_KEY: 'sk-test',
+  OPENAI_BASE_URL: LLM_BASE,
+  OPENAI_MAX_RETRIES: '0',
+  BRIEF_FALLBACK: 'none',
+  LOG_LEVEL: 'silent',
+  PORT: '0',
+});
+const slack = config.slack ?? (undefined as never);
+const identity = { botUserId: 'UBOT', botId: 'BBOT', teamId: 'T0001' };
+
+let runtime: Runtime;
+let app: App;
+let server: Server;
+let tsCounter = 100;
+
+beforeAll(async () => {
+  nock.enableNetConnect('127.0.0.1');
+  runtime = await createRuntime(config, silentLogger, { memoryStore: true });
+  await runtime.store.articles.add(await runtime.deps.loadUrl('fixtures/articles/port-deal.txt'));
+  app = createSlackApp({
+    slack,
+    port: 0,
+    deps: runtime.deps,
+    logger: silentLogger,
+    identity,
+    ready: () => runtime.store.ping(),
+  });
+  const started = await startSlackApp(app, 0);
+  if (!started) throw new Error('HTTP mode should return its server');
+  server = started;
+});
+
+afterAll(async () => {
+  await app?.stop();
+  await runtime?.close();
+  nock.disableNetConnect();
+});
+
+afterEach(() => nock.cleanAll());
+
+/** A fake Slack: chat.postMessage answers with a fresh ts; other methods just say ok. */
+function fakeSlack() {
+  const posted = slackMethod('chat.postMessage', (call) => ({
+    ok: true,
+    channel: call.channel,
+    ts: `1700000000.${++tsCounter}`,
+  }));
+  const updated = slackMethod('chat.update', (call) => ({ ok: true, channel: call.channel, ts: call.ts }));
+  const deleted = slackMethod('chat.delete', () => ({ ok: true }));
+  const responses: Record<string, unknown>[] = [];
+  nock(RESPONSE_HOST)
+    .persist()
+    .post(/\/commands\/.*/)
+    .reply(200, (_uri, body) => {
+      responses.push(body as Record<string, unknown>);
+      return 'ok';
+    });
+  return { posted: posted.calls, updated: updated.calls, deleted: deleted.calls, responses };
+}
+
+function fakeLlm(...fixtures: string[]) {
+  const bodies: ChatBody[] = [];
+  let scope = nock(LLM_HOST);
+  for (const fixture of fixtures) {
+    scope = scope
+      .post(COMPLETIONS, (body) => {
+        bodies.push(body as unknown as ChatBody);
+        return true;
+      })
+      .reply(200, recorded(fixture));
+  }
+  return bodies;
+}
+
+async function briefInChannel(channel: string) {
+  const slackCalls = fakeSlack();
+  fakeLlm('port-deal');
+  const ack = await slashCommand(server, 'chile vietnam', { channel_id: channel });
+  await eventually(() => slackCalls.posted.length === 1);
+  return { ack, slackCalls, threadTs: `1700000000.${tsCounter}` };
+}
+
+describe('/brief <topic>', () => {
+  it('acks at once with a working note, then posts the brief in the channel', async () => {
+    const { ack, slackCalls } = await briefInChannel('C0001');
+
+    expect(ack.status).toBe(200);
+    expect(ack.ms).toBeLessThan(3000);
+    expect(JSON.parse(ack.text)).toMatchObject({ response_type: 'ephemeral' });
+    expect(ack.text).toContain('Working on a brief for *chile vietnam*');
+    const post = slackCalls.posted[0] ?? {};
+    expect(post.channel).toBe('C0001');
+    expect(post.unfurl_links).toBe('false');
+    expect(JSON.stringify(post.blocks)).toContain('Chile and Vietnam sign port and shipping accord');
+    expect(post.text).toContain('Chile and Vietnam sign port and shipping accord');
+    expect(post.thread_ts).toBeUndefined();
+  });
+
+  it('says plainly when no article matches, with how to add sources', async () => {
+    const slackCalls = fakeSlack();
+
+    await slashCommand(server, 'volcano iceland', { channel_id: 'C0002' });
+    await eventually(() => slackCalls.responses.length === 1);
+
+    expect(JSON.stringify(slackCalls.responses[0])).toContain(
+      'I have no articles about \\"volcano iceland\\" yet',
+    );
+    expect(slackCalls.posted).toHaveLength(0);
+  });
+
+  it('reports an LLM failure to the requester with an error id, and posts nothing half-made', async () => {
+    const slackCalls = fakeSlack();
+    nock(LLM_HOST)
+      .post(COMPLETIONS)
+      .reply(500, { error: { message: 'boom' } });
+
+    await slashCommand(server, 'chile vietnam', { channel_id: 'C0003' });
+    await eventually(() => slackCalls.responses.length === 1);
+
+    const response = JSON.stringify(slackCalls.responses[0]);
+    expect(response).toMatch(/is failing \(500\); try again later/);
+    expect(response).toMatch(/error id `[0-9a-f]{8}`/);
+    expect(response).toContain('"response_type":"ephemeral"');
+    expect(slackCalls.posted).toHaveLength(0);
+  });
+
+  it('falls back to the response_url when the bot is not in the channel, and says how to invite it', async () => {
+    const slackCalls = fakeSlack();
+    nock.cleanAll();
+    const responses: Record<string, unknown>[] = [];
+    nock(SLACK_API).post('/api/chat.postMessage').reply(200, { ok: false, error: 'not_in_channel' });
+    nock(RESPONSE_HOST)
+      .persist()
+      .post(/\/commands\/.*/)
+      .reply(200, (_uri, body) => {
+        responses.push(body as Record<string, unknown>);
+        return 'ok';
+      });
+    fakeLlm('port-deal');
+
+    await slashCommand(server, 'chile vietnam', { channel_id: 'C0004' });
+    await eventually(() => responses.length === 2);
+
+    expect(responses[0]).toMatchObject({ response_type: 'in_channel' });
+    expect(JSON.stringify(responses[0])).toContain('Chile and Vietnam sign port');
+    expect(JSON.stringify(responses[1])).toContain('/invite @newsbrief');
+    expect(slackCalls.posted).toHaveLength(0);
+  });
+
+  it('answers /brief help in the ack itself', async () => {
+    const ack = await slashCommand(server, 'help');
+    expect(ack.status).toBe(200);
+    expect(ack.text).toContain('/brief ask');
+  });
+});
+
+describe('follow-ups', () => {
+  it('answers a reply in the brief thread in that thread, once, even when Slack retries', async () => {
+    const { threadTs, slackCalls } = await briefInChannel('C0010');
+    const llm = fakeLlm('e2e-port-deal-answer');
+    const event = {
+      type: 'message',
+      channel: 'C0010',
+      user: 'U0002',
+      text: 'What did they agree on shipping &amp; customs?',
+      ts: '1700000099.000200',
+      thread_ts: threadTs,
+      channel_type: 'channel',
+    };
+
+    const first = await eventCallback(server, event, 'Ev0001');
+    await eventually(() => slackCalls.updated.length === 1);
+    const retry = await eventCallback(server, event, 'Ev0001', {
+      headers: { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' },
+    });
+    await new Promise((r) => setTimeout(r, 300));
+
+    expect(first.status).toBe(200);
+    expect(retry.status).toBe(200);
+    const placeholder = slackCalls.posted[1] ?? {};
+    expect(placeholder.thread_ts).toBe(threadTs);
+    const answer = JSON.stringify(slackCalls.updated[0]);
+    expect(answer).toContain('direct container route');
+    expect(slackCalls.updated).toHaveLength(1);
+    expect(llm).toHaveLength(1);
+    // The question reached the model unescaped, outside the article block.
+    const userTurn = llm[0]?.messages.find((m) => m.role === 'user')?.content ?? '';
+    expect(userTurn).toContain('shipping & customs');
+  });
+
+  it('answers /brief ask in the latest brief thread and points the asker there', async () => {
+    const { threadTs, slackCalls } = await briefInChannel('C0011');
+    fakeLlm('e2e-port-deal-answer');
+
+    await slashCommand(server, 'ask what did they agree?', { channel_id: 'C0011' });
+    await eventually(() => slackCalls.updated.length === 1 && slackCalls.responses.length === 1);
+
+    expect(slackCalls.posted[1]?.thread_ts).toBe(threadTs);
+    expect(JSON.stringify(slackCalls.updated[0])).toContain('joint working group on customs');
+    expect(JSON.stringify(slackCalls.responses[0])).toContain('I answered in the thread');
+  });
+
+  it('ignores the bot itself, other bots, edits, and threads that are not briefs', async () => {
+    const { threadTs, slackCalls } = await briefInChannel('C0012');
+    const llm = fakeLlm('e2e-port-deal-answer');
+    const base = { type: 'message', channel: 'C0012', ts: '1700000200.000001', thread_ts: threadTs };
+
+    await eventCallback(server, { ...base, user: 'UBOT', bot_id: 'BBOT', text: 'my own post' }, 'Ev0101');
+    await eventCallback(server, { ...base, user: 'U0009', bot_id: 'BOTHER', text: 'another bot' }, 'Ev0102');
+    await eventCallback(
+      server,
+      {
+        type: 'message',
+        subtype: 'message_changed',
+        channel: 'C0012',
+        ts: '1700000200.000003',
+        message: { text: 'x' },
+      },
+      'Ev0103',
+    );
+    await eventCallback(
+      server,
+      { ...base, user: 'U0002', thread_ts: '1600000000.000001', text: 'unrelated thread' },
+      'Ev0104',
+    );
+    await new Promise((r) => setTimeout(r, 400));
+
+    expect(slackCalls.posted).toHaveLength(1); // the brief only
+    expect(llm).toHaveLength(0);
+  });
+});
+
+describe('request signing', () => {
+  it('refuses a request signed with the wrong secret', async () => {
+    const res = await slashCommand(server, 'chile vietnam', {}, { secret: 'not-the-secret' });
+    expect(res.status).toBe(401);
+  });
+
+  it('refuses a correctly signed request older than five minutes (replay)', async () => {
+    const res = await slashCommand(
+      server,
+      'chile vietnam',
+      {},
+      { timestamp: Math.floor(Date.now() / 1000) - 6 * 60 },
+    );
+    expect(res.status).toBe(401);
+  });
+});
+
+describe('health', () => {
+  it('serves /healthz, and /readyz checks the store and Slack', async () => {
+    const port = (server.address() as AddressInfo).port;
+    nock(SLACK_API)
+      .post('/api/auth.test')
+      .reply(200, { ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T0001' });
+
+    const health = await fetch(`http://127.0.0.1:${port}/healthz`);
+    const ready = await fetch(`http://127.0.0.1:${port}/readyz`);
+
+    expect(health.status).toBe(200);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({ ok: true, store: 'ok', slack: 'ok' });
+  });
+
+  it('reports not ready when Slack rejects the token', async () => {
+    const port = (server.address() as AddressInfo).port;
+    nock(SLACK_API).post('/api/auth.test').reply(200, { ok: false, error: 'invalid_auth' });
+
+    const ready = await fetch(`http://127.0.0.1:${port}/readyz`);
+
+    expect(ready.status).toBe(503);
+    expect(JSON.stringify(await ready.json())).toContain('invalid_auth');
+  });
+});

@@ -1,0 +1,115 @@
+import { createHmac } from 'node:crypto';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import nock from 'nock';
+
+export const SIGNING_SECRET = 'test-signing-secret';
+export const SLACK_API = 'https://slack.com';
+export const RESPONSE_HOST = 'https://hooks.slack.test';
+
+/** Signs a request body the way Slack does: v0=HMAC-SHA256(secret, "v0:{ts}:{body}"). */
+export function signature(body: string, timestamp: number, secret = SIGNING_SECRET): string {
+  return `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
+}
+
+export interface SendOptions {
+  secret?: string;
+  timestamp?: number;
+  headers?: Record<string, string>;
+}
+
+/** POSTs a signed request to the app's real HTTP receiver. */
+export async function send(server: Server, body: string, contentType: string, opts: SendOptions = {}) {
+  const port = (server.address() as AddressInfo).port;
+  const timestamp = opts.timestamp ?? Math.floor(Date.now() / 1000);
+  const started = performance.now();
+  const res = await fetch(`http://127.0.0.1:${port}/slack/events`, {
+    method: 'POST',
+    headers: {
+      'content-type': contentType,
+      'x-slack-request-timestamp': String(timestamp),
+      'x-slack-signature': signature(body, timestamp, opts.secret),
+      ...opts.headers,
+    },
+    body,
+  });
+  const text = await res.text();
+  return { status: res.status, text, ms: performance.now() - started };
+}
+
+export function slashCommand(
+  server: Server,
+  text: string,
+  fields: Record<string, string> = {},
+  opts?: SendOptions,
+) {
+  const body = new URLSearchParams({
+    token: 'legacy-verification-token',
+    team_id: 'T0001',
+    team_domain: 'newsroom',
+    channel_id: 'C0001',
+    channel_name: 'news',
+    user_id: 'U0001',
+    user_name: 'ana',
+    command: '/brief',
+    text,
+    api_app_id: 'A0001',
+    response_url: `${RESPONSE_HOST}/commands/T0001/1/abc`,
+    trigger_id: '1.2.3',
+    ...fields,
+  }).toString();
+  return send(server, body, 'application/x-www-form-urlencoded', opts);
+}
+
+export function eventCallback(
+  server: Server,
+  event: Record<string, unknown>,
+  eventId: string,
+  opts?: SendOptions,
+) {
+  const body = JSON.stringify({
+    token: 'legacy-verification-token',
+    team_id: 'T0001',
+    api_app_id: 'A0001',
+    type: 'event_callback',
+    event_id: eventId,
+    event_time: Math.floor(Date.now() / 1000),
+    authorizations: [{ team_id: 'T0001', user_id: 'UBOT', is_bot: true }],
+    event,
+  });
+  return send(server, body, 'application/json', opts);
+}
+
+/** Web API calls arrive form-encoded, with blocks as a JSON string. */
+export function decodeApiBody(body: unknown): Record<string, unknown> {
+  const fields: Record<string, unknown> =
+    typeof body === 'string' ? Object.fromEntries(new URLSearchParams(body)) : { ...(body as object) };
+  if (typeof fields.blocks === 'string') fields.blocks = JSON.parse(fields.blocks);
+  return fields;
+}
+
+/** Records the Web API calls of one method and answers each with `reply(call)`. */
+export function slackMethod(
+  method: string,
+  reply: (call: Record<string, unknown>) => Record<string, unknown>,
+  calls: Record<string, unknown>[] = [],
+) {
+  const scope = nock(SLACK_API)
+    .persist()
+    .post(`/api/${method}`)
+    .reply(200, (_uri, body) => {
+      const call = decodeApiBody(body);
+      calls.push(call);
+      return reply(call);
+    });
+  return { scope, calls };
+}
+
+/** Waits until `check` passes or the deadline ends; the listener works after Slack's ack. */
+export async function eventually(check: () => boolean, ms = 10_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
