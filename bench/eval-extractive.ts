@@ -5,6 +5,7 @@
  *   npm run eval:extractive -- --split held-out  # the held-out articles (evaluate these last)
  *   npm run eval:extractive -- --split all --verbose
  *   npm run eval:extractive -- --dir fixtures/gold/extractive
+ *   npm run eval:extractive -- --verified        # score the brief after verifyBrief, as users see it
  *
  * Matching (all text NFKD-folded, lowercased, punctuation → space):
  * - who: a predicted name matches a gold name (or its alias, written "Name (ALIAS)") when equal, when
@@ -123,10 +124,16 @@ function score<P, G>(
   };
 }
 
-function args(argv: string[]): { dir: string; split: 'dev' | 'held-out' | 'all'; verbose: boolean } {
+function args(argv: string[]): {
+  dir: string;
+  split: 'dev' | 'held-out' | 'all';
+  verbose: boolean;
+  verified: boolean;
+} {
   let dir = 'fixtures/gold/extractive';
   let split: 'dev' | 'held-out' | 'all' = 'dev';
   let verbose = false;
+  let verified = false;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--dir') dir = argv[++i] ?? dir;
@@ -136,15 +143,16 @@ function args(argv: string[]): { dir: string; split: 'dev' | 'held-out' | 'all';
         throw new Error('--split must be dev, held-out or all');
       split = v;
     } else if (a === '--verbose' || a === '-v') verbose = true;
+    else if (a === '--verified') verified = true;
     else throw new Error(`unknown argument ${a}`);
   }
-  return { dir, split, verbose };
+  return { dir, split, verbose, verified };
 }
 
 const fmt = (n: number, d: number): string => (d === 0 ? '—' : (n / d).toFixed(2));
 
 function main(): void {
-  const { dir, split, verbose } = args(process.argv.slice(2));
+  const { dir, split, verbose, verified } = args(process.argv.slice(2));
   const files = readdirSync(dir)
     .filter((f) => f.endsWith('.json'))
     .filter((f) => {
@@ -164,8 +172,9 @@ function main(): void {
   for (const f of files) {
     const { article: a, gold } = JSON.parse(readFileSync(join(dir, f), 'utf8')) as GoldFile;
     const article: Article = { ...a, source: f, url: null, siteName: null, lang: 'en' };
-    const brief = extractiveBrief(article);
-    const v = verifyBrief(brief, [article]);
+    const draft = extractiveBrief(article);
+    const v = verifyBrief(draft, [article]);
+    const brief = verified ? v.brief : draft;
     dropped += v.dropped.length;
     adjusted += v.adjustments.length;
     const results = {
@@ -211,7 +220,8 @@ function main(): void {
       }
     }
   }
-  console.log(`\nExtractive engine vs gold (${split}: ${files.length} articles, ${dir})\n`);
+  const which = verified ? 'after verifyBrief' : 'engine output';
+  console.log(`\nExtractive engine vs gold (${split}: ${files.length} articles, ${which}, ${dir})\n`);
   console.log('| field | precision | recall | F1 | predicted | gold |');
   console.log('|---|---|---|---|---|---|');
   const sum = zero();
