@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type OpenAI from 'openai';
-import { answerQuestion } from '../answer/answer.ts';
+import { type AnsweredQuestion, answerQuestion, type Turn } from '../answer/answer.ts';
+import { extractiveAnswer } from '../answer/extractive.ts';
 import { type BriefResult, briefArticles, type EngineDeps } from '../brief/engine.ts';
 import type { Prompt } from '../brief/prompt.ts';
 import { UserError } from '../errors.ts';
@@ -23,7 +24,7 @@ import { CannotPostError, type Surface } from './surface.ts';
 export interface AppDeps {
   store: Store;
   engine: EngineDeps;
-  /** null when no LLM is configured: follow-up questions then get a message saying so. */
+  /** null when no LLM is configured: follow-ups are then answered with quoted sentences. */
   answerLlm: { client: OpenAI; settings: LlmSettings; prompt: Prompt } | null;
   /** Fetches and extracts one article from a URL. */
   loadUrl: (url: string) => Promise<Article>;
@@ -229,27 +230,38 @@ async function answerInThread(
   surface: Surface,
   deps: AppDeps,
 ): Promise<void> {
-  if (!deps.answerLlm) {
-    throw new UserError(
-      'no-llm',
-      'Follow-up questions need an LLM, and none is configured. Set OPENAI_API_KEY (or OPENAI_BASE_URL) and restart me.',
-    );
-  }
   const placeholder = await surface.post(workingMessage('an answer from the articles'), {
     threadTs: brief.threadTs,
   });
   try {
     const history = await deps.store.briefs.turns(brief.id, deps.historyTurns);
-    const answer = await answerQuestion(
-      { question, articles: brief.articles, history },
-      { ...deps.answerLlm, logger: deps.logger },
-    );
+    const answer = await answerFromArticles(question, brief, history, deps);
     await surface.update(placeholder, answerMessage(answer, brief.result.sources));
     await deps.store.briefs.addTurn(brief.id, { role: 'user', text: question });
     await deps.store.briefs.addTurn(brief.id, { role: 'assistant', text: answer.answer });
   } catch (err) {
     await surface.remove(placeholder).catch(() => {});
     throw err;
+  }
+}
+
+/** The LLM when there is one; quoted sentences when there is none, or when it fails and fallback allows. */
+async function answerFromArticles(
+  question: string,
+  brief: StoredBrief,
+  history: readonly Turn[],
+  deps: AppDeps,
+): Promise<AnsweredQuestion> {
+  if (!deps.answerLlm) return extractiveAnswer(question, brief.articles);
+  try {
+    return await answerQuestion(
+      { question, articles: brief.articles, history },
+      { ...deps.answerLlm, logger: deps.logger },
+    );
+  } catch (err) {
+    if (deps.engine.fallback !== 'extractive' || !(err instanceof UserError)) throw err;
+    deps.logger.warn({ code: err.code }, 'LLM failed on a follow-up; answering with quoted sentences');
+    return extractiveAnswer(question, brief.articles);
   }
 }
 

@@ -227,6 +227,36 @@ describe('follow-ups', () => {
     expect(JSON.stringify(slackCalls.responses[0])).toContain('I answered in the thread');
   });
 
+  it('removes the progress note and says what failed when the LLM fails on a follow-up', async () => {
+    const { threadTs, slackCalls } = await briefInChannel('C0013');
+    nock(LLM_HOST)
+      .post(COMPLETIONS)
+      .reply(500, { error: { message: 'boom' } });
+
+    await eventCallback(
+      server,
+      {
+        type: 'message',
+        channel: 'C0013',
+        user: 'U0002',
+        text: 'when?',
+        ts: '1700000300.000001',
+        thread_ts: threadTs,
+      },
+      'Ev0201',
+    );
+    await eventually(() => slackCalls.posted.length === 3);
+
+    const placeholder = slackCalls.posted[1] ?? {};
+    const error = slackCalls.posted[2] ?? {};
+    await eventually(() => slackCalls.deleted.length === 1);
+    expect(slackCalls.deleted[0]).toMatchObject({ channel: 'C0013' });
+    expect(error.thread_ts).toBe(threadTs);
+    expect(JSON.stringify(error)).toMatch(/is failing \(500\).*error id `[0-9a-f]{8}`/);
+    expect(placeholder.thread_ts).toBe(threadTs);
+    expect(slackCalls.updated).toHaveLength(0);
+  });
+
   it('ignores the bot itself, other bots, edits, and threads that are not briefs', async () => {
     const { threadTs, slackCalls } = await briefInChannel('C0012');
     const llm = fakeLlm('e2e-port-deal-answer');

@@ -1,0 +1,63 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseConfig } from '../../src/config.ts';
+import { consoleSurface, runConsoleLine } from '../../src/console/console.ts';
+import { createRuntime, type Runtime } from '../../src/main.ts';
+import { silentLogger } from '../helpers/llm.ts';
+
+// The console with no Slack and no LLM: what a newcomer sees on a fresh clone.
+let runtime: Runtime;
+let out = '';
+const surface = consoleSurface((text) => {
+  out += text;
+});
+
+async function type(line: string): Promise<string> {
+  out = '';
+  await runConsoleLine(line, surface, runtime.deps);
+  return out;
+}
+
+beforeAll(async () => {
+  runtime = await createRuntime(parseConfig({ LOG_LEVEL: 'silent' }), silentLogger, { memoryStore: true });
+  await runtime.store.articles.add(await runtime.deps.loadUrl('fixtures/articles/port-deal.txt'));
+});
+
+afterAll(async () => {
+  await runtime?.close();
+});
+
+describe('console', () => {
+  it('briefs a topic from the store as text, marked extractive', async () => {
+    const shown = await type('/brief chile vietnam');
+    expect(shown).toContain('Working on a brief for');
+    expect(shown).toContain('Alberto van Klaveren');
+    expect(shown).toMatch(/Agreements/);
+    expect(shown).toMatch(/[Ee]xtractive/);
+    expect(shown).not.toMatch(/<[!@#]|&amp;|&lt;/); // mrkdwn turned into plain text
+  });
+
+  it('answers a follow-up in the thread with quoted sentences when no LLM is configured', async () => {
+    await type('/brief chile vietnam');
+    const shown = await type('> what did they agree about a container route?');
+    expect(shown).toContain('│');
+    expect(shown).toContain('direct container route between Valparaíso and Hai Phong');
+  });
+
+  it('says so when the articles do not answer', async () => {
+    await type('/brief chile vietnam');
+    const shown = await type('> who won the football final?');
+    expect(shown).toContain('The articles don’t say.');
+    expect(shown).not.toContain('Hai Phong');
+  });
+
+  it('says when a topic has no articles, and how to add some', async () => {
+    const shown = await type('/brief volcano iceland');
+    expect(shown).toContain('I have no articles about "volcano iceland" yet');
+    expect(shown).toContain('newsbrief ingest');
+  });
+
+  it('lists the commands for /brief help, and leaves on /quit', async () => {
+    expect(await type('/brief help')).toContain('/brief ask');
+    expect(await runConsoleLine('/quit', surface, runtime.deps)).toBe(false);
+  });
+});
