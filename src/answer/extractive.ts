@@ -22,7 +22,7 @@ function contentWords(text: string): string[] {
 }
 
 /** Crude but language-agnostic stemming: "agreed", "agreement", "agrees" all meet at "agre". */
-const stem = (w: string) => (w.length > 5 ? w.slice(0, Math.max(4, w.length - 3)) : w);
+const stem = (w: string) => (w.length >= 5 ? w.slice(0, Math.max(4, w.length - 3)) : w);
 
 const MAX_QUOTES = 2;
 

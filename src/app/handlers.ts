@@ -51,7 +51,7 @@ export function acknowledgement(command: BriefCommand) {
     case 'url':
       return workingMessage(command.url);
     case 'ask':
-      return workingMessage(`your question: ${command.question}`);
+      return noticeMessage(`:hourglass_flowing_sand: Looking for the answer in the latest brief's articles…`);
     default:
       return null; // more / sources answer at once from the store
   }
