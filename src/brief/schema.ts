@@ -46,13 +46,17 @@ export const NextStepSchema = z.object({
   date: z
     .string()
     .nullable()
-    .describe('When it is due as YYYY-MM-DD, YYYY-MM or YYYY, only if the article makes it certain; else null.'),
+    .describe(
+      'When it is due as YYYY-MM-DD, YYYY-MM or YYYY, only if the article makes it certain; else null.',
+    ),
   evidence,
 });
 
 export const BriefSchema = z.object({
   headline: z.string().describe('A neutral headline of at most 12 words.'),
-  summary: z.string().describe('One or two sentences summarising what happened, using only facts in the article.'),
+  summary: z
+    .string()
+    .describe('One or two sentences summarising what happened, using only facts in the article.'),
   who: z.array(WhoSchema).describe('The main people and organisations involved.'),
   where: z.array(WhereSchema).describe('Where it happened.'),
   when: z.array(WhenSchema).describe('When the reported events happened or will happen.'),
