@@ -20,6 +20,7 @@ export interface DomElement extends DomNode {
   hasAttribute(name: string): boolean;
   querySelector(selector: string): DomElement | null;
   querySelectorAll(selector: string): ArrayLike<DomElement>;
+  getElementsByTagName(tag: string): ArrayLike<DomElement>;
   closest(selector: string): DomElement | null;
   remove(): void;
 }
@@ -30,6 +31,7 @@ export interface DomDocument extends DomNode {
   readonly body: DomElement | null;
   querySelector(selector: string): DomElement | null;
   querySelectorAll(selector: string): ArrayLike<DomElement>;
+  getElementsByTagName(tag: string): ArrayLike<DomElement>;
 }
 
 export const ELEMENT_NODE = 1;

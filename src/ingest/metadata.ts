@@ -44,7 +44,7 @@ export function readMetadata(doc: DomDocument | null, pageUrl: string | null): P
   const url = canonicalUrl(doc, metas, pageUrl);
   const lang = readLang(doc, metas);
   const publishedAt = readPublished(doc, metas, ld);
-  const docTitle = clean(doc.querySelector('title')?.textContent);
+  const docTitle = clean(doc.getElementsByTagName('title')[0]?.textContent);
   const ogTitle = clean(metas.get('og:title')) ?? clean(metas.get('twitter:title'));
   return {
     url,
@@ -83,7 +83,7 @@ function comparable(s: string): string {
 
 function metaMap(doc: DomDocument): Map<string, string> {
   const map = new Map<string, string>();
-  for (const m of Array.from(doc.querySelectorAll('meta'))) {
+  for (const m of Array.from(doc.getElementsByTagName('meta'))) {
     const content = m.getAttribute('content');
     if (content == null || content.trim() === '') continue;
     for (const attr of ['property', 'name', 'itemprop', 'http-equiv']) {
@@ -96,7 +96,8 @@ function metaMap(doc: DomDocument): Map<string, string> {
 
 function jsonLd(doc: DomDocument): JsonObject[] {
   const out: JsonObject[] = [];
-  for (const s of Array.from(doc.querySelectorAll('script[type="application/ld+json"]'))) {
+  for (const s of Array.from(doc.getElementsByTagName('script'))) {
+    if (!/ld\+json/i.test(s.getAttribute('type') ?? '')) continue;
     const raw = (s.textContent ?? '')
       .replace(/^\s*<!\[CDATA\[|\]\]>\s*$/g, '')
       .replace(/^\s*<!--|-->\s*$/g, '')
@@ -148,7 +149,10 @@ function publisherName(ld: JsonObject[]): string | null {
 function canonicalUrl(doc: DomDocument, metas: Map<string, string>, pageUrl: string | null): string | null {
   const page = httpUrl(pageUrl);
   const og = resolveUrl(metas.get('og:url'), page);
-  const canonical = resolveUrl(doc.querySelector('link[rel="canonical"]')?.getAttribute('href'), page ?? og);
+  const link = Array.from(doc.getElementsByTagName('link')).find((l) =>
+    (l.getAttribute('rel') ?? '').toLowerCase().split(/\s+/).includes('canonical'),
+  );
+  const canonical = resolveUrl(link?.getAttribute('href'), page ?? og);
   return canonical ?? og ?? page;
 }
 
@@ -202,14 +206,18 @@ function readPublished(doc: DomDocument, metas: Map<string, string>, ld: JsonObj
     const v = normaliseDate(typeof d === 'string' ? d : Array.isArray(d) ? String(d[0] ?? '') : null);
     if (v) return v;
   }
+  // itemprop="datePublished" on a <meta> is in the map already; other elements carry it too.
+  const fromItemprop = normaliseDate(metas.get('datepublished'));
+  if (fromItemprop) return fromItemprop;
   for (const el of Array.from(doc.querySelectorAll('[itemprop="datePublished"]'))) {
     const v = normaliseDate(dateAttr(el));
     if (v) return v;
   }
+  // <time datetime> inside the article (or marked pubdate), else inside <main>.
+  const times = Array.from(doc.getElementsByTagName('time')).filter((t) => t.hasAttribute('datetime'));
   const time =
-    doc.querySelector('article time[datetime]') ??
-    doc.querySelector('time[pubdate]') ??
-    doc.querySelector('main time[datetime]');
+    times.find((t) => t.closest('article') || t.hasAttribute('pubdate')) ??
+    times.find((t) => t.closest('main'));
   const fromTime = normaliseDate(time ? dateAttr(time) : null);
   if (fromTime) return fromTime;
   for (const name of DATE_META) {

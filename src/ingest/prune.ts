@@ -165,7 +165,7 @@ export function preClean(doc: DomDocument): void {
  * longest and those of comparable length, and removes the short ones outside it.
  */
 function dropTeaserArticles(body: DomElement): void {
-  const articles = Array.from(body.querySelectorAll('article'));
+  const articles = Array.from(body.getElementsByTagName('article'));
   if (articles.length < 3) return;
   const total = new Map(articles.map((el) => [el, textLength(el)]));
   // Own text: without the articles nested inside (broken markup can nest every teaser in the story).
@@ -193,8 +193,9 @@ function contains(outer: DomElement, inner: DomElement): boolean {
 export function postCleanContent(root: DomElement): void {
   pruneTree(root, false);
   dropRelatedBlocks(root);
-  for (const el of Array.from(root.querySelectorAll('ul, ol, p, div, section'))) {
-    if (el.parentNode && isLinkList(el)) el.remove();
+  for (const tag of ['ul', 'ol', 'p', 'div', 'section']) {
+    for (const el of Array.from(root.getElementsByTagName(tag)))
+      if (el.parentNode && isLinkList(el)) el.remove();
   }
 }
 
@@ -219,7 +220,7 @@ function shouldDrop(el: DomElement, chrome: boolean): boolean {
   if (el.hasAttribute('hidden')) return true;
   const style = el.getAttribute('style');
   if (style && /(?:display\s*:\s*none|visibility\s*:\s*hidden)/i.test(style)) return !holdsArticle(el);
-  if (tag === 'figure') return !holdsArticle(el) && !el.querySelector('blockquote');
+  if (tag === 'figure') return !holdsArticle(el) && !hasTag(el, 'blockquote');
   const role = el.getAttribute('role');
   if (role && CHROME_ROLES.has(role.toLowerCase())) return !holdsArticle(el);
   if (chrome && CHROME_TAGS.has(tag)) return !holdsArticle(el);
@@ -232,7 +233,7 @@ function shouldDrop(el: DomElement, chrome: boolean): boolean {
   if (COMMENTS_RE.test(words) && tag !== 'article') return true;
   if (!HINT_RE.test(words)) return false;
   // Embedded posts (tweets, Instagram) sit in "social-embed" wrappers and are quoted by the story.
-  if (el.querySelector('blockquote')) return false;
+  if (hasTag(el, 'blockquote')) return false;
   return !holdsArticle(el);
 }
 
@@ -255,7 +256,7 @@ function hintWords(el: DomElement): string {
  */
 function holdsArticle(el: DomElement): boolean {
   let long = 0;
-  for (const p of Array.from(el.querySelectorAll('p'))) {
+  for (const p of Array.from(el.getElementsByTagName('p'))) {
     if (textLength(p) > 140 && ++long >= 3) return true;
   }
   return false;
@@ -274,8 +275,12 @@ const RELATED_HEADING =
  * it (the next sibling when that is a list or a block made mostly of links).
  */
 function dropRelatedBlocks(root: DomElement): void {
-  for (const el of Array.from(root.querySelectorAll('h2, h3, h4, h5, h6, p, strong, b, span, div'))) {
-    if (!el.parentNode) continue;
+  const candidates = ['h2', 'h3', 'h4', 'h5', 'h6', 'p', 'strong', 'b', 'span', 'div'].flatMap((tag) =>
+    Array.from(root.getElementsByTagName(tag)),
+  );
+  for (const el of candidates) {
+    // Containers with several children are not headings; skipping them avoids reading their text.
+    if (!el.parentNode || el.children.length > 2) continue;
     const text = (el.textContent ?? '').replace(/\s+/g, ' ').trim();
     if (text.length > 60 || !RELATED_HEADING.test(text)) continue;
     const next = nextElement(el);
@@ -302,17 +307,23 @@ function linkDensity(el: DomElement): number {
   const total = textLength(el);
   if (total === 0) return 0;
   let linked = 0;
-  for (const a of Array.from(el.querySelectorAll('a'))) linked += textLength(a);
+  for (const a of Array.from(el.getElementsByTagName('a'))) linked += textLength(a);
   return linked / total;
 }
 
 /** A block that is nothing but links (a related-stories list, a "Read more" teaser). */
 function isLinkList(el: DomElement): boolean {
+  const list = el.localName === 'ul' || el.localName === 'ol';
+  if (!list && el.children.length > 8) return false;
   const text = (el.textContent ?? '').replace(/\s+/g, ' ').trim();
-  if (!text) return false;
+  if (!text || (!list && text.length >= 200)) return false;
   const density = linkDensity(el);
-  if (el.localName === 'ul' || el.localName === 'ol') return density > 0.8 && listItems(el) >= 2;
-  return density > 0.9 && text.length < 200 && isBlockOnly(el);
+  if (list) return density > 0.8 && listItems(el) >= 2;
+  return density > 0.9 && isBlockOnly(el);
+}
+
+function hasTag(el: DomElement, tag: string): boolean {
+  return el.getElementsByTagName(tag).length > 0;
 }
 
 function listItems(el: DomElement): number {
