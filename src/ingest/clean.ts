@@ -170,7 +170,7 @@ const TRAILER_LINE = new RegExp(
     String.raw`^(?:©|\(c\)|ⓒ|copyright\s*(?:©|\(c\)|ⓒ|\d{4}|by\b)).{0,200}$`,
     String.raw`^.{0,150}\ball rights reserved\b.{0,80}$`,
     String.raw`^.{0,60}무단\s?전재.{0,60}$`,
-    String.raw`^(?:subscribe|sign up|signup|register)\b.{0,150}$`,
+    String.raw`^(?:subscribe|sign up|signup)\b.{0,150}$`,
     String.raw`^.{0,100}\b(?:sign up|subscribe)\b.{0,40}\bnewsletters?\b.{0,100}$`,
     String.raw`^(?:get|receive)\b.{0,60}\b(?:in|to) your inbox\b.{0,80}$`,
     String.raw`^(?:follow|like)\s+us\s+on\b.{0,120}$`,
@@ -183,14 +183,15 @@ const TRAILER_LINE = new RegExp(
     // Related-content headings: "You may also like", "Don't miss", "More Great WIRED Stories".
     String.raw`^(?:you may (?:also )?like|you might (?:also )?like|don'?t miss|must read|latest news|breaking news|top stories|related (?:news|stories|articles|coverage|posts?|content|links)|more (?:news|stories|articles) from\b.{0,40}|more (?:great |top |from )?[\w'’ ]{0,30} stories|recommended(?: for you| stories| articles)?|popular (?:now|stories|articles)|trending(?: now| stories)?|most (?:read|popular|viewed)|read next|up next|also read|further reading)\s*[.…:!]*$`,
     // Contact and follow lines: "Email Jane at jane@x.com", "Follow her on Twitter @jane".
-    String.raw`^(?:follow|email|e-mail|write to|reach|contact|have a tip\?|you can reach|send)\b.{0,200}(?:@|\btwitter\b|\bfacebook\b|\binstagram\b).{0,120}$`,
+    String.raw`^(?:follow|email|e-mail|write to|reach|contact|have a tip\?|you can reach)\s.{0,200}(?:@|\btwitter\b|\bfacebook\b|\binstagram\b).{0,120}$`,
     String.raw`^[^.!?]{0,60}\s+contributed\s+(?:reporting|to this (?:report|story|article))\b.{0,120}$`,
     String.raw`^(?:[\w .,'’-]{2,200})\s+contributed to this (?:report|story|article)\.?$`,
     String.raw`^(?:filed under|posted in|categories|category|tagged|tags)\s*:.{0,200}$`,
     String.raw`^(?:reading time|read time|tempo de leitura|tiempo de lectura|lesezeit|temps de lecture)\b.{0,40}$`,
     String.raw`^\d+\s*(?:min|mins|minutes?)\s+read$`,
     String.raw`^if you (?:enjoyed|liked|like|value) this (?:article|story|post)\b.{0,200}$`,
-    String.raw`^.{0,120}\baffiliate (?:links?|commissions?|partnerships?)\b.{0,160}$`,
+    String.raw`^(?:this (?:post|article|page|story|site)|we|our)\b.{0,100}\baffiliate\b.{0,160}$`,
+    String.raw`^.{0,60}\bmay (?:earn|receive|get) (?:an? )?(?:small )?(?:affiliate )?commission\b.{0,160}$`,
     String.raw`^like this (?:story|article)\?.{0,60}$`,
   ].join('|'),
   'iu',
@@ -211,11 +212,11 @@ export function cleanText(text: string): string {
     const lines: string[] = [];
     for (const raw of para.split('\n')) {
       for (const line of cleanLine(raw)) {
-        const key = fingerprint(line);
         // A caption printed twice in a row (caption + alt text, a gallery's repeated slide) is kept once.
         // Only adjacent repeats: lists and recipes legitimately repeat lines further apart.
-        if (key.length >= 25 && key === previous) continue;
-        previous = key;
+        if (line.length >= 25 && similarLength(line, previous) && fingerprint(line) === fingerprint(previous))
+          continue;
+        previous = line;
         lines.push(line);
       }
     }
@@ -304,12 +305,18 @@ function stripEdgeCredits(line: string): string {
  */
 function collapseRepeats(lines: string[]): string[] {
   const out: string[] = [];
+  const keys: string[] = [];
   for (const line of lines) {
-    const halves = splitRepeatedHalves(line);
-    for (const piece of halves) {
+    for (const piece of splitRepeatedHalves(line)) {
+      if (out.length === 0) {
+        out.push(piece);
+        continue;
+      }
+      if (keys.length < out.length) keys.push(...out.slice(keys.length).map(fingerprint));
       const key = fingerprint(piece);
-      if (out.some((prev) => nearlySame(fingerprint(prev), key))) continue;
+      if (keys.some((prev) => nearlySame(prev, key))) continue;
       out.push(piece);
+      keys.push(key);
     }
   }
   return out;
@@ -317,13 +324,20 @@ function collapseRepeats(lines: string[]): string[] {
 
 /** "S S'" where S' is S again (maybe with other quotes) → ["S"]. */
 function splitRepeatedHalves(line: string): string[] {
+  if (line.length < 40) return [line];
   const sentences = line.match(/[^.!?。]+(?:[.!?。]+["'”’」)]*|$)/gu)?.map((s) => s.trim()) ?? [line];
   const n = sentences.length;
   if (n < 2 || n % 2 !== 0) return [line];
   const half = n / 2;
   const a = sentences.slice(0, half).join(' ');
   const b = sentences.slice(half).join(' ');
+  if (!similarLength(a, b)) return [line];
   return nearlySame(fingerprint(a), fingerprint(b)) ? [a] : [line];
+}
+
+function similarLength(a: string, b: string): boolean {
+  const long = Math.max(a.length, b.length);
+  return long > 0 && Math.min(a.length, b.length) / long >= 0.8;
 }
 
 /** Normalised form for comparisons: NFKC, straight quotes, no dashes or punctuation, lower case. */

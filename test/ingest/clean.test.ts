@@ -90,6 +90,11 @@ describe('cleanText keeps the article', () => {
     '“We must cooperate together for the common good,” Lee said.',
     'Kim Ho-young, a reporter in Tokyo, said the mood was calm.',
     'In Tokyo, Reporter Kim asked the minister about the deadline.',
+    'Register of Copyrights Shira Perlmutter said on Monday that the office would review the rules.',
+    "Follow-up talks on Facebook's data practices will be held in May.",
+    'The FTC said influencers must disclose affiliate links in every post.',
+    'Photo agencies said the ban would hurt freelance photographers.',
+    'Day 1',
   ])('%s', (sentence) => {
     expect(cleanText(sentence)).toBe(sentence);
   });
