@@ -280,7 +280,7 @@ function nameInArticle(name: string, p: Prepared): boolean {
  * if it is one of them, since the code cannot tell which event the expression dates.
  */
 const FUTURE_RE =
-  /\b(?:will|shall)\b|'ll\b|\b(?:is|are|was|were)\s+(?:due|scheduled|set|slated|expected|planned)\s+(?:to|for)\b|\b(?:is|are)\s+to\b|\bplan(?:s|ning)?\s+to\b|\bupcoming\b/;
+  /\b(?:will|shall|would)\b|'ll\b|\b(?:is|are|was|were)\s+(?:due|scheduled|set|slated|expected|planned)\s+(?:to|for)\b|\b(?:is|are)\s+to\b|\b(?:plan|intend|aim|expect)(?:s|ed|ing)?\s+to\b|\bupcoming\b/;
 
 interface DateCheck {
   date: string | null;
