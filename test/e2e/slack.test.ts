@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { App } from '@slack/bolt';
@@ -121,6 +122,32 @@ describe('/brief <topic>', () => {
     expect(JSON.stringify(post.blocks)).toContain('Chile and Vietnam sign port and shipping accord');
     expect(post.text).toContain('Chile and Vietnam sign port and shipping accord');
     expect(post.thread_ts).toBeUndefined();
+  });
+
+  it('briefs a link: fetches, stores and verifies it, so quotes from elsewhere never reach the channel', async () => {
+    const slackCalls = fakeSlack();
+    const html = readFileSync('fixtures/articles/summit-tokyo.html', 'utf8');
+    nock('https://news.example')
+      .get('/summit')
+      .reply(200, html, { 'content-type': 'text/html; charset=utf-8' });
+    fakeLlm('port-deal'); // a reply about another article: none of its quotes are in this page
+
+    const ack = await slashCommand(server, '<https://news.example/summit>', { channel_id: 'C0005' });
+    await eventually(() => slackCalls.posted.length === 1);
+
+    expect(ack.text).toContain('Working on a brief for');
+    const payload = JSON.stringify(slackCalls.posted[0]);
+    expect(payload).toContain('none reported');
+    expect(payload).toMatch(/\d+ unverified items removed/);
+    expect(payload).not.toContain('van Klaveren');
+    expect(payload).toContain('The Harbor Ledger');
+    // The brief is stored by its thread right after it is posted.
+    let stored = await runtime.store.briefs.latestInChannel('C0005');
+    for (let i = 0; !stored && i < 100; i++) {
+      await new Promise((r) => setTimeout(r, 20));
+      stored = await runtime.store.briefs.latestInChannel('C0005');
+    }
+    expect(stored?.articles[0]?.url).toBe('https://news.example/world/2025/08/23/lee-ishiba-tokyo-summit');
   });
 
   it('says plainly when no article matches, with how to add sources', async () => {
