@@ -60,6 +60,9 @@ export function renderBrief(result: BriefResult): string {
     }),
   );
   out.push(verificationLine(result));
+  if (meta.adjustments.length > 0) {
+    out.push(`Corrected ${meta.adjustments.length}: ${meta.adjustments.map((a) => a.note).join('; ')}.`);
+  }
   if (meta.engine === 'llm') {
     const usage = meta.usage ? `, ${meta.usage.totalTokens} tokens` : '';
     out.push(
