@@ -168,10 +168,7 @@ const TRAILING_REPORTER = new RegExp(`[.!?。」”"’)]\\s+${REPORTER_CREDIT}\
 const TRAILER_LINE = new RegExp(
   [
     String.raw`^(?:©|\(c\)|ⓒ|copyright\s*(?:©|\(c\)|ⓒ|\d{4}|by\b)).{0,200}$`,
-    String.raw`^.{0,150}\ball rights reserved\b.{0,80}$`,
-    String.raw`^.{0,60}무단\s?전재.{0,60}$`,
     String.raw`^(?:subscribe|sign up|signup)\b.{0,150}$`,
-    String.raw`^.{0,100}\b(?:sign up|subscribe)\b.{0,40}\bnewsletters?\b.{0,100}$`,
     String.raw`^(?:get|receive)\b.{0,60}\b(?:in|to) your inbox\b.{0,80}$`,
     String.raw`^(?:follow|like)\s+us\s+on\b.{0,120}$`,
     String.raw`^click here\b.{0,120}$`,
@@ -184,15 +181,29 @@ const TRAILER_LINE = new RegExp(
     String.raw`^(?:you may (?:also )?like|you might (?:also )?like|don'?t miss|must read|latest news|breaking news|top stories|related (?:news|stories|articles|coverage|posts?|content|links)|more (?:news|stories|articles) from\b.{0,40}|more (?:great |top |from )?[\w'’ ]{0,30} stories|recommended(?: for you| stories| articles)?|popular (?:now|stories|articles)|trending(?: now| stories)?|most (?:read|popular|viewed)|read next|up next|also read|further reading)\s*[.…:!]*$`,
     // Contact and follow lines: "Email Jane at jane@x.com", "Follow her on Twitter @jane".
     String.raw`^(?:follow|email|e-mail|write to|reach|contact|have a tip\?|you can reach)\s.{0,200}(?:@|\btwitter\b|\bfacebook\b|\binstagram\b).{0,120}$`,
-    String.raw`^[^.!?]{0,60}\s+contributed\s+(?:reporting|to this (?:report|story|article))\b.{0,120}$`,
-    String.raw`^(?:[\w .,'’-]{2,200})\s+contributed to this (?:report|story|article)\.?$`,
     String.raw`^(?:filed under|posted in|categories|category|tagged|tags)\s*:.{0,200}$`,
     String.raw`^(?:reading time|read time|tempo de leitura|tiempo de lectura|lesezeit|temps de lecture)\b.{0,40}$`,
     String.raw`^\d+\s*(?:min|mins|minutes?)\s+read$`,
     String.raw`^if you (?:enjoyed|liked|like|value) this (?:article|story|post)\b.{0,200}$`,
     String.raw`^(?:this (?:post|article|page|story|site)|we|our)\b.{0,100}\baffiliate\b.{0,160}$`,
-    String.raw`^.{0,60}\bmay (?:earn|receive|get) (?:an? )?(?:small )?(?:affiliate )?commission\b.{0,160}$`,
     String.raw`^like this (?:story|article)\?.{0,60}$`,
+  ].join('|'),
+  'iu',
+);
+
+/**
+ * Trailer patterns that can start anywhere in the line; tried only when the line contains one of the
+ * telling words, because leading `.{0,n}` makes them slow on every other line.
+ */
+const TRAILER_HINT = /rights reserved|전재|newsletter|contributed|commission/i;
+const TRAILER_CONTAINS = new RegExp(
+  [
+    String.raw`^.{0,150}\ball rights reserved\b.{0,80}$`,
+    String.raw`^.{0,60}무단\s?전재.{0,60}$`,
+    String.raw`^.{0,100}\b(?:sign up|subscribe)\b.{0,40}\bnewsletters?\b.{0,100}$`,
+    String.raw`^[^.!?]{0,60}\s+contributed\s+(?:reporting|to this (?:report|story|article))\b.{0,120}$`,
+    String.raw`^(?:[\w .,'’-]{2,200})\s+contributed to this (?:report|story|article)\.?$`,
+    String.raw`^.{0,60}\bmay (?:earn|receive|get) (?:an? )?(?:small )?(?:affiliate )?commission\b.{0,160}$`,
   ].join('|'),
   'iu',
 );
@@ -254,6 +265,7 @@ export function isNoiseLine(line: string): boolean {
   if (line.length <= 160 && CREDIT_LINE.test(line)) return true;
   if (line.length <= 160 && BYLINE_LINE.test(line)) return true;
   if (line.length <= 260 && TRAILER_LINE.test(line)) return true;
+  if (line.length <= 260 && TRAILER_HINT.test(line) && TRAILER_CONTAINS.test(line)) return true;
   if (line.length <= 120 && isTimestamp(line)) return true;
   return false;
 }

@@ -13,6 +13,18 @@ import { postCleanContent, preClean } from './prune.ts';
  * several times faster. Readability's own fallback (used with its JSDOMParser) does exactly this.
  */
 class LinkedomReadability extends Readability<DomElement> {
+  /** Same test as Readability's, read from the style attribute instead of linkedom's CSSStyleDeclaration. */
+  _isProbablyVisible(node: DomElement): boolean {
+    const style = node.getAttribute('style');
+    if (style && /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\s*(?:;|$|!)/i.test(style))
+      return false;
+    if (node.hasAttribute('hidden')) return false;
+    return (
+      node.getAttribute('aria-hidden') !== 'true' ||
+      (node.getAttribute('class') ?? '').includes('fallback-image')
+    );
+  }
+
   _getAllNodesWithTag(node: DomElement, tagNames: string[]): DomElement[] {
     if (tagNames.length === 1) return Array.from(node.getElementsByTagName(tagNames[0] as string));
     return tagNames.flatMap((tag) => Array.from(node.getElementsByTagName(tag)));
@@ -72,10 +84,20 @@ export function extractHtml(html: string, opts: { source: string; url?: string |
  */
 const NEVER_TEXT = /<!--[\s\S]*?-->|<(script|style|svg|noscript|template)\b([^>]*)>[\s\S]*?<\/\1\s*>/gi;
 
+/**
+ * Attributes nothing downstream reads (data-*, event handlers, responsive-image lists, ARIA labels…):
+ * a tenth of the remaining markup, and each one costs an Attr node in linkedom.
+ */
+const OPENING_TAG = /<[a-zA-Z][^>]*>/g;
+const UNUSED_ATTR =
+  /\s(?:data-[\w:.-]*|on[a-z]+|srcset|sizes|loading|decoding|tabindex|target|integrity|crossorigin|aria-(?!hidden)[\w-]+)\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+)/gi;
+
 export function stripNonText(html: string): string {
-  return html.replace(NEVER_TEXT, (match, tag: string | undefined, attrs: string | undefined) =>
-    tag?.toLowerCase() === 'script' && attrs && /ld\+json/i.test(attrs) ? match : ' ',
-  );
+  return html
+    .replace(NEVER_TEXT, (match, tag: string | undefined, attrs: string | undefined) =>
+      tag?.toLowerCase() === 'script' && attrs && /ld\+json/i.test(attrs) ? match : ' ',
+    )
+    .replace(OPENING_TAG, (tag) => (tag.length > 40 ? tag.replace(UNUSED_ATTR, '') : tag));
 }
 
 function parse(html: string): DomDocument | null {

@@ -81,7 +81,7 @@ function comparable(s: string): string {
     .replace(/[^\p{L}\p{N}]+/gu, '');
 }
 
-function metaMap(doc: DomDocument): Map<string, string> {
+function metaMap(doc: DomDocument | DomElement): Map<string, string> {
   const map = new Map<string, string>();
   for (const m of Array.from(doc.getElementsByTagName('meta'))) {
     const content = m.getAttribute('content');
@@ -146,7 +146,11 @@ function publisherName(ld: JsonObject[]): string | null {
   return null;
 }
 
-function canonicalUrl(doc: DomDocument, metas: Map<string, string>, pageUrl: string | null): string | null {
+function canonicalUrl(
+  doc: DomDocument | DomElement,
+  metas: Map<string, string>,
+  pageUrl: string | null,
+): string | null {
   const page = httpUrl(pageUrl);
   const og = resolveUrl(metas.get('og:url'), page);
   const link = Array.from(doc.getElementsByTagName('link')).find((l) =>
