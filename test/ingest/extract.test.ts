@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { decodeBytes } from '../../src/ingest/decode.ts';
-import { extractHtml } from '../../src/ingest/extract.ts';
+import { cutElements, extractHtml, stripNonText } from '../../src/ingest/extract.ts';
 import { normaliseDate, stripSiteName } from '../../src/ingest/metadata.ts';
 
 const fixture = (name: string) => readFileSync(new URL(`../../fixtures/articles/${name}`, import.meta.url));
@@ -151,5 +151,27 @@ describe('metadata helpers', () => {
     expect(normaliseDate('2025-13-45')).toBeNull();
     expect(normaliseDate('yesterday')).toBeNull();
     expect(normaliseDate('')).toBeNull();
+  });
+});
+
+describe('markup trimmed before parsing', () => {
+  it('cuts <nav> elements, nested ones included, and leaves an unclosed one alone', () => {
+    expect(cutElements('a<nav><nav>x</nav>y</nav>b<nav class="m">z</nav>c', 'nav')).toBe('a b c');
+    expect(cutElements('a<nav-bar>x</nav-bar>b', 'nav')).toBe('a<nav-bar>x</nav-bar>b');
+    expect(cutElements('a<nav>never closed', 'nav')).toBe('a<nav>never closed');
+  });
+
+  it('drops scripts, styles and unused attributes but keeps JSON-LD and the attributes extraction reads', () => {
+    const html =
+      '<head><script>track()</script><script type="application/ld+json">{"a":1}</script><style>p{}</style></head>' +
+      '<p class="lead" data-track="ab" onclick="go()" style="display:none" aria-label="x" aria-hidden="true">Text</p>' +
+      '<span data-x="1>2" onclick="f()">odd</span>';
+    const out = stripNonText(html);
+    expect(out).not.toContain('track()');
+    expect(out).not.toContain('p{}');
+    expect(out).toContain('<script type="application/ld+json">{"a":1}</script>');
+    expect(out).toContain('<p class="lead" style="display:none" aria-hidden="true">Text</p>');
+    // A ">" inside an attribute value hides the end of the tag: such a tag is left untouched.
+    expect(out).toContain('<span data-x="1>2" onclick="f()">odd</span>');
   });
 });
