@@ -59,6 +59,10 @@ const EnvSchema = z.object({
   SLACK_API_URL: z.preprocess(emptyAsUndefined, z.url({ protocol: /^https?$/ }).optional()),
   PORT: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(65_535).default(3000)),
   DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default('./data')),
+  DATABASE_URL: z.preprocess(emptyAsUndefined, z.url({ protocol: /^postgres(ql)?$/ }).optional()),
+  TOPIC_WINDOW_DAYS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(365).default(7)),
+  FEED_POLL_MINUTES: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(1440).default(15)),
+  RETENTION_DAYS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(3650).default(30)),
   BRIEF_ARTICLES: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(10).default(3)),
   THREAD_HISTORY_TURNS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(40).default(6)),
 
@@ -83,7 +87,11 @@ export interface Config {
   /** null when SLACK_BOT_TOKEN is not set: the console runs instead. */
   slack: SlackConfig | null;
   port: number;
+  /** Embedded PGlite lives here unless databaseUrl names a PostgreSQL server. */
   dataDir: string;
+  databaseUrl: string | undefined;
+  stories: { windowDays: number; retentionDays: number };
+  feeds: { pollMinutes: number };
   fetch: { timeoutMs: number; maxBytes: number; allowPrivate: boolean };
 }
 
@@ -165,6 +173,9 @@ export function parseConfig(
       : null,
     port: e.PORT,
     dataDir: e.DATA_DIR,
+    databaseUrl: e.DATABASE_URL,
+    stories: { windowDays: e.TOPIC_WINDOW_DAYS, retentionDays: e.RETENTION_DAYS },
+    feeds: { pollMinutes: e.FEED_POLL_MINUTES },
     fetch: {
       timeoutMs: e.FETCH_TIMEOUT_MS,
       maxBytes: e.FETCH_MAX_BYTES,
