@@ -66,13 +66,13 @@ afterAll(async () => {
 
 afterEach(() => nock.cleanAll());
 
-/** A fake Slack: chat.postMessage answers with a fresh ts; other methods just say ok. */
-function fakeSlack() {
-  const posted = slackMethod('chat.postMessage', (call) => ({
-    ok: true,
-    channel: call.channel,
-    ts: `1700000000.${++tsCounter}`,
-  }));
+/** A fake Slack: chat.postMessage answers with a fresh ts (or `postError`); other methods say ok. */
+function fakeSlack(opts: { postError?: string } = {}) {
+  const posted = slackMethod('chat.postMessage', (call) =>
+    opts.postError
+      ? { ok: false, error: opts.postError }
+      : { ok: true, channel: call.channel, ts: `1700000000.${++tsCounter}` },
+  );
   const updated = slackMethod('chat.update', (call) => ({ ok: true, channel: call.channel, ts: call.ts }));
   const deleted = slackMethod('chat.delete', () => ({ ok: true }));
   const responses: Record<string, unknown>[] = [];
@@ -179,26 +179,16 @@ describe('/brief <topic>', () => {
   });
 
   it('falls back to the response_url when the bot is not in the channel, and says how to invite it', async () => {
-    const slackCalls = fakeSlack();
-    nock.cleanAll();
-    const responses: Record<string, unknown>[] = [];
-    nock(SLACK_API).post('/api/chat.postMessage').reply(200, { ok: false, error: 'not_in_channel' });
-    nock(RESPONSE_HOST)
-      .persist()
-      .post(/\/commands\/.*/)
-      .reply(200, (_uri, body) => {
-        responses.push(body as Record<string, unknown>);
-        return 'ok';
-      });
+    const slackCalls = fakeSlack({ postError: 'not_in_channel' });
     fakeLlm('port-deal');
 
     await slashCommand(server, 'chile vietnam', { channel_id: 'C0004' });
-    await eventually(() => responses.length === 2);
+    await eventually(() => slackCalls.responses.length === 2);
 
-    expect(responses[0]).toMatchObject({ response_type: 'in_channel' });
-    expect(JSON.stringify(responses[0])).toContain('Chile and Vietnam sign port');
-    expect(JSON.stringify(responses[1])).toContain('/invite @newsbrief');
-    expect(slackCalls.posted).toHaveLength(0);
+    expect(slackCalls.posted).toHaveLength(1); // tried, refused
+    expect(slackCalls.responses[0]).toMatchObject({ response_type: 'in_channel' });
+    expect(JSON.stringify(slackCalls.responses[0])).toContain('Chile and Vietnam sign port');
+    expect(JSON.stringify(slackCalls.responses[1])).toContain('/invite @newsbrief');
   });
 
   it('answers /brief help in the ack itself', async () => {
