@@ -7,6 +7,10 @@ export interface FetchOptions {
   /** Allow loopback and private addresses: for local testing only. */
   allowPrivate: boolean;
   fetchImpl?: typeof fetch;
+  /** Media types accepted instead of the default (web pages and text), e.g. feeds' XML types. */
+  contentTypes?: string[];
+  /** Extra request headers, e.g. If-None-Match / If-Modified-Since for a conditional GET. */
+  headers?: Record<string, string>;
 }
 
 export interface FetchedPage {
@@ -14,6 +18,10 @@ export interface FetchedPage {
   contentType: string | null;
   /** The URL after redirects. */
   url: string;
+  /** True for a 304 answer to a conditional GET (bytes empty). */
+  notModified?: boolean;
+  etag?: string | null;
+  lastModified?: string | null;
 }
 
 const MAX_REDIRECTS = 5;
@@ -92,7 +100,9 @@ export async function fetchPage(rawUrl: string, opts: FetchOptions): Promise<Fet
         signal,
         headers: {
           'user-agent': USER_AGENT,
-          accept: 'text/html,application/xhtml+xml,text/plain;q=0.8,*/*;q=0.1',
+          accept:
+            opts.contentTypes?.join(',') ?? 'text/html,application/xhtml+xml,text/plain;q=0.8,*/*;q=0.1',
+          ...opts.headers,
         },
       });
       const location = res.headers.get('location');
@@ -103,17 +113,27 @@ export async function fetchPage(rawUrl: string, opts: FetchOptions): Promise<Fet
         url = checkUrl(new URL(location, url).toString(), opts.allowPrivate);
         continue;
       }
+      if (res.status === 304 && opts.headers) {
+        await res.body?.cancel();
+        return { bytes: new Uint8Array(), contentType: null, url: url.toString(), notModified: true };
+      }
       if (!res.ok) {
         await res.body?.cancel();
         throw new UserError('fetch-status', `${url} answered HTTP ${res.status}`);
       }
       const contentType = res.headers.get('content-type');
       const mediaType = contentType?.split(';')[0]?.trim().toLowerCase();
-      if (mediaType && !ACCEPTED_TYPES.includes(mediaType)) {
+      if (mediaType && !(opts.contentTypes ?? ACCEPTED_TYPES).includes(mediaType)) {
         await res.body?.cancel();
         throw new UserError('unsupported-content-type', `${url} is ${mediaType}, not a web page or text`);
       }
-      return { bytes: await readCapped(res, opts.maxBytes, url), contentType, url: url.toString() };
+      return {
+        bytes: await readCapped(res, opts.maxBytes, url),
+        contentType,
+        url: url.toString(),
+        etag: res.headers.get('etag'),
+        lastModified: res.headers.get('last-modified'),
+      };
     }
   } catch (err) {
     if (err instanceof UserError) throw err;

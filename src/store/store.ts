@@ -2,6 +2,7 @@ import { type ArticleStore, articleStore } from './articles.ts';
 import { type BriefStore, briefStore } from './briefs.ts';
 import { type Db, openPglite } from './db.ts';
 import { type EventStore, eventStore } from './events.ts';
+import { type FeedStore, feedStore } from './feeds.ts';
 
 export type { ArticleStore, StoredArticle } from './articles.ts';
 export type { BriefStore, SaveBriefInput, StoredBrief, Turn } from './briefs.ts';
@@ -12,6 +13,7 @@ export interface Store {
   articles: ArticleStore;
   briefs: BriefStore;
   events: EventStore;
+  feeds: FeedStore;
   /** Cheap readiness check. */
   ping(): Promise<void>;
   /** Closes the underlying database. */
@@ -29,6 +31,7 @@ export function createStore(db: Db): Store {
     articles: articleStore(db),
     briefs: briefStore(db),
     events: eventStore(db),
+    feeds: feedStore(db),
     async ping() {
       await db.query('SELECT 1');
     },

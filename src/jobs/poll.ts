@@ -1,0 +1,142 @@
+import { UserError } from '../errors.ts';
+import type { Article } from '../ingest/article.ts';
+import { decodeBytes } from '../ingest/decode.ts';
+import { extractHtml } from '../ingest/extract.ts';
+import { type FeedItem, parseFeed } from '../ingest/feeds.ts';
+import type { FetchedPage } from '../ingest/fetch.ts';
+import type { Feed } from '../store/feeds.ts';
+import type { Store } from '../store/store.ts';
+
+/** Media types a feed may be served as. */
+export const FEED_CONTENT_TYPES = [
+  'application/rss+xml',
+  'application/atom+xml',
+  'application/xml',
+  'text/xml',
+  'application/rdf+xml',
+  'text/plain',
+  'text/html',
+];
+
+export interface PollDeps {
+  store: Pick<Store, 'articles' | 'feeds'> & {
+    stories?: { assign(article: { id: number }): Promise<unknown> };
+  };
+  /** fetchPage with the feed content types and the given headers (If-None-Match, If-Modified-Since). */
+  fetchFeed: (url: string, headers: Record<string, string>) => Promise<FetchedPage>;
+  /** The app's article loader (fetch + extract). */
+  loadUrl: (url: string) => Promise<Article>;
+  now?: () => Date;
+  intervalMinutes: number;
+  logger?: { warn(obj: object, msg: string): void };
+}
+
+export interface PollResult {
+  feedId: number;
+  status: 'ok' | 'not-modified' | 'failed';
+  /** New items seen in the feed. */
+  items: number;
+  /** Articles stored (new or already known). */
+  added: number;
+  /** Of those, built from the feed's own content because the page could not be fetched. */
+  fromFeed: number;
+  /** New items neither fetchable nor with usable content (retried next poll). */
+  skipped: number;
+  error?: string;
+}
+
+/** Polls one feed: conditional GET, parse, ingest the items not seen before; records the outcome. */
+export async function pollFeed(feed: Feed, deps: PollDeps): Promise<PollResult> {
+  const now = deps.now?.() ?? new Date();
+  const result: PollResult = { feedId: feed.id, status: 'ok', items: 0, added: 0, fromFeed: 0, skipped: 0 };
+  const headers: Record<string, string> = {};
+  if (feed.etag) headers['if-none-match'] = feed.etag;
+  if (feed.lastModified) headers['if-modified-since'] = feed.lastModified;
+  let page: FetchedPage;
+  let items: FeedItem[];
+  let title: string | null;
+  try {
+    page = await deps.fetchFeed(feed.url, headers);
+    if (page.notModified) {
+      await deps.store.feeds.recordSuccess(feed.id, {
+        now,
+        intervalMinutes: deps.intervalMinutes,
+        etag: feed.etag,
+        lastModified: feed.lastModified,
+      });
+      return { ...result, status: 'not-modified' };
+    }
+    const parsed = parseFeed(decodeBytes(page.bytes, { contentType: page.contentType }).text);
+    items = parsed.items;
+    title = parsed.title;
+  } catch (err) {
+    const error = err instanceof UserError ? err.message : `unexpected error: ${String(err)}`;
+    await deps.store.feeds.recordFailure(feed.id, { now, intervalMinutes: deps.intervalMinutes, error });
+    return { ...result, status: 'failed', error };
+  }
+  const fresh = new Set(await deps.store.feeds.markSeen(feed.id, [...new Set(items.map((i) => i.url))]));
+  const retry: string[] = [];
+  for (const item of items) {
+    if (!fresh.has(item.url)) continue;
+    fresh.delete(item.url);
+    result.items++;
+    let article: Article | null = null;
+    try {
+      article = await deps.loadUrl(item.url);
+    } catch (err) {
+      article = fromFeedContent(item, feed);
+      if (article) result.fromFeed++;
+      else
+        deps.logger?.warn(
+          { url: item.url, err: String(err) },
+          'feed item: page unfetchable and no usable content',
+        );
+    }
+    if (!article) {
+      result.skipped++;
+      retry.push(item.url);
+      continue;
+    }
+    if (!article.publishedAt && item.publishedAt) article = { ...article, publishedAt: item.publishedAt };
+    const { article: stored } = await deps.store.articles.add(article);
+    await deps.store.stories?.assign(stored);
+    result.added++;
+  }
+  await deps.store.feeds.unmarkSeen(feed.id, retry);
+  await deps.store.feeds.recordSuccess(feed.id, {
+    now,
+    intervalMinutes: deps.intervalMinutes,
+    etag: page.etag ?? null,
+    lastModified: page.lastModified ?? null,
+    title,
+  });
+  return result;
+}
+
+/** An article from the feed item's own HTML (content, else summary); null when too short to read. */
+export function fromFeedContent(item: FeedItem, feed: Pick<Feed, 'url'>): Article | null {
+  const html = item.contentHtml ?? item.summaryHtml;
+  if (!html) return null;
+  const title = item.title ? `<title>${escapeHtml(item.title)}</title>` : '';
+  const doc = `<!doctype html><html><head>${title}</head><body><article>${
+    item.title ? `<h1>${escapeHtml(item.title)}</h1>` : ''
+  }${html}</article></body></html>`;
+  try {
+    const article = extractHtml(doc, { source: `feed:${feed.url}`, url: item.url });
+    return { ...article, publishedAt: article.publishedAt ?? item.publishedAt };
+  } catch {
+    return null;
+  }
+}
+
+function escapeHtml(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** Polls every due feed, one after another. */
+export async function pollDueFeeds(deps: PollDeps): Promise<PollResult[]> {
+  const due = await deps.store.feeds.due(deps.now?.() ?? new Date());
+  const results: PollResult[] = [];
+  for (const feed of due) results.push(await pollFeed(feed, deps));
+  return results;
+}
