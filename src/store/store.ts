@@ -3,6 +3,7 @@ import { type BriefStore, briefStore } from './briefs.ts';
 import { type Db, openPglite } from './db.ts';
 import { type EventStore, eventStore } from './events.ts';
 import { type FeedStore, feedStore } from './feeds.ts';
+import { openPostgres } from './pg.ts';
 
 export type { ArticleStore, StoredArticle } from './articles.ts';
 export type { BriefStore, SaveBriefInput, StoredBrief, Turn } from './briefs.ts';
@@ -20,9 +21,16 @@ export interface Store {
   close(): Promise<void>;
 }
 
-/** PGlite in `dataDir` (null → in memory), migrated. */
-export async function openStore(opts: { dataDir: string | null }): Promise<Store> {
-  return createStore(await openPglite(opts.dataDir));
+export interface StoreLocation {
+  /** Embedded PGlite here; null → in memory. Ignored when databaseUrl is set. */
+  dataDir: string | null;
+  /** A PostgreSQL server, for several replicas. */
+  databaseUrl?: string | undefined;
+}
+
+/** PostgreSQL when a URL is given, else PGlite in `dataDir`; migrated either way. */
+export async function openStore(at: StoreLocation): Promise<Store> {
+  return createStore(at.databaseUrl ? await openPostgres(at.databaseUrl) : await openPglite(at.dataDir));
 }
 
 /** A store over an open, migrated database; the store owns it from here (close closes it). */

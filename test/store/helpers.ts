@@ -1,13 +1,5 @@
 import type { BriefResult } from '../../src/brief/engine.ts';
 import type { Article } from '../../src/ingest/article.ts';
-import type { Db } from '../../src/store/db.ts';
-
-/** Empties every table and restarts ids, so tests sharing one database start alike. */
-export async function truncateAll(db: Db): Promise<void> {
-  await db.exec(
-    'TRUNCATE articles, briefs, brief_articles, thread_turns, slack_events RESTART IDENTITY CASCADE',
-  );
-}
 
 export function article(overrides: Partial<Article> = {}): Article {
   return {
