@@ -81,10 +81,16 @@ export async function createRuntime(
   logger: Logger,
   overrides: Overrides = {},
 ): Promise<Runtime> {
-  const unlock = overrides.memoryStore ? () => {} : lockDataDir(config.dataDir);
+  // A PostgreSQL server is shared by design; only the embedded store must be held by one process.
+  const embedded = !overrides.memoryStore && !config.databaseUrl;
+  const unlock = embedded ? lockDataDir(config.dataDir) : () => {};
   let store: Store;
   try {
-    store = await openStore({ dataDir: overrides.memoryStore ? null : config.dataDir });
+    store = await openStore(
+      overrides.memoryStore
+        ? { dataDir: null }
+        : { dataDir: config.dataDir, databaseUrl: config.databaseUrl },
+    );
   } catch (err) {
     unlock();
     throw err;

@@ -62,7 +62,7 @@ export interface Migration {
 const MIGRATIONS_DIR = new URL('./migrations/', import.meta.url);
 const MIGRATION_FILE = /^(\d{3}_[a-z0-9_]+)\.sql$/;
 /** Any fixed number; every process that migrates this database takes the same lock. */
-const MIGRATION_LOCK = 7_312_004_001;
+export const MIGRATION_LOCK = 7_312_004_001;
 
 /** The SQL files in src/store/migrations, in order. */
 export async function loadMigrations(dir: URL = MIGRATIONS_DIR): Promise<Migration[]> {

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { type Db, migrate, type Queryable } from './db.ts';
+import { type Db, MIGRATION_LOCK, migrate, type Queryable } from './db.ts';
 
 export interface PostgresOptions {
   /**
@@ -21,7 +21,11 @@ export async function openPostgres(url: string, opts: PostgresOptions = {}): Pro
     const admin = new pg.Client({ connectionString: url });
     await admin.connect();
     try {
+      // IF NOT EXISTS still races when two processes create it at once: take the migration lock.
+      await admin.query('BEGIN');
+      await admin.query(`SELECT pg_advisory_xact_lock(${MIGRATION_LOCK})`);
       await admin.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+      await admin.query('COMMIT');
     } finally {
       await admin.end();
     }

@@ -2,8 +2,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadMigrations, openPglite } from '../../src/store/db.ts';
-import { openStore } from '../../src/store/store.ts';
+import { loadMigrations, migrate, openPglite } from '../../src/store/db.ts';
+import { openPostgres } from '../../src/store/pg.ts';
+import { createStore, openStore } from '../../src/store/store.ts';
+import { TEST_DATABASE_URL } from '../helpers/db.ts';
 import { article, result } from './helpers.ts';
 
 // On-disk PGlite in a temp folder; each open takes seconds, so this file opens as few as it can.
@@ -62,4 +64,25 @@ describe('a data directory', () => {
       await again.close();
     }
   }, 120_000);
+});
+
+describe.skipIf(!TEST_DATABASE_URL)('migrations on PostgreSQL', () => {
+  it('apply once when two replicas start together, and a re-run applies nothing', async () => {
+    const url = TEST_DATABASE_URL as string;
+    const schema = `test_race_${process.pid}`;
+    const [a, b] = await Promise.all([openPostgres(url, { schema }), openPostgres(url, { schema })]);
+    try {
+      const { rows } = await a.query<{ version: string }>(
+        'SELECT version FROM schema_migrations ORDER BY version',
+      );
+      expect(rows.map((r) => r.version)).toEqual((await loadMigrations()).map((m) => m.version));
+      expect(await migrate(b)).toEqual([]);
+      // Both replicas see one store: a row written by one is read by the other.
+      await createStore(a).articles.add(article({ text: 'Port workers agreed a pay deal.' }));
+      expect(await createStore(b).articles.count()).toBe(1);
+    } finally {
+      await a.query(`DROP SCHEMA ${schema} CASCADE`);
+      await Promise.all([a.close(), b.close()]);
+    }
+  });
 });
