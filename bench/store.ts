@@ -1,0 +1,233 @@
+/**
+ * Store benchmark: topic search latency, ingest throughput and process memory with synthetic
+ * articles, on embedded PGlite (on disk, as in production) and on PostgreSQL.
+ *
+ *   npm run bench:store [-- --sizes 10000,100000] [--engines pglite,postgres] [--queries 200]
+ *
+ * PostgreSQL runs when BENCH_DATABASE_URL or TEST_DATABASE_URL is set (a throw-away schema is
+ * used and dropped). Each (engine, size) is loaded by one child process, then measured by a
+ * second that reopens the store, as the app does after a restart: the first start of an embedded
+ * store also runs initdb, whose memory would otherwise be counted as the serving process's.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { contentHash } from '../src/store/articles.ts';
+import type { Db } from '../src/store/db.ts';
+import { openPglite } from '../src/store/db.ts';
+import { openPostgres } from '../src/store/pg.ts';
+import { createStore, type Store } from '../src/store/store.ts';
+import { syntheticArticle, syntheticTopic } from './synthetic.ts';
+
+type Engine = 'pglite' | 'postgres';
+
+interface Row {
+  engine: Engine;
+  size: number;
+  loadSeconds: number;
+  ingestPerSecond: number;
+  searchP50: number;
+  searchP95: number;
+  searchMax: number;
+  rssMb: number;
+}
+
+const TARGET_P95_MS = 25;
+const TARGET_RSS_MB = 300;
+/** Articles added one by one through the store (dedupe and all) to measure ingest throughput. */
+const INGEST_SAMPLE = 1000;
+const BULK_BATCH = 1000;
+
+const databaseUrl = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL || undefined;
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({
+    options: {
+      sizes: { type: 'string', default: '10000,100000' },
+      engines: { type: 'string', default: 'pglite,postgres' },
+      queries: { type: 'string', default: '200' },
+      one: { type: 'string' },
+    },
+  });
+  const queries = Number(values.queries);
+  if (values.one) {
+    const [step, engine, size, at] = values.one.split(':') as ['load' | 'measure', Engine, string, string];
+    const result =
+      step === 'load'
+        ? await load(engine, Number(size), at)
+        : await measure(engine, Number(size), at, queries);
+    process.stdout.write(`${JSON.stringify(result)}\n`);
+    return 0;
+  }
+
+  const sizes = values.sizes.split(',').map(Number);
+  const wanted = values.engines.split(',') as Engine[];
+  const engines = wanted.filter((e) => e === 'pglite' || databaseUrl);
+  const rows: Row[] = [];
+  for (const engine of engines) {
+    for (const size of sizes) {
+      process.stderr.write(`bench:store ${engine} ${size} articles…\n`);
+      const dir = await mkdtemp(join(tmpdir(), 'newsbrief-bench-'));
+      // PGlite: a data folder; PostgreSQL: a schema. Either way the measuring process reopens it.
+      const at = engine === 'pglite' ? join(dir, 'pgdata') : `bench_${process.pid}_${size}`;
+      try {
+        const loaded = child(['load', engine, String(size), at], queries) as { loadSeconds: number };
+        const row = child(['measure', engine, String(size), at], queries) as Row;
+        rows.push({ ...row, loadSeconds: loaded.loadSeconds });
+      } catch (err) {
+        process.stderr.write(`bench:store ${engine} ${size} failed: ${(err as Error).message}\n`);
+        return 1;
+      } finally {
+        if (engine === 'postgres') await dropSchema(at);
+        await rm(dir, { recursive: true, force: true });
+      }
+    }
+  }
+  printTable(rows, queries);
+  if (!wanted.every((e) => engines.includes(e))) {
+    console.log('\nPostgreSQL skipped: set BENCH_DATABASE_URL or TEST_DATABASE_URL to include it.');
+  }
+  return 0;
+}
+
+function child(args: string[], queries: number): unknown {
+  const run = spawnSync(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      fileURLToPath(import.meta.url),
+      '--one',
+      args.join(':'),
+      '--queries',
+      String(queries),
+    ],
+    { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  if (run.status !== 0) throw new Error(`${args[0]} exited with ${run.status}`);
+  return JSON.parse(run.stdout.trim().split('\n').at(-1) ?? '{}');
+}
+
+function open(engine: Engine, at: string): Promise<Db> {
+  return engine === 'pglite' ? openPglite(at) : openPostgres(databaseUrl as string, { schema: at });
+}
+
+async function dropSchema(schema: string) {
+  const db = await openPostgres(databaseUrl as string);
+  try {
+    await db.exec(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+  } finally {
+    await db.close();
+  }
+}
+
+/** Fills a new store with all but the ingest sample, in bulk. */
+async function load(engine: Engine, size: number, at: string) {
+  const db = await open(engine, at);
+  try {
+    const start = performance.now();
+    await bulkLoad(db, size - INGEST_SAMPLE);
+    await db.exec('ANALYZE');
+    return { loadSeconds: (performance.now() - start) / 1000 };
+  } finally {
+    await db.close();
+  }
+}
+
+/** Reopens the loaded store, adds the ingest sample one by one, then times topic searches. */
+async function measure(engine: Engine, size: number, at: string, queries: number): Promise<Row> {
+  let peakRss = 0;
+  const sample = () => {
+    peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  };
+  const sampler = setInterval(sample, 50);
+  const store = createStore(await open(engine, at));
+  try {
+    const ingestStart = performance.now();
+    for (let i = size - INGEST_SAMPLE; i < size; i++) await store.articles.add(syntheticArticle(i));
+    const ingestPerSecond = INGEST_SAMPLE / ((performance.now() - ingestStart) / 1000);
+    const times = await timeSearches(store, queries);
+    sample();
+    return {
+      engine,
+      size,
+      loadSeconds: 0,
+      ingestPerSecond,
+      searchP50: quantile(times, 0.5),
+      searchP95: quantile(times, 0.95),
+      searchMax: times.at(-1) ?? 0,
+      rssMb: peakRss / 2 ** 20,
+    };
+  } finally {
+    clearInterval(sampler);
+    await store.close();
+  }
+}
+
+/** Inserts `count` synthetic articles in batches, straight into the table (the setup, not the measure). */
+async function bulkLoad(db: Db, count: number): Promise<void> {
+  for (let start = 0; start < count; start += BULK_BATCH) {
+    const batch = Array.from({ length: Math.min(BULK_BATCH, count - start) }, (_, k) =>
+      syntheticArticle(start + k),
+    );
+    await db.query(
+      `INSERT INTO articles (url, content_hash, title, site_name, lang, published_at, published_text, text, source)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::text[], $8::text[], $9::text[])`,
+      [
+        batch.map((a) => a.url),
+        batch.map((a) => contentHash(a.text)),
+        batch.map((a) => a.title),
+        batch.map((a) => a.siteName),
+        batch.map((a) => a.lang),
+        batch.map((a) => a.publishedAt),
+        batch.map((a) => a.publishedAt),
+        batch.map((a) => a.text),
+        batch.map((a) => a.source),
+      ],
+    );
+  }
+}
+
+async function timeSearches(store: Store, queries: number): Promise<number[]> {
+  for (let i = 0; i < 10; i++) await store.articles.search(syntheticTopic(i)); // warm-up
+  const times: number[] = [];
+  for (let i = 0; i < queries; i++) {
+    const topic = syntheticTopic(1000 + i);
+    const start = performance.now();
+    await store.articles.search(topic);
+    times.push(performance.now() - start);
+  }
+  return times.sort((a, b) => a - b);
+}
+
+function quantile(sorted: number[], q: number): number {
+  if (sorted.length === 0) return 0;
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+}
+
+function printTable(rows: Row[], queries: number) {
+  const cpu = cpus()[0]?.model ?? 'unknown CPU';
+  console.log(
+    `\nStore benchmark — ${new Date().toISOString().slice(0, 10)}, ${cpu}, ${cpus().length} cores, Node ${process.version}, load ${loadavg()[0]?.toFixed(1)}`,
+  );
+  console.log(
+    `Topic search: ${queries} topics after 10 warm-up; ingest: ${INGEST_SAMPLE} articles added one by one.\n`,
+  );
+  console.log(
+    '| engine | articles | search p50 ms | search p95 ms | max ms | ingest articles/s | bulk load s | peak RSS MB |',
+  );
+  console.log('|---|---|---|---|---|---|---|---|');
+  for (const r of rows) {
+    const p95 = `${r.searchP95.toFixed(1)}${r.size >= 100_000 && r.searchP95 > TARGET_P95_MS ? ' (miss)' : ''}`;
+    const rss = `${r.rssMb.toFixed(0)}${r.rssMb > TARGET_RSS_MB ? ' (miss)' : ''}`;
+    console.log(
+      `| ${r.engine} | ${r.size.toLocaleString('en')} | ${r.searchP50.toFixed(1)} | ${p95} | ${r.searchMax.toFixed(1)} | ${r.ingestPerSecond.toFixed(0)} | ${r.loadSeconds.toFixed(1)} | ${rss} |`,
+    );
+  }
+  console.log(`| target | 100,000 | | ≤ ${TARGET_P95_MS} | | | | ≤ ${TARGET_RSS_MB} |`);
+}
+
+process.exitCode = await main();
