@@ -33,7 +33,10 @@ const PGLITE_START_PARAMS = [
 /** Opens PGlite (null → in memory) and applies pending migrations. */
 export async function openPglite(dataDir: string | null): Promise<Db> {
   if (dataDir !== null) await mkdir(dataDir, { recursive: true });
-  const pg = await PGlite.create({ ...(dataDir === null ? {} : { dataDir }), startParams: PGLITE_START_PARAMS });
+  const pg = await PGlite.create({
+    ...(dataDir === null ? {} : { dataDir }),
+    startParams: PGLITE_START_PARAMS,
+  });
   const db = pgliteDb(pg);
   try {
     await migrate(db);

@@ -1,6 +1,7 @@
 import { type ArticleStore, articleStore } from './articles.ts';
 import { type BriefStore, briefStore } from './briefs.ts';
 import { type Db, openPglite } from './db.ts';
+import { type DigestStore, digestStore } from './digests.ts';
 import { type EventStore, eventStore } from './events.ts';
 import { type FeedStore, feedStore } from './feeds.ts';
 import { openPostgres } from './pg.ts';
@@ -13,6 +14,7 @@ export type { EventStore } from './events.ts';
 export interface Store {
   articles: ArticleStore;
   briefs: BriefStore;
+  digests: DigestStore;
   events: EventStore;
   feeds: FeedStore;
   /** Cheap readiness check. */
@@ -38,6 +40,7 @@ export function createStore(db: Db): Store {
   return {
     articles: articleStore(db),
     briefs: briefStore(db),
+    digests: digestStore(db),
     events: eventStore(db),
     feeds: feedStore(db),
     async ping() {
