@@ -1,5 +1,6 @@
-/* The App Home tab: what newsbrief does and how to use it (static for now). */
-import { type Block, header } from './blocks.ts';
+/* The App Home tab: how to use newsbrief, and the workspace's daily digests by channel. */
+import { safeText, truncate } from '../mrkdwn.ts';
+import { actions, type Block, button, context, divider, header, section } from './blocks.ts';
 import { helpBlocks } from './common.ts';
 
 export interface HomeView {
@@ -7,6 +8,68 @@ export interface HomeView {
   blocks: Block[];
 }
 
-export function homeView(): HomeView {
-  return { type: 'home', blocks: [header('newsbrief'), ...helpBlocks()] };
+export interface HomeFollow {
+  channel: string;
+  topics: string[];
+  /** "08:00 Asia/Seoul" */
+  time: string;
+  next: Date;
+  last: { date: string; status: string; error: string | null } | null;
+}
+
+export const ACTION_HOME_UNFOLLOW = 'home_unfollow';
+export const ACTION_HOME_POST_NOW = 'home_post_now';
+
+/** App Home allows 100 blocks; each channel takes a few. */
+const MAX_CHANNELS = 20;
+
+export function homeView(follows: readonly HomeFollow[] = []): HomeView {
+  const blocks: Block[] = [header('newsbrief'), ...helpBlocks(), divider(), header('Daily digests')];
+  if (follows.length === 0) {
+    blocks.push(
+      section('No channel follows a topic yet. In a channel: `/brief follow <topic> [at HH:MM] [zone]`.'),
+    );
+  }
+  for (const f of follows.slice(0, MAX_CHANNELS)) {
+    const channel = /^[CG][A-Z0-9]{2,}$/.test(f.channel) ? `<#${f.channel}>` : safeText(f.channel);
+    const topics = f.topics.map((t) => `*${safeText(t)}*`).join(', ');
+    blocks.push(section(truncate(`${channel}: ${topics}\nDaily at ${safeText(f.time)}`, 2900)));
+    blocks.push(
+      context(
+        `Next: <!date^${Math.floor(f.next.getTime() / 1000)}^{date_short_pretty} {time}|${f.next.toISOString()}>`,
+        f.last ? `Last: ${f.last.date} ${lastStatus(f.last)}` : 'No digest yet',
+      ),
+    );
+    blocks.push(
+      actions(
+        button('Post now', ACTION_HOME_POST_NOW, JSON.stringify({ channel: f.channel })),
+        ...f.topics
+          .slice(0, 4)
+          // action_id must be unique within a block: the listener matches the prefix.
+          .map((t, i) =>
+            button(
+              `Unfollow ${truncate(t, 40)}`,
+              `${ACTION_HOME_UNFOLLOW}_${i}`,
+              JSON.stringify({ channel: f.channel, topic: t }),
+            ),
+          ),
+      ),
+    );
+  }
+  if (follows.length > MAX_CHANNELS)
+    blocks.push(context(`and ${follows.length - MAX_CHANNELS} more channels`));
+  return { type: 'home', blocks };
+}
+
+function lastStatus(last: NonNullable<HomeFollow['last']>): string {
+  switch (last.status) {
+    case 'posted':
+      return ':white_check_mark: posted';
+    case 'skipped':
+      return 'nothing new (skipped)';
+    case 'failed':
+      return `:warning: failed: ${safeText(last.error ?? 'unknown')}`;
+    default:
+      return ':hourglass: in progress';
+  }
 }
