@@ -66,6 +66,13 @@ const EnvSchema = z.object({
   BRIEF_ARTICLES: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(10).default(3)),
   THREAD_HISTORY_TURNS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(40).default(6)),
 
+  LLM_MAX_CONCURRENCY: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(100).default(4)),
+  LLM_DAILY_TOKEN_BUDGET: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).default(1_000_000)),
+  RATE_LIMIT_USER_PER_MINUTE: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).default(6)),
+  RATE_LIMIT_CHANNEL_PER_MINUTE: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).default(20)),
+  DIGEST_STORIES_PER_TOPIC: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(10).default(3)),
+  DIGEST_CONCURRENCY: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(1000).default(50)),
+
   FETCH_TIMEOUT_MS: positiveInt(15_000),
   FETCH_MAX_BYTES: positiveInt(5 * 1024 * 1024),
   FETCH_ALLOW_PRIVATE: boolean(false),
@@ -92,6 +99,8 @@ export interface Config {
   databaseUrl: string | undefined;
   stories: { windowDays: number; retentionDays: number };
   feeds: { pollMinutes: number };
+  limits: { llmConcurrency: number; dailyTokenBudget: number; userPerMinute: number; channelPerMinute: number };
+  digests: { storiesPerTopic: number; concurrency: number };
   fetch: { timeoutMs: number; maxBytes: number; allowPrivate: boolean };
 }
 
@@ -176,6 +185,14 @@ export function parseConfig(
     databaseUrl: e.DATABASE_URL,
     stories: { windowDays: e.TOPIC_WINDOW_DAYS, retentionDays: e.RETENTION_DAYS },
     feeds: { pollMinutes: e.FEED_POLL_MINUTES },
+    limits: {
+      llmConcurrency: e.LLM_MAX_CONCURRENCY,
+      /** Tokens per workspace per UTC day; 0 → no limit. */
+      dailyTokenBudget: e.LLM_DAILY_TOKEN_BUDGET,
+      userPerMinute: e.RATE_LIMIT_USER_PER_MINUTE,
+      channelPerMinute: e.RATE_LIMIT_CHANNEL_PER_MINUTE,
+    },
+    digests: { storiesPerTopic: e.DIGEST_STORIES_PER_TOPIC, concurrency: e.DIGEST_CONCURRENCY },
     fetch: {
       timeoutMs: e.FETCH_TIMEOUT_MS,
       maxBytes: e.FETCH_MAX_BYTES,

@@ -1,5 +1,6 @@
 import type OpenAI from 'openai';
 import type { Article } from '../ingest/article.ts';
+import { noteArticleTokens } from '../llm/meter.ts';
 import { completeStructured, type LlmSettings, type Usage } from '../llm/structured.ts';
 import type { Logger } from '../log.ts';
 import { fitToBudget } from './budget.ts';
@@ -40,6 +41,8 @@ export async function generateBrief(
       'article cut to fit the token budget',
     );
   }
+  const articleTokens = fitted.reduce((sum, f) => sum + f.tokens, 0);
+  noteArticleTokens(articleTokens);
   const { value, usage, attempts } = await completeStructured(
     {
       system: prompt.system,
@@ -55,6 +58,6 @@ export async function generateBrief(
     usage,
     attempts,
     truncated: fitted.some((f) => f.truncated),
-    articleTokens: fitted.reduce((sum, f) => sum + f.tokens, 0),
+    articleTokens,
   };
 }

@@ -1,5 +1,6 @@
 import OpenAI from 'openai';
 import { UserError } from '../errors.ts';
+import { BUDGET_ERROR_CODE } from './meter.ts';
 
 /** Turns an SDK error (after the SDK's own retries) into one line a user can act on. */
 export function llmErrorToUserError(
@@ -21,6 +22,15 @@ export function llmErrorToUserError(
     });
   }
   if (err instanceof OpenAI.RateLimitError) {
+    if (err.code === BUDGET_ERROR_CODE) {
+      return new UserError(
+        'llm-budget',
+        err.error && typeof err.error === 'object' && 'message' in err.error
+          ? String(err.error.message)
+          : err.message,
+        { cause: err },
+      );
+    }
     return err.code === 'insufficient_quota'
       ? new UserError('llm-quota', `${where} says the account's quota is used up (429 insufficient_quota)`, {
           cause: err,

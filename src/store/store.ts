@@ -5,6 +5,7 @@ import { type DigestStore, digestStore } from './digests.ts';
 import { type EventStore, eventStore } from './events.ts';
 import { type FeedStore, feedStore } from './feeds.ts';
 import { openPostgres } from './pg.ts';
+import { type UsageStore, usageStore } from './usage.ts';
 
 export type { ArticleStore, StoredArticle } from './articles.ts';
 export type { BriefStore, SaveBriefInput, StoredBrief, Turn } from './briefs.ts';
@@ -17,6 +18,7 @@ export interface Store {
   digests: DigestStore;
   events: EventStore;
   feeds: FeedStore;
+  usage: UsageStore;
   /** Cheap readiness check. */
   ping(): Promise<void>;
   /** Closes the underlying database. */
@@ -43,6 +45,7 @@ export function createStore(db: Db): Store {
     digests: digestStore(db),
     events: eventStore(db),
     feeds: feedStore(db),
+    usage: usageStore(db),
     async ping() {
       await db.query('SELECT 1');
     },
