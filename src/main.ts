@@ -11,6 +11,7 @@ import { extractiveBrief } from './extractive/index.ts';
 import { fetchPage } from './ingest/fetch.ts';
 import { loadArticle } from './ingest/load.ts';
 import { createOpenAIClient } from './llm/client.ts';
+import { meteredFetch } from './llm/meter.ts';
 import type { LlmSettings } from './llm/structured.ts';
 import type { Logger } from './log.ts';
 import { createSlackApp, type SlackIdentity, startSlackApp } from './slack/app.ts';
@@ -47,6 +48,7 @@ export function engineDeps(
   logger: Logger,
   overrides: Overrides = {},
   engine = config.brief.engine,
+  llmFetch = overrides.fetch,
 ): EngineDeps {
   const settings = llmSettings(config);
   return {
@@ -56,9 +58,25 @@ export function engineDeps(
     logger,
     llm:
       config.llm && settings
-        ? { client: createOpenAIClient(config.llm, overrides.fetch), settings, prompt: loadPrompt('brief') }
+        ? { client: createOpenAIClient(config.llm, llmFetch), settings, prompt: loadPrompt('brief') }
         : null,
   };
+}
+
+/** The fetch every LLM request of the app goes through: concurrency cap, daily budget, usage. */
+export function llmFetch(
+  config: Config,
+  store: Store,
+  logger: Logger,
+  overrides: Overrides = {},
+): typeof fetch {
+  const budget = config.limits.dailyTokenBudget;
+  return meteredFetch(overrides.fetch ?? globalThis.fetch, {
+    usage: store.usage,
+    maxConcurrent: config.limits.llmConcurrency,
+    dailyBudget: () => budget || null,
+    logger,
+  });
 }
 
 export function articleLoader(config: Config, overrides: Overrides = {}) {
@@ -96,12 +114,13 @@ export async function createRuntime(
     throw err;
   }
   const settings = llmSettings(config);
+  const metered = llmFetch(config, store, logger, overrides);
   const deps: AppDeps = {
     store,
-    engine: engineDeps(config, logger, overrides),
+    engine: engineDeps(config, logger, overrides, config.brief.engine, metered),
     answerLlm:
       config.llm && settings
-        ? { client: createOpenAIClient(config.llm, overrides.fetch), settings, prompt: loadPrompt('answer') }
+        ? { client: createOpenAIClient(config.llm, metered), settings, prompt: loadPrompt('answer') }
         : null,
     loadUrl: articleLoader(config, overrides),
     logger,
