@@ -4,17 +4,20 @@ import { type Db, openPglite } from './db.ts';
 import { type EventStore, eventStore } from './events.ts';
 import { type FeedStore, feedStore } from './feeds.ts';
 import { openPostgres } from './pg.ts';
+import { type StoryStore, storyStore } from './stories.ts';
 
 export type { ArticleStore, StoredArticle } from './articles.ts';
 export type { BriefStore, SaveBriefInput, StoredBrief, Turn } from './briefs.ts';
 export type { Db, Queryable } from './db.ts';
 export type { EventStore } from './events.ts';
+export type { Story, StoryMatch, StorySearchOptions, StoryStore } from './stories.ts';
 
 export interface Store {
   articles: ArticleStore;
   briefs: BriefStore;
   events: EventStore;
   feeds: FeedStore;
+  stories: StoryStore;
   /** Cheap readiness check. */
   ping(): Promise<void>;
   /** Closes the underlying database. */
@@ -40,6 +43,7 @@ export function createStore(db: Db): Store {
     briefs: briefStore(db),
     events: eventStore(db),
     feeds: feedStore(db),
+    stories: storyStore(db),
     async ping() {
       await db.query('SELECT 1');
     },
