@@ -11,8 +11,22 @@ export interface StoryFixture {
   at: number;
 }
 
-/** fixtures/stories/*.txt: `key: value` header lines, `---`, then the text. */
-export function storyFixtures(): StoryFixture[] {
+/**
+ * fixtures/stories/*.txt: `key: value` header lines, `---`, then the text. With `latestAt`, every
+ * date moves by the same amount so that the newest fixture is at that time (for tests on the real
+ * clock).
+ */
+export function storyFixtures(opts: { latestAt?: Date } = {}): StoryFixture[] {
+  const fixtures = readFixtures();
+  if (!opts.latestAt) return fixtures;
+  const shift = opts.latestAt.getTime() - Math.max(...fixtures.map((f) => f.at));
+  return fixtures.map((f) => {
+    const at = f.at + shift;
+    return { ...f, at, article: { ...f.article, publishedAt: new Date(at).toISOString() } };
+  });
+}
+
+function readFixtures(): StoryFixture[] {
   return readdirSync(DIR)
     .filter((n) => n.endsWith('.txt'))
     .sort()
