@@ -12,6 +12,7 @@ import type { Db, Queryable } from './db.ts';
 
 export interface Story {
   id: number;
+  /** The title of its earliest article. */
   headline: string;
   /** The span of its articles' times (published, else ingested), ISO. */
   firstAt: string;
@@ -139,10 +140,13 @@ export function storyStore(db: Db): StoryStore {
     } else {
       storyId = chosen;
       // The cached brief keys on its articles' content, so a joining article makes it stale by itself.
+      // The headline is the earliest article's title, whatever order the articles arrive in.
       await tx.query(
-        `UPDATE stories SET updated_at = now(), first_at = least(first_at, $2), last_at = greatest(last_at, $2)
+        `UPDATE stories SET updated_at = now(),
+           headline = CASE WHEN $2 < first_at AND $3::text IS NOT NULL THEN $3 ELSE headline END,
+           first_at = least(first_at, $2), last_at = greatest(last_at, $2)
          WHERE id = $1`,
-        [storyId, at],
+        [storyId, at, row.title?.trim() || null],
       );
     }
     await tx.query('INSERT INTO story_articles (article_id, story_id, at) VALUES ($1, $2, $3)', [

@@ -77,6 +77,16 @@ describeEngines(
         expect(after?.lastAt).toBe('2026-03-10T07:15:00.000Z');
       });
 
+      it('takes the headline from the earliest article, whatever order they arrive in', async () => {
+        const { article: later } = await store.articles.add(fixture('trade-daily').article);
+        const { storyId } = await store.stories.assign(later);
+        const { article: earlier } = await store.articles.add(fixture('trade-ledger').article);
+        await store.stories.assign(earlier);
+        expect((await store.stories.byId(storyId))?.headline).toBe(
+          'Seoul and Tokyo agree to ease export curbs on chip materials',
+        );
+      });
+
       it('is idempotent: assigning again leaves the article where it is', async () => {
         const ids = await addAll(['port-strike']);
         const id = ids.get('port-strike') ?? 0;
