@@ -46,7 +46,7 @@ describe('newsbrief stories', () => {
   it('lists the stories with their article counts and outlets', async () => {
     const { code, stdout } = await run(['stories', '--days', '30']);
     expect(code).toBe(0);
-    expect(stdout).toMatch(/^6 stories in the last 30 days:/);
+    expect(stdout).toMatch(/^7 stories in the last 30 days:/);
     expect(stdout).toMatch(
       /#\d+ {2}Seoul and Tokyo agree to ease export curbs on chip materials\n {5}3 articles, \d{4}-\d\d-\d\d – \d{4}-\d\d-\d\d\n {5}- The Harbor Ledger: /,
     );

@@ -58,6 +58,13 @@ describe('story clustering on fixtures/stories', () => {
     expect(similarity(trade, match).cosine).toBeLessThan(STORY_RULES.weakCosine);
   });
 
+  it('keeps another Korea-Japan deal struck the same day in the same city apart from the talks', () => {
+    const fisheries = featuresOf('fisheries-deal');
+    for (const trade of ['trade-ledger', 'trade-wire', 'trade-daily']) {
+      expect(sameStory(featuresOf(trade), fisheries)).toBeNull();
+    }
+  });
+
   it('makes a later round of the same talks a new story, by time', () => {
     const first = featuresOf('trade-ledger');
     const later = featuresOf('trade-second-round');

@@ -199,7 +199,7 @@ describeEngines(
           ['Korea and Japan trade officials meet again on export controls', 1],
         ]);
         const all = await store.stories.list(null, { windowDays: null, now: new Date(NOW.getTime() + DAY) });
-        expect(all).toHaveLength(6);
+        expect(all).toHaveLength(7);
         expect(all.find((s) => s.articles.length === 3)?.headline).toMatch(/export curbs/);
       });
     });
