@@ -42,19 +42,27 @@ export type Aliases = ReadonlyMap<string, readonly string[]>;
 
 const QUOTES = /["“”„«»]/gu;
 
-function words(text: string): string[] {
+/**
+ * Lower-cased words. Terms split at hyphens (`korea-japan` is two terms) and drop one-letter words;
+ * phrases keep both, since every word counts for the positions of a phrase.
+ */
+function words(text: string, kind: 'terms' | 'phrase' = 'terms'): string[] {
   return text
     .toLowerCase()
-    .split(/[\s,\-‐‑‒–—/]+/u)
+    .split(kind === 'terms' ? /[\s,\-‐‑‒–—/]+/u : /[\s,/]+/u)
     .map((t) => t.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, ''))
-    .filter((t) => [...t].length >= MIN_TERM_LENGTH);
+    .filter((t) => [...t].length >= (kind === 'terms' ? MIN_TERM_LENGTH : 1));
 }
 
-/** A word or an alias ("south korea" is a phrase, "seoul" a word). */
+/**
+ * A phrase or an alias ("south korea", "jae-myung" and "climate finance" are phrases, "seoul" a
+ * word). Hyphens stay: PostgreSQL's parser reads `jae-myung` as the compound plus its parts, in the
+ * tsvector and in the query alike, so the phrase only matches when both see the same tokens.
+ */
 function alternative(text: string, phrase: boolean): Alternative | null {
-  const w = words(text);
-  if (w.length === 0) return null;
-  return { words: w, phrase: phrase || w.length > 1 };
+  const w = words(text, 'phrase');
+  if (w.length === 0 || (w.length === 1 && [...(w[0] ?? '')].length < MIN_TERM_LENGTH)) return null;
+  return { words: w, phrase: phrase || w.length > 1 || /[^\p{L}\p{N}]/u.test(w[0] ?? '') };
 }
 
 /** Parses websearch-style syntax; aliases widen each plain word (or exact phrase) they name. */
@@ -152,7 +160,7 @@ export function parseAliasDefinition(text: string): { term: string; aliases: str
 
 /** Lower-cased words joined by single spaces: how aliases are stored and looked up. */
 export function normaliseAliasText(text: string): string {
-  return words(text.replace(QUOTES, '')).join(' ');
+  return words(text.replace(QUOTES, ''), 'phrase').join(' ');
 }
 
 /* Ranking. */

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createStore, type Store } from '../../src/store/store.ts';
+import { parseTopic, tsqueryOf } from '../../src/stories/topic.ts';
 import { describeEngines } from '../helpers/db.ts';
 import { type StoryFixture, storyFixtures } from './fixtures.ts';
 
@@ -164,6 +165,16 @@ describeEngines(
         expect(noFootball.length).toBe(all.length - 1);
       });
 
+      it('matches a quoted name with a hyphen, and an alias that is one', async () => {
+        await addAll();
+        const opts = { windowDays: 30, now: NOW };
+        const byName = await store.stories.search('"Park Min-seo"', opts);
+        expect(byName.map((s) => s.articles.length)).toEqual([3]);
+        await store.stories.setAliases(null, 'striker', ['Woo-jin']);
+        const byAlias = await store.stories.search('striker -substitute', opts);
+        expect(byAlias.map((s) => s.headline)).toEqual(['South Korea edge Japan 2-1 in Seoul friendly']);
+      });
+
       it("widens a term with the workspace's aliases, not another workspace's", async () => {
         await addAll();
         const opts = { windowDays: 30, now: NOW };
@@ -188,6 +199,25 @@ describeEngines(
       it('finds nothing for punctuation', async () => {
         await addAll();
         expect(await store.stories.search('&', { windowDays: null })).toEqual([]);
+      });
+    });
+
+    describe('topic syntax', () => {
+      it.each([
+        '"climate finance"',
+        'korea or japan',
+        'korea -football',
+        'korea-japan',
+        '"world cup" -friendly bonn',
+        '"Lee Jae-myung"',
+        '"out of a job"',
+      ])('%s reads as websearch_to_tsquery reads it, plus prefixes', async (topic) => {
+        const ours = tsqueryOf(parseTopic(topic))?.replace(/:\*/g, '');
+        const { rows } = await ctx.db.query<{ ours: string; websearch: string }>(
+          `SELECT to_tsquery('simple', $1)::text AS ours, websearch_to_tsquery('simple', $2)::text AS websearch`,
+          [ours, topic.replace(/-japan/, ' japan')],
+        );
+        expect(rows[0]?.ours).toBe(rows[0]?.websearch);
       });
     });
 

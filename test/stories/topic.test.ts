@@ -21,6 +21,8 @@ describe('topic → tsquery', () => {
     ['korea -"world cup"', "'korea':* & !'world cup'"],
     ["o'brien", "'o''brien':*"],
     ['EU', "'eu'"],
+    ['"Lee Jae-myung" summit', "'lee jae-myung' & 'summit':*"],
+    ['"out of a job"', "'out of a job'"],
   ])('%s → %s', (topic, expected) => {
     expect(q(topic)).toBe(expected);
   });
