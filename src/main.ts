@@ -125,6 +125,7 @@ export async function createRuntime(
     loadUrl: articleLoader(config, overrides),
     logger,
     articlesPerBrief: config.brief.articlesPerBrief,
+    topicWindowDays: config.stories.windowDays,
     historyTurns: config.brief.historyTurns,
   };
   return {
@@ -190,7 +191,8 @@ export async function seedArticles(
   const skipped: string[] = [];
   for (const name of names) {
     try {
-      const { created } = await store.articles.add(await load(join(dir, name)));
+      const { article, created } = await store.articles.add(await load(join(dir, name)));
+      await store.stories.assign(article);
       if (created) added++;
     } catch (err) {
       skipped.push(`${name}: ${err instanceof Error ? err.message : String(err)}`);

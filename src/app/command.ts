@@ -1,13 +1,20 @@
 import { unescapeSlack } from '../slack/mrkdwn.ts';
+import { parseAliasDefinition, parseWindow } from '../stories/topic.ts';
 
 /** What someone asked for with `/brief …` (or typed in the console). */
 export type BriefCommand =
   | { kind: 'help' }
   | { kind: 'url'; url: string }
-  | { kind: 'topic'; topic: string }
+  /** `topic` as typed, quotes kept (they make a phrase); `windowDays` from a trailing `30d`/`2w`. */
+  | { kind: 'topic'; topic: string; windowDays?: number }
+  /** `/brief story 12`: one story by the id shown in "more stories". */
+  | { kind: 'story'; id: number }
   | { kind: 'ask'; question: string }
   | { kind: 'more' }
-  | { kind: 'sources' };
+  | { kind: 'sources' }
+  /** `/brief alias korea = south korea, seoul`; no aliases removes the term. */
+  | { kind: 'alias'; term: string; aliases: string[] }
+  | { kind: 'aliases' };
 
 /**
  * Parses the text after `/brief`. Slack sends links as `<https://…>` or `<https://…|label>`
@@ -23,10 +30,24 @@ export function parseBriefCommand(raw: string): BriefCommand {
     return remainder ? { kind: 'ask', question: unescapeSlack(remainder) } : { kind: 'help' };
   if (word === 'more' && !remainder) return { kind: 'more' };
   if (word === 'sources' && !remainder) return { kind: 'sources' };
+  if ((word === 'aliases' || word === 'alias') && !remainder) return { kind: 'aliases' };
+  if (word === 'alias') {
+    const definition = parseAliasDefinition(unescapeSlack(remainder));
+    return definition ? { kind: 'alias', ...definition } : { kind: 'help' };
+  }
+  const storyId = word === 'story' ? /^#?(\d{1,12})$/.exec(remainder)?.[1] : undefined;
+  if (storyId) return { kind: 'story', id: Number(storyId) };
   const url = /^<?(https?:\/\/[^\s|>]+)(?:\|[^>]*)?>?$/i.exec(text)?.[1];
   if (url) return { kind: 'url', url: unescapeSlack(url) };
-  const topic = unescapeSlack(text)
-    .replace(/^["“”']+|["“”']+$/g, '')
-    .trim();
-  return topic ? { kind: 'topic', topic } : { kind: 'help' };
+  return parseTopicCommand(unescapeSlack(text));
+}
+
+/** `korea-japan 30d` → the topic and its window; quotes stay, since they make a phrase. */
+function parseTopicCommand(text: string): BriefCommand {
+  const tokens = text.trim().split(/\s+/);
+  const windowDays = tokens.length > 1 ? parseWindow(tokens[tokens.length - 1] ?? '') : null;
+  if (windowDays !== null) tokens.pop();
+  const topic = tokens.join(' ').trim();
+  if (!/[\p{L}\p{N}]/u.test(topic)) return { kind: 'help' };
+  return windowDays === null ? { kind: 'topic', topic } : { kind: 'topic', topic, windowDays };
 }

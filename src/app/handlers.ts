@@ -8,7 +8,7 @@ import { UserError } from '../errors.ts';
 import type { Article } from '../ingest/article.ts';
 import type { LlmSettings } from '../llm/structured.ts';
 import type { Logger } from '../log.ts';
-import { briefMessage, continuationMessage } from '../slack/views/brief.ts';
+import { type BriefMessageOptions, briefMessage, continuationMessage } from '../slack/views/brief.ts';
 import {
   answerMessage,
   errorMessage,
@@ -17,7 +17,16 @@ import {
   sourcesMessage,
   workingMessage,
 } from '../slack/views/common.ts';
-import type { Store, StoredBrief } from '../store/store.ts';
+import {
+  aliasesMessage,
+  aliasSavedMessage,
+  olderStoriesText,
+  otherStoriesLine,
+  storyCoverageLine,
+  suggestedWindowDays,
+} from '../slack/views/stories.ts';
+import type { Store, StoredBrief, Story } from '../store/store.ts';
+import { articlesForBrief } from '../stories/select.ts';
 import type { BriefCommand } from './command.ts';
 import { CannotPostError, type Surface } from './surface.ts';
 
@@ -29,8 +38,12 @@ export interface AppDeps {
   /** Fetches and extracts one article from a URL. */
   loadUrl: (url: string) => Promise<Article>;
   logger: Logger;
-  /** How many of a topic's best-matching articles go into one brief. */
+  /** At most this many of a story's articles go into one brief (most informative first). */
   articlesPerBrief: number;
+  /** `/brief <topic>` looks at stories this recent unless the command names a window (`30d`). */
+  topicWindowDays: number;
+  /** The clock for topic windows (tests). */
+  now?: () => Date;
   /** How many earlier turns of a thread go to the model with a follow-up. */
   historyTurns: number;
 }
@@ -50,10 +63,12 @@ export function acknowledgement(command: BriefCommand) {
       return workingMessage(command.topic);
     case 'url':
       return workingMessage(command.url);
+    case 'story':
+      return workingMessage(`story ${command.id}`);
     case 'ask':
       return noticeMessage(`:hourglass_flowing_sand: Looking for the answer in the latest brief's articles…`);
     default:
-      return null; // more / sources answer at once from the store
+      return null; // more / sources / aliases answer at once from the store
   }
 }
 
@@ -69,7 +84,14 @@ export async function handleCommand(
       case 'help':
         return;
       case 'topic':
-        return await briefTopic(command.topic, who, surface, deps);
+        return await briefTopic(command.topic, command.windowDays, who, surface, deps);
+      case 'story':
+        return await briefStoryById(command.id, who, surface, deps);
+      case 'alias':
+        await deps.store.stories.setAliases(who.teamId, command.term, command.aliases);
+        return await surface.ephemeral(aliasSavedMessage(command.term, command.aliases));
+      case 'aliases':
+        return await surface.ephemeral(aliasesMessage(await deps.store.stories.aliases(who.teamId)));
       case 'url':
         return await briefUrl(command.url, who, surface, deps);
       case 'ask':
@@ -86,27 +108,83 @@ export async function handleCommand(
   }
 }
 
-async function briefTopic(topic: string, who: Requester, surface: Surface, deps: AppDeps): Promise<void> {
-  const articles = await deps.store.articles.search(topic, { limit: deps.articlesPerBrief });
-  if (articles.length === 0) {
+/** How many other matching stories a topic brief mentions. */
+const OTHER_STORIES = 3;
+
+/**
+ * The best-matching story in the window, briefed from its most informative articles; the message
+ * names the next few matching stories so they can be asked for. An empty window with older matches
+ * says so and suggests a window that reaches them.
+ */
+async function briefTopic(
+  topic: string,
+  windowDays: number | undefined,
+  who: Requester,
+  surface: Surface,
+  deps: AppDeps,
+): Promise<void> {
+  const now = deps.now?.() ?? new Date();
+  const days = windowDays ?? deps.topicWindowDays;
+  const search = { teamId: who.teamId, now };
+  const [best, ...others] = await deps.store.stories.search(topic, {
+    ...search,
+    windowDays: days,
+    limit: 1 + OTHER_STORIES,
+  });
+  if (!best) {
+    const [latest] = await deps.store.stories.search(topic, { ...search, windowDays: null, limit: 1 });
+    if (latest) {
+      throw new UserError(
+        'no-recent-story',
+        olderStoriesText(topic, days, latest, suggestedWindowDays(latest.lastAt, now)),
+      );
+    }
     throw new UserError(
       'no-articles',
       `I have no articles about "${topic}" yet. Brief a link with \`/brief https://…\`, or add articles with \`newsbrief ingest <file|url>\`.`,
     );
   }
+  const note = otherStoriesLine(
+    others.map((s) => ({ id: s.id, headline: s.headline, sources: s.articles.length })),
+  );
+  await briefStory(best, topic, who, surface, deps, note);
+}
+
+async function briefStoryById(id: number, who: Requester, surface: Surface, deps: AppDeps): Promise<void> {
+  const story = await deps.store.stories.byId(id);
+  if (!story || story.articles.length === 0) {
+    throw new UserError('no-story', `There is no story ${id}. Find stories with \`/brief <topic>\`.`);
+  }
+  await briefStory(story, story.headline, who, surface, deps, null);
+}
+
+async function briefStory(
+  story: Story,
+  query: string,
+  who: Requester,
+  surface: Surface,
+  deps: AppDeps,
+  otherStories: string | null,
+): Promise<void> {
+  const articles = articlesForBrief(story.articles, {
+    maxArticles: deps.articlesPerBrief,
+    maxTokens: deps.engine.llm?.settings.maxArticleTokens ?? null,
+  });
   const result = await briefArticles(articles, deps.engine);
   await publish(
     result,
-    topic,
+    query,
     articles.map((a) => a.id),
     who,
     surface,
     deps,
+    { storyNotes: [storyCoverageLine(articles.length, story.articles.length), otherStories] },
   );
 }
 
 async function briefUrl(url: string, who: Requester, surface: Surface, deps: AppDeps): Promise<void> {
   const { article } = await deps.store.articles.add(await deps.loadUrl(url));
+  await deps.store.stories.assign(article);
   const result = await briefArticles([article], deps.engine);
   await publish(result, url, [article.id], who, surface, deps);
 }
@@ -119,8 +197,9 @@ async function publish(
   who: Requester,
   surface: Surface,
   deps: AppDeps,
+  options: Pick<BriefMessageOptions, 'storyNotes'> = {},
 ): Promise<void> {
-  const message = briefMessage(result, { query, requestedBy: who.user });
+  const message = briefMessage(result, { ...options, query, requestedBy: who.user });
   let ts: string;
   try {
     ts = await surface.post(message);

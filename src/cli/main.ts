@@ -1,10 +1,12 @@
+import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { briefArticles } from '../brief/engine.ts';
+import { briefArticles, sourceOf } from '../brief/engine.ts';
 import { type Config, loadConfig, parseConfig } from '../config.ts';
 import { runConsole } from '../console/console.ts';
 import { UsageError, UserError } from '../errors.ts';
 import { extractBatch } from '../ingest/batch.ts';
+import { isUrl } from '../ingest/load.ts';
 import { createLogger, type Logger } from '../log.ts';
 import {
   articleLoader,
@@ -14,7 +16,11 @@ import {
   seedArticles,
   serveSlack,
 } from '../main.ts';
-import { renderBrief } from './render.ts';
+import { suggestedWindowDays } from '../slack/views/stories.ts';
+import type { StoryMatch } from '../store/store.ts';
+import { articlesForBrief } from '../stories/select.ts';
+import { MAX_WINDOW_DAYS } from '../stories/topic.ts';
+import { renderBrief, renderStories } from './render.ts';
 
 export const USAGE = `newsbrief — short, verifiable news briefs
 
@@ -22,6 +28,12 @@ Usage:
   newsbrief brief <file|url|-> [--json] [--engine auto|llm|extractive]
       Brief one article (.html, .txt, .md, a URL, or - for stdin).
       --json prints { brief, sources, meta } on stdout.
+  newsbrief brief <topic> [--days N] [--json] [--engine …]
+      Brief the story in the store that best matches the topic (korea-japan, "climate finance"),
+      from its most informative articles; N days back (default TOPIC_WINDOW_DAYS).
+      --json adds { story: { id, headline, sources } } with every article of the story.
+  newsbrief stories [topic] [--days N]
+      List the stories in the store (matching the topic), with their article counts and sources.
   newsbrief extract <file|url|->
       Print the article text as extracted and cleaned.
   newsbrief extract --batch DIR --out FILE.json
@@ -81,6 +93,8 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
         return await ingestCommand(rest, config, logger, io);
       case 'seed':
         return await seedCommand(rest, config, logger, io);
+      case 'stories':
+        return await storiesCommand(rest, config, logger, io);
       default:
         throw new UsageError(`unknown command "${command}" (try: newsbrief help)`);
     }
@@ -95,12 +109,24 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
   }
 }
 
+/** A brief argument that is no file, URL or stdin is a topic for the store. */
+function isTopic(input: string): boolean {
+  if (input === '-' || isUrl(input) || existsSync(input)) return false;
+  return !/[/\\]|\.(?:html?|txt|md|gz)$/i.test(input);
+}
+
 async function briefCommand(args: string[], config: Config, logger: Logger, io: Io): Promise<number> {
   const { values, positionals } = parse(args, {
     json: { type: 'boolean', default: false },
     engine: { type: 'string' },
+    days: { type: 'string' },
   });
-  const input = single(positionals, 'brief needs one article: a file, a URL, or - for stdin');
+  // Several words are one topic (`newsbrief brief korea japan`); otherwise one article.
+  const joined = positionals.join(' ');
+  const input =
+    positionals.length > 1 && isTopic(joined)
+      ? joined
+      : single(positionals, 'brief needs one article (a file, a URL, or - for stdin) or a topic');
   const engine = values.engine ?? config.brief.engine;
   if (engine !== 'auto' && engine !== 'llm' && engine !== 'extractive') {
     throw new UsageError(`--engine must be auto, llm or extractive, not "${engine}"`);
@@ -108,9 +134,75 @@ async function briefCommand(args: string[], config: Config, logger: Logger, io: 
   if (engine === 'llm' && !config.llm) {
     throw new UsageError('--engine llm needs OPENAI_API_KEY (or OPENAI_BASE_URL for a local server)');
   }
+  const deps = engineDeps(config, logger, overrides(io), engine);
+  if (isTopic(input)) {
+    const days = windowDays(values.days, config);
+    const runtime = await createRuntime(config, logger, overrides(io));
+    try {
+      const story = await bestStory(runtime.store, input, days);
+      const articles = articlesForBrief(story.articles, {
+        maxArticles: config.brief.articlesPerBrief,
+        maxTokens: deps.llm?.settings.maxArticleTokens ?? null,
+      });
+      const result = await briefArticles(articles, deps);
+      const all = { id: story.id, headline: story.headline, sources: story.articles.map(sourceOf) };
+      io.stdout(
+        values.json ? `${JSON.stringify({ ...result, story: all }, null, 2)}\n` : renderBrief(result),
+      );
+    } finally {
+      await runtime.close();
+    }
+    return 0;
+  }
+  if (values.days !== undefined) throw new UsageError('--days is for a topic, not a file or URL');
   const article = await articleLoader(config, overrides(io))(input);
-  const result = await briefArticles([article], engineDeps(config, logger, overrides(io), engine));
+  const result = await briefArticles([article], deps);
   io.stdout(values.json ? `${JSON.stringify(result, null, 2)}\n` : renderBrief(result));
+  return 0;
+}
+
+function windowDays(days: string | undefined, config: Config): number {
+  if (days === undefined) return config.stories.windowDays;
+  const n = Number(days);
+  if (!Number.isInteger(n) || n < 1 || n > MAX_WINDOW_DAYS) {
+    throw new UsageError(`--days must be a whole number from 1 to ${MAX_WINDOW_DAYS}, not "${days}"`);
+  }
+  return n;
+}
+
+/** The best story in the window, or a UserError that says what there is instead. */
+async function bestStory(
+  store: Awaited<ReturnType<typeof createRuntime>>['store'],
+  topic: string,
+  days: number,
+): Promise<StoryMatch> {
+  const [best] = await store.stories.search(topic, { windowDays: days, limit: 1 });
+  if (best) return best;
+  const [latest] = await store.stories.search(topic, { windowDays: null, limit: 1 });
+  if (latest) {
+    const needed = suggestedWindowDays(latest.lastAt, new Date());
+    throw new UserError(
+      'no-recent-story',
+      `no story about "${topic}" in the last ${days} days; the latest is from ${latest.lastAt.slice(0, 10)} ("${latest.headline}"): try --days ${needed}`,
+    );
+  }
+  throw new UserError(
+    'no-articles',
+    `no articles about "${topic}" in the store (and no such file); add some with newsbrief ingest <file|url>`,
+  );
+}
+
+async function storiesCommand(args: string[], config: Config, logger: Logger, io: Io): Promise<number> {
+  const { values, positionals } = parse(args, { days: { type: 'string' } });
+  const days = windowDays(values.days, config);
+  const topic = positionals.join(' ').trim() || null;
+  const runtime = await createRuntime(config, logger, overrides(io));
+  try {
+    const stories = await runtime.store.stories.list(topic, { windowDays: days, limit: 50 });
+    io.stdout(renderStories(stories, { topic, days }));
+  } finally {
+    await runtime.close();
+  }
   return 0;
 }
 
@@ -188,6 +280,7 @@ async function ingestCommand(args: string[], config: Config, logger: Logger, io:
     for (const input of positionals) {
       try {
         const { article, created } = await runtime.store.articles.add(await runtime.deps.loadUrl(input));
+        await runtime.store.stories.assign(article);
         io.stdout(`${created ? 'added' : 'already stored'}: ${article.title ?? input} (#${article.id})\n`);
       } catch (err) {
         if (!(err instanceof UserError)) throw err;

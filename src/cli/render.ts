@@ -1,5 +1,6 @@
 import type { BriefResult } from '../brief/engine.ts';
 import type { DropReason } from '../brief/schema.ts';
+import type { Story } from '../store/store.ts';
 
 const REASONS: Record<DropReason, string> = {
   'quote-not-found': 'quote not found in the article',
@@ -87,4 +88,38 @@ function verificationLine({ brief, meta }: BriefResult): string {
   for (const d of meta.dropped) counts.set(REASONS[d.reason], (counts.get(REASONS[d.reason]) ?? 0) + 1);
   const why = [...counts].map(([reason, n]) => `${n} ${reason}`).join(', ');
   return `Verified: ${kept} items quote the article; ${meta.dropped.length} dropped (${why}).`;
+}
+
+/** `newsbrief stories`: one story a block, with its article count, dates and outlets. */
+export function renderStories(
+  stories: readonly Story[],
+  opts: { topic: string | null; days: number },
+): string {
+  const what = opts.topic ? `matching "${opts.topic}" ` : '';
+  if (stories.length === 0) return `No stories ${what}in the last ${opts.days} days.\n`;
+  const out = [
+    `${stories.length} ${stories.length === 1 ? 'story' : 'stories'} ${what}in the last ${opts.days} days:`,
+    '',
+  ];
+  for (const s of stories) {
+    const n = s.articles.length;
+    const span = [s.firstAt.slice(0, 10), s.lastAt.slice(0, 10)];
+    const dates = span[0] === span[1] ? span[0] : `${span[0]} – ${span[1]}`;
+    out.push(`#${s.id}  ${s.headline}`);
+    out.push(`     ${n} ${n === 1 ? 'article' : 'articles'}, ${dates}`);
+    for (const a of s.articles) {
+      const outlet = a.siteName ?? (a.url ? hostOf(a.url) : null) ?? a.source;
+      out.push(`     - ${outlet}: ${a.title ?? 'untitled'}${a.url ? ` <${a.url}>` : ''}`);
+    }
+    out.push('');
+  }
+  return `${out.join('\n')}`;
+}
+
+function hostOf(url: string): string | null {
+  try {
+    return new URL(url).hostname;
+  } catch {
+    return null;
+  }
 }

@@ -5,12 +5,14 @@ import { type DigestStore, digestStore } from './digests.ts';
 import { type EventStore, eventStore } from './events.ts';
 import { type FeedStore, feedStore } from './feeds.ts';
 import { openPostgres } from './pg.ts';
+import { type StoryStore, storyStore } from './stories.ts';
 import { type UsageStore, usageStore } from './usage.ts';
 
 export type { ArticleStore, StoredArticle } from './articles.ts';
 export type { BriefStore, SaveBriefInput, StoredBrief, Turn } from './briefs.ts';
 export type { Db, Queryable } from './db.ts';
 export type { EventStore } from './events.ts';
+export type { Story, StoryMatch, StorySearchOptions, StoryStore } from './stories.ts';
 
 export interface Store {
   articles: ArticleStore;
@@ -18,6 +20,7 @@ export interface Store {
   digests: DigestStore;
   events: EventStore;
   feeds: FeedStore;
+  stories: StoryStore;
   usage: UsageStore;
   /** Cheap readiness check. */
   ping(): Promise<void>;
@@ -45,6 +48,7 @@ export function createStore(db: Db): Store {
     digests: digestStore(db),
     events: eventStore(db),
     feeds: feedStore(db),
+    stories: storyStore(db),
     usage: usageStore(db),
     async ping() {
       await db.query('SELECT 1');

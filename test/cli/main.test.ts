@@ -162,6 +162,8 @@ describe('usage errors exit with 2', () => {
     [[], /Usage:/],
     [['frobnicate'], /unknown command "frobnicate"/],
     [['brief'], /brief needs one article/],
+    [['brief', 'a.txt', 'b.txt'], /brief needs one article/],
+    [['stories', '--days', '0'], /--days must be a whole number/],
     [['brief', 'a.txt', '--engine', 'magic'], /--engine must be auto, llm or extractive/],
     [['brief', 'a.txt', '--colour'], /Unknown option '--colour'/],
     [['extract', '--batch', 'dir'], /needs --out/],

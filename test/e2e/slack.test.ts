@@ -17,6 +17,7 @@ import {
   slackMethod,
   slashCommand,
 } from '../helpers/slack.ts';
+import { storyFixtures } from '../stories/fixtures.ts';
 
 /*
  * End to end through Bolt's real HTTP receiver: signed requests in, Web API and response_url
@@ -195,6 +196,77 @@ describe('/brief <topic>', () => {
     const ack = await slashCommand(server, 'help');
     expect(ack.status).toBe(200);
     expect(ack.text).toContain('/brief ask');
+  });
+});
+
+describe('stories', () => {
+  beforeAll(async () => {
+    // The same talks from three outlets, a football match, a later round of talks…, dated so the
+    // latest is an hour ago and the first talks eight days ago (outside the default week).
+    for (const f of storyFixtures({ latestAt: new Date(Date.now() - 3_600_000) })) {
+      const { article } = await runtime.store.articles.add(f.article);
+      await runtime.store.stories.assign(article);
+    }
+  });
+
+  it('briefs the best story from all its outlets, and names the other matching stories', async () => {
+    const slackCalls = fakeSlack();
+    const llm = fakeLlm('port-deal');
+
+    await slashCommand(server, 'photoresist "hydrogen fluoride" 30d', { channel_id: 'C0020' });
+    await eventually(() => slackCalls.posted.length === 1);
+
+    const payload = JSON.stringify(slackCalls.posted[0]);
+    for (const outlet of ['The Harbor Ledger', 'Eastern Wire', 'Pacific Daily Brief']) {
+      expect(payload).toContain(outlet);
+    }
+    expect(payload).toContain('From all 3 articles on this story');
+    // All three articles went to the model, the most informative first.
+    const userTurn = llm[0]?.messages.find((m) => m.role === 'user')?.content ?? '';
+    const ledger = userTurn.indexOf('Busan Exhibition');
+    expect(ledger).toBeGreaterThan(-1);
+    expect(userTurn.indexOf('Analysts at a Seoul brokerage')).toBeGreaterThan(ledger);
+  });
+
+  it('mentions the other stories a topic matches, with how to ask for each', async () => {
+    const slackCalls = fakeSlack();
+    fakeLlm('port-deal');
+
+    await slashCommand(server, 'korea japan 30d', { channel_id: 'C0021' });
+    await eventually(() => slackCalls.posted.length === 1);
+
+    expect(JSON.stringify(slackCalls.posted[0])).toMatch(
+      /\d more stories: [^"]*\(\d sources?, `\/brief story \d+`\)/,
+    );
+  });
+
+  it('says when the topic only matches stories older than the window, and suggests a wider one', async () => {
+    const slackCalls = fakeSlack();
+
+    await slashCommand(server, 'photoresist', { channel_id: 'C0022' });
+    await eventually(() => slackCalls.responses.length === 1);
+
+    const response = JSON.stringify(slackCalls.responses[0]);
+    expect(response).toContain('No story about \\"photoresist\\" in the last 7 days');
+    expect(response).toMatch(/try `\/brief photoresist (9|10)d`/);
+    expect(slackCalls.posted).toHaveLength(0);
+  });
+
+  it('sets and lists topic aliases for the workspace', async () => {
+    const slackCalls = fakeSlack();
+
+    const ack = await slashCommand(server, 'alias harbour = dock workers, valparaíso', {
+      channel_id: 'C0023',
+    });
+    await eventually(() => slackCalls.responses.length === 1);
+    await slashCommand(server, 'aliases', { channel_id: 'C0023' });
+    await eventually(() => slackCalls.responses.length === 2);
+
+    expect(ack.status).toBe(200);
+    expect(JSON.stringify(slackCalls.responses[0])).toContain('now also finds: dock workers, valparaíso');
+    expect(JSON.stringify(slackCalls.responses[1])).toContain('*harbour* → dock workers, valparaíso');
+    const found = await runtime.store.stories.search('harbour', { teamId: 'T0001', windowDays: 30 });
+    expect(found[0]?.headline).toBe('Dock workers in Valparaíso walk out over automation plans');
   });
 });
 

@@ -26,6 +26,8 @@ export interface BriefMessageOptions {
   /** The topic or URL asked for; the "Follow daily" button carries it. */
   query?: string;
   showFollowButton?: boolean;
+  /** Ready-made mrkdwn about the story (`storyCoverageLine`, `otherStoriesLine`), shown under the brief. */
+  storyNotes?: readonly (string | null)[];
 }
 
 export interface BriefMessage extends SlackMessage {
@@ -302,6 +304,7 @@ export function briefMessage(result: BriefResult, opts: BriefMessageOptions = {}
         requestedLine(opts),
         total(moved) > 0 || sourcesCut ? '…more in thread' : null,
       ),
+      ...(opts.storyNotes?.some(Boolean) ? [context(...(opts.storyNotes ?? []))] : []),
       actions(...buttons),
     ];
     return { msg: message(fallbackText(brief), blocks), sectionLength, sourcesCut };

@@ -46,7 +46,12 @@ export function followUpHelpMessage(): SlackMessage {
 }
 
 const COMMANDS: [command: string, what: string, example: string][] = [
-  ['/brief <topic>', 'a brief on a topic from recent articles', '/brief korea-japan summit'],
+  [
+    '/brief <topic> [30d]',
+    'a brief of the best-matching story of the last week (or the window given); "quotes" make a phrase',
+    '/brief korea-japan 30d',
+  ],
+  ['/brief story <n>', 'a brief of one of the "more stories" a topic brief lists', '/brief story 12'],
   ['/brief <url>', 'a brief of one article', '/brief https://example.com/news/story'],
   [
     '/brief ask <question>',
@@ -55,6 +60,12 @@ const COMMANDS: [command: string, what: string, example: string][] = [
   ],
   ['/brief more', 'the rest of the latest brief, when it did not fit', ''],
   ['/brief sources', 'the articles behind the latest brief', ''],
+  [
+    '/brief alias <term> = <words>',
+    'let a topic word also find other words in this workspace (nothing after = removes it)',
+    '/brief alias korea = south korea, seoul, korean',
+  ],
+  ['/brief aliases', 'the topic aliases of this workspace', ''],
   ['/brief help', 'this message', ''],
 ];
 

@@ -1,0 +1,286 @@
+import { type ClusterInput, chooseStory, features, STORY_RULES } from '../stories/cluster.ts';
+import {
+  canLoosen,
+  normaliseAliasText,
+  parseTopic,
+  rankStories,
+  type StoryHit,
+  tsqueryOf,
+} from '../stories/topic.ts';
+import { ARTICLE_COLUMNS, type ArticleRow, isoString, rowToArticle, type StoredArticle } from './articles.ts';
+import type { Db, Queryable } from './db.ts';
+
+export interface Story {
+  id: number;
+  /** The title of its earliest article. */
+  headline: string;
+  /** The span of its articles' times (published, else ingested), ISO. */
+  firstAt: string;
+  lastAt: string;
+  /** When the last article joined. */
+  updatedAt: string;
+  /** Oldest first. */
+  articles: StoredArticle[];
+}
+
+export interface StoryMatch extends Story {
+  /** Relevance × recency; higher is better. */
+  score: number;
+  /** How many of its articles match the topic. */
+  matches: number;
+}
+
+export interface StorySearchOptions {
+  /** The workspace whose aliases apply (with the global ones); null → global only. */
+  teamId?: string | null;
+  /** Only stories with an article this recent; null → any age. */
+  windowDays: number | null;
+  now?: Date;
+  /** Default 5. */
+  limit?: number;
+}
+
+export interface StoryStore {
+  /**
+   * Puts a stored article in a story: an existing one when it tells the same story (see
+   * stories/cluster.ts), else a new one. Idempotent: an article already in a story stays there.
+   */
+  assign(article: { id: number }): Promise<{ storyId: number; created: boolean }>;
+  /** Assigns every article not yet in a story, oldest first (articles stored before stories existed). */
+  assignPending(): Promise<number>;
+  /** Stories matching the topic, best first, each with all its articles. */
+  search(topic: string, opts: StorySearchOptions): Promise<StoryMatch[]>;
+  /** Without a topic: the latest stories in the window, newest first; with one, as `search`. */
+  list(topic: string | null, opts: StorySearchOptions): Promise<StoryMatch[]>;
+  byId(id: number): Promise<Story | null>;
+  /** The team's aliases merged over the global ones (team null → global only). */
+  aliases(teamId: string | null): Promise<Map<string, string[]>>;
+  /** Sets a term's aliases for the team (null → global); an empty list removes the term. */
+  setAliases(teamId: string | null, term: string, aliases: string[]): Promise<void>;
+}
+
+const DEFAULT_LIMIT = 5;
+/** Rows of matching articles read per search; ranking happens in stories/topic.ts. */
+const MAX_HITS = 1000;
+/** Stories compared with a new article: the most recent members within the time gate. */
+const MAX_CANDIDATES = 500;
+/** Any fixed number: assignments run one at a time, so two outlets arriving together meet. */
+const ASSIGN_LOCK = 7_312_004_003;
+const DAY_MS = 86_400_000;
+
+interface MemberRow {
+  id: number | string;
+  story_id: number | string;
+  title: string | null;
+  text: string;
+  at: Date | string;
+}
+
+interface StoryRow {
+  id: number | string;
+  headline: string;
+  first_at: Date | string;
+  last_at: Date | string;
+  updated_at: Date | string;
+}
+
+const ARTICLE_TIME = 'coalesce(a.published_at, a.ingested_at)';
+
+function ms(value: Date | string): number {
+  return value instanceof Date ? value.getTime() : Date.parse(value);
+}
+
+function teamKey(teamId: string | null | undefined): string {
+  return teamId ?? '';
+}
+
+export function storyStore(db: Db): StoryStore {
+  async function assignIn(tx: Queryable, articleId: number): Promise<{ storyId: number; created: boolean }> {
+    await tx.query(`SELECT pg_advisory_xact_lock(${ASSIGN_LOCK})`);
+    const existing = await tx.query<{ story_id: number | string }>(
+      'SELECT story_id FROM story_articles WHERE article_id = $1',
+      [articleId],
+    );
+    if (existing.rows[0]) return { storyId: Number(existing.rows[0].story_id), created: false };
+    const { rows: found } = await tx.query<{ title: string | null; text: string; at: Date | string }>(
+      `SELECT a.title, a.text, ${ARTICLE_TIME} AS at FROM articles a WHERE a.id = $1`,
+      [articleId],
+    );
+    const row = found[0];
+    if (!row) throw new Error(`article ${articleId} is not stored`);
+    const article: ClusterInput = { title: row.title, text: row.text, at: ms(row.at) };
+    const gap = `${STORY_RULES.maxGapHours} hours`;
+    const { rows: members } = await tx.query<MemberRow>(
+      `SELECT a.id, sa.story_id, a.title, a.text, sa.at
+       FROM story_articles sa JOIN articles a ON a.id = sa.article_id
+       WHERE sa.at BETWEEN $1::timestamptz - $2::interval AND $1::timestamptz + $2::interval
+       ORDER BY sa.at DESC
+       LIMIT $3`,
+      [new Date(article.at).toISOString(), gap, MAX_CANDIDATES],
+    );
+    const byStory = new Map<number, ReturnType<typeof features>[]>();
+    for (const m of members) {
+      const list = byStory.get(Number(m.story_id)) ?? [];
+      list.push(features({ title: m.title, text: m.text, at: ms(m.at) }));
+      byStory.set(Number(m.story_id), list);
+    }
+    const chosen = chooseStory(
+      features(article),
+      [...byStory].map(([storyId, f]) => ({ storyId, members: f })),
+    );
+    const at = new Date(article.at).toISOString();
+    let storyId: number;
+    if (chosen === null) {
+      const headline = row.title?.trim() || `${row.text.replace(/\s+/g, ' ').slice(0, 100).trim()}…`;
+      const { rows } = await tx.query<{ id: number | string }>(
+        'INSERT INTO stories (headline, first_at, last_at) VALUES ($1, $2, $2) RETURNING id',
+        [headline, at],
+      );
+      storyId = Number(rows[0]?.id);
+    } else {
+      storyId = chosen;
+      // The cached brief keys on its articles' content, so a joining article makes it stale by itself.
+      // The headline is the earliest article's title, whatever order the articles arrive in.
+      await tx.query(
+        `UPDATE stories SET updated_at = now(),
+           headline = CASE WHEN $2 < first_at AND $3::text IS NOT NULL THEN $3 ELSE headline END,
+           first_at = least(first_at, $2), last_at = greatest(last_at, $2)
+         WHERE id = $1`,
+        [storyId, at, row.title?.trim() || null],
+      );
+    }
+    await tx.query('INSERT INTO story_articles (article_id, story_id, at) VALUES ($1, $2, $3)', [
+      articleId,
+      storyId,
+      at,
+    ]);
+    return { storyId, created: chosen === null };
+  }
+
+  async function assignPending(): Promise<number> {
+    const { rows } = await db.query<{ id: number | string }>(
+      `SELECT a.id FROM articles a
+       WHERE NOT EXISTS (SELECT 1 FROM story_articles sa WHERE sa.article_id = a.id)
+       ORDER BY ${ARTICLE_TIME}, a.id`,
+    );
+    for (const r of rows) await db.transaction((tx) => assignIn(tx, Number(r.id)));
+    return rows.length;
+  }
+
+  async function aliases(teamId: string | null): Promise<Map<string, string[]>> {
+    // The team's own definition of a term wins over the global one.
+    const { rows } = await db.query<{ term: string; aliases: string[] }>(
+      `SELECT term, aliases FROM topic_aliases WHERE team_id = '' OR team_id = $1
+       ORDER BY (team_id = '') DESC, term`,
+      [teamKey(teamId)],
+    );
+    return new Map(rows.map((r) => [r.term, r.aliases]));
+  }
+
+  async function hits(tsquery: string, since: Date | null): Promise<StoryHit<number>[]> {
+    const { rows } = await db.query<{ story_id: number | string; rank: number; at: Date | string }>(
+      `SELECT sa.story_id, ts_rank(a.search, q) AS rank, sa.at
+       FROM articles a JOIN story_articles sa ON sa.article_id = a.id, to_tsquery('simple', $1) q
+       WHERE a.search @@ q AND ($2::timestamptz IS NULL OR sa.at >= $2::timestamptz)
+       ORDER BY rank DESC, sa.at DESC
+       LIMIT $3`,
+      [tsquery, since?.toISOString() ?? null, MAX_HITS],
+    );
+    return rows.map((r) => ({ storyId: Number(r.story_id), rank: Number(r.rank), at: ms(r.at) }));
+  }
+
+  async function load(ids: number[]): Promise<Map<number, Story>> {
+    const stories = new Map<number, Story>();
+    if (ids.length === 0) return stories;
+    const { rows } = await db.query<StoryRow>(
+      'SELECT id, headline, first_at, last_at, updated_at FROM stories WHERE id = ANY($1::bigint[])',
+      [ids],
+    );
+    for (const r of rows) {
+      stories.set(Number(r.id), {
+        id: Number(r.id),
+        headline: r.headline,
+        firstAt: isoString(r.first_at),
+        lastAt: isoString(r.last_at),
+        updatedAt: isoString(r.updated_at),
+        articles: [],
+      });
+    }
+    const { rows: members } = await db.query<ArticleRow & { story_id: number | string }>(
+      `SELECT sa.story_id, ${ARTICLE_COLUMNS}
+       FROM story_articles sa JOIN articles a ON a.id = sa.article_id
+       WHERE sa.story_id = ANY($1::bigint[])
+       ORDER BY sa.at, a.id`,
+      [ids],
+    );
+    for (const m of members) stories.get(Number(m.story_id))?.articles.push(rowToArticle(m));
+    return stories;
+  }
+
+  function since(opts: StorySearchOptions): Date | null {
+    if (opts.windowDays === null) return null;
+    return new Date((opts.now ?? new Date()).getTime() - opts.windowDays * DAY_MS);
+  }
+
+  async function search(topic: string, opts: StorySearchOptions): Promise<StoryMatch[]> {
+    await assignPending();
+    const query = parseTopic(topic, await aliases(opts.teamId ?? null));
+    const all = tsqueryOf(query, 'all');
+    if (all === null) return [];
+    const from = since(opts);
+    let found = await hits(all, from);
+    // Several plain words and no story with all of them: the stories with most of them will do.
+    if (found.length === 0 && canLoosen(query)) found = await hits(tsqueryOf(query, 'any') ?? all, from);
+    const ranked = rankStories(found, {
+      now: (opts.now ?? new Date()).getTime(),
+      windowDays: opts.windowDays ?? 365,
+    }).slice(0, Math.max(1, opts.limit ?? DEFAULT_LIMIT));
+    const stories = await load(ranked.map((r) => r.storyId));
+    return ranked.flatMap((r) => {
+      const story = stories.get(r.storyId);
+      return story ? [{ ...story, score: r.score, matches: r.matches }] : [];
+    });
+  }
+
+  return {
+    assign: (article) => db.transaction((tx) => assignIn(tx, article.id)),
+    assignPending,
+    search,
+    async list(topic, opts) {
+      if (topic?.trim()) return search(topic, opts);
+      await assignPending();
+      const { rows } = await db.query<{ id: number | string }>(
+        `SELECT s.id FROM stories s
+         WHERE ($1::timestamptz IS NULL OR s.last_at >= $1::timestamptz)
+           AND EXISTS (SELECT 1 FROM story_articles sa WHERE sa.story_id = s.id)
+         ORDER BY s.last_at DESC, s.id DESC
+         LIMIT $2`,
+        [since(opts)?.toISOString() ?? null, Math.max(1, opts.limit ?? 20)],
+      );
+      const ids = rows.map((r) => Number(r.id));
+      const stories = await load(ids);
+      return ids.flatMap((id) => {
+        const s = stories.get(id);
+        return s ? [{ ...s, score: 0, matches: 0 }] : [];
+      });
+    },
+    async byId(id) {
+      return (await load([id])).get(id) ?? null;
+    },
+    aliases,
+    async setAliases(teamId, term, list) {
+      const key = normaliseAliasText(term);
+      if (!key) return;
+      const clean = [...new Set(list.map(normaliseAliasText))].filter((a) => a && a !== key);
+      if (clean.length === 0) {
+        await db.query('DELETE FROM topic_aliases WHERE team_id = $1 AND term = $2', [teamKey(teamId), key]);
+        return;
+      }
+      await db.query(
+        `INSERT INTO topic_aliases (team_id, term, aliases) VALUES ($1, $2, $3::text[])
+         ON CONFLICT (team_id, term) DO UPDATE SET aliases = excluded.aliases, updated_at = now()`,
+        [teamKey(teamId), key, clean],
+      );
+    },
+  };
+}

@@ -1,0 +1,211 @@
+/*
+ * Which articles tell the same story. Pure: texts and times in, decisions out.
+ *
+ * Two articles are one story when they are close in time AND say the same things: a weighted
+ * cosine over content words (stop words, news boilerplate and country/capital names removed), plus
+ * "anchors" shared between them: names that are not places everyone mentions (Park Min-seo,
+ * Busan, Osaka) and numbers that are not years (90 days, 12 percent, 2-1). Country names alone say
+ * where, not what: a football match between the same two countries shares them with the trade
+ * talks, so they count for nothing here.
+ */
+
+export interface ClusterInput {
+  title: string | null;
+  text: string;
+  /** Epoch ms: published, else ingested. */
+  at: number;
+}
+
+export interface Features {
+  /** Content term → weight (1 + ln tf; title words count double). */
+  terms: Map<string, number>;
+  /** Euclidean norm of `terms`, precomputed for the cosine. */
+  norm: number;
+  /** Distinctive names and numbers, lower-cased. */
+  anchors: Set<string>;
+  at: number;
+}
+
+export interface Similarity {
+  cosine: number;
+  /** Anchors both articles have. */
+  sharedAnchors: number;
+}
+
+export const STORY_RULES = {
+  /** Articles further apart than this are different stories (a later round of talks is news again). */
+  maxGapHours: 72,
+  /** At or above: the same story on wording alone. */
+  strongCosine: 0.5,
+  /** At or above, with enough shared anchors: the same story. Below: never. */
+  weakCosine: 0.2,
+  minSharedAnchors: 3,
+} as const;
+
+const TOKEN = /[\p{L}\p{N}]+(?:[-'’.,%][\p{L}\p{N}]+)*%?/gu;
+
+/** Function words and the words every news story uses, whatever it is about. */
+const STOP_WORDS = new Set(
+  `a about above after again against all also am an and any are as at be because been before being
+  below between both but by can could did do does doing down during each early end few for from
+  further had has have having he her here hers him his how i if in into is it its itself just last
+  late least less many may me might more most much must my near new next no nor not now of off on
+  once one only or other our ours out over own per same she should since so some such than that the
+  their theirs them then there these they this those through to too two three four five six seven
+  eight nine ten under until up upon us very was we were what when where which while who whom why
+  will with within without would you your yours year years month months week weeks day days today
+  yesterday tomorrow monday tuesday wednesday thursday friday saturday sunday january february march
+  april may june july august september october november december said says say told tell according
+  report reported reports news statement official officials minister ministers government
+  governments country countries people time times percent first second third side sides both two
+  meet meeting met held hold around already still however including two-day
+  mr ms mrs dr`.split(/\s+/),
+);
+
+/**
+ * Places nearly every story about a country names: they say where, not what. Kept small on
+ * purpose; the cities where things happen (Busan, Osaka, Valparaíso) stay distinctive.
+ */
+const GENERIC_PLACES = new Set(
+  `korea korean koreans south north japan japanese china chinese beijing seoul tokyo
+  pyongyang america american americans united states us u.s washington europe european eu
+  asia asian africa african chile chilean vietnam vietnamese hanoi santiago india indian
+  russia russian moscow britain british uk london france french paris germany german berlin`.split(/\s+/),
+);
+
+/** Sentence-initial or calendar words are capitalised without being names. */
+const NOT_NAMES = new Set(
+  `the a an in on at for from after before under with by as but and or if when while this that these
+  those his her their its our we they he she it i`.split(/\s+/),
+);
+
+function isYear(token: string): boolean {
+  return /^(19|20)\d\d$/.test(token);
+}
+
+/** A light stemmer: enough to make "talks"/"talk" and "licences"/"licence" one term. */
+export function stem(word: string): string {
+  let w = word.replace(/['’]s$/u, '');
+  if (w.length > 4 && w.endsWith('ies')) w = `${w.slice(0, -3)}y`;
+  else if (w.length > 4 && /(?:ches|shes|sses|xes)$/.test(w)) w = w.slice(0, -2);
+  else if (w.length > 3 && w.endsWith('s') && !/(?:ss|us|is)$/.test(w)) w = w.slice(0, -1);
+  return w;
+}
+
+function addTerm(terms: Map<string, number>, term: string, by: number): void {
+  terms.set(term, (terms.get(term) ?? 0) + by);
+}
+
+/** Content terms and anchors of one article. */
+export function features(input: ClusterInput): Features {
+  const counts = new Map<string, number>();
+  const anchors = new Set<string>();
+  const read = (text: string, weight: number) => {
+    for (const sentence of text.split(/(?<=[.!?"”])\s+|\n+/u)) {
+      let first = true;
+      for (const m of sentence.matchAll(TOKEN)) {
+        const raw = m[0].replace(/[.,]$/u, '');
+        const lower = raw.toLowerCase();
+        const wasFirst = first;
+        first = false;
+        if (/\p{N}/u.test(raw)) {
+          // Numbers are anchors (not terms): 90 days, 12 percent, a 2-1 score. Years and lone
+          // small numbers (dates, counts) are too common to tell stories apart.
+          if (!isYear(raw) && (raw.length >= 2 || /\D/.test(raw))) anchors.add(lower);
+          continue;
+        }
+        if (GENERIC_PLACES.has(lower) || STOP_WORDS.has(lower) || lower.length < 3) continue;
+        addTerm(counts, stem(lower), weight);
+        if (/^\p{Lu}/u.test(raw) && !wasFirst && !NOT_NAMES.has(lower)) anchors.add(stem(lower));
+      }
+    }
+  };
+  if (input.title) read(input.title, 2);
+  read(input.text, 1);
+  const terms = new Map<string, number>();
+  let sumSquares = 0;
+  for (const [term, tf] of counts) {
+    const w = 1 + Math.log(tf);
+    terms.set(term, w);
+    sumSquares += w * w;
+  }
+  return { terms, norm: Math.sqrt(sumSquares), anchors, at: input.at };
+}
+
+export function similarity(a: Features, b: Features): Similarity {
+  let dot = 0;
+  const [small, large] = a.terms.size <= b.terms.size ? [a.terms, b.terms] : [b.terms, a.terms];
+  for (const [term, w] of small) dot += w * (large.get(term) ?? 0);
+  const cosine = a.norm > 0 && b.norm > 0 ? dot / (a.norm * b.norm) : 0;
+  let sharedAnchors = 0;
+  for (const anchor of a.anchors) if (b.anchors.has(anchor)) sharedAnchors++;
+  return { cosine, sharedAnchors };
+}
+
+export function withinGap(a: Features, b: Features, rules = STORY_RULES): boolean {
+  return Math.abs(a.at - b.at) <= rules.maxGapHours * 3_600_000;
+}
+
+/** Whether two articles are one story; null when not, else how similar they are (for ranking). */
+export function sameStory(a: Features, b: Features, rules = STORY_RULES): Similarity | null {
+  if (!withinGap(a, b, rules)) return null;
+  const sim = similarity(a, b);
+  if (sim.cosine >= rules.strongCosine) return sim;
+  if (sim.cosine >= rules.weakCosine && sim.sharedAnchors >= rules.minSharedAnchors) return sim;
+  return null;
+}
+
+export interface Candidate<Id> {
+  storyId: Id;
+  members: Features[];
+}
+
+/**
+ * The story an article joins: among stories with a member that is `sameStory` as it, the one with
+ * the highest cosine to any member (single link, so a story can grow over days within the gap).
+ * Null: the article starts a story of its own.
+ */
+export function chooseStory<Id>(
+  article: Features,
+  candidates: readonly Candidate<Id>[],
+  rules = STORY_RULES,
+): Id | null {
+  let best: { id: Id; score: number } | null = null;
+  for (const c of candidates) {
+    for (const m of c.members) {
+      const sim = sameStory(article, m, rules);
+      const score = sim ? sim.cosine + 0.01 * sim.sharedAnchors : -1;
+      if (sim && (!best || score > best.score)) best = { id: c.storyId, score };
+    }
+  }
+  return best?.id ?? null;
+}
+
+/**
+ * How much an article has to say: distinct anchors (names, numbers) count most, then vocabulary.
+ * The brief reads the most informative articles first, so the budget goes to them.
+ */
+export function informativeness(f: Features): number {
+  return f.anchors.size + Math.log2(1 + f.terms.size);
+}
+
+/** Greedy clustering of a batch, oldest first, as `assign` would do one by one (tuning, tests). */
+export function clusterAll(inputs: readonly ClusterInput[], rules = STORY_RULES): number[] {
+  const order = inputs.map((_, i) => i).sort((x, y) => (inputs[x]?.at ?? 0) - (inputs[y]?.at ?? 0));
+  const storyOf: number[] = new Array(inputs.length).fill(-1);
+  const stories: Candidate<number>[] = [];
+  for (const i of order) {
+    const input = inputs[i];
+    if (!input) continue;
+    const f = features(input);
+    const chosen = chooseStory(f, stories, rules);
+    if (chosen === null) {
+      stories.push({ storyId: stories.length, members: [f] });
+      storyOf[i] = stories.length - 1;
+    } else {
+      stories[chosen]?.members.push(f);
+      storyOf[i] = chosen;
+    }
+  }
+  return storyOf;
+}

@@ -1,0 +1,209 @@
+/*
+ * A topic as people type it → a PostgreSQL full-text query. Pure.
+ *
+ * The syntax is websearch_to_tsquery's, which people know from search engines: `"climate finance"`
+ * is a phrase, `or` between two words means either, `-football` excludes, anything else must all
+ * be there (`korea-japan` and `korea japan` are the same two terms). We do not hand the text to
+ * websearch_to_tsquery itself, because it can express neither prefixes (`korea` must find
+ * `korean`, as articles.search always did) nor a workspace's aliases (korea → "south korea",
+ * seoul). So we build a to_tsquery('simple', …) expression: each word a quoted lexeme, with `:*`
+ * when long enough to match as a prefix; each phrase one quoted lexeme of several words, which
+ * to_tsquery splits with the same parser as the articles' tsvector and joins with `<->`, exactly
+ * as websearch_to_tsquery does for a quoted phrase; each aliased word an OR group of itself and
+ * its aliases.
+ */
+
+/** Words shorter than this are ignored ("a", "&"). */
+const MIN_TERM_LENGTH = 2;
+/** Words at least this long also match as prefixes ("korea" finds "korean"). */
+const MIN_PREFIX_LENGTH = 4;
+
+/** One thing to look for: a word (or phrase) and the aliases that may stand in for it. */
+export interface Alternative {
+  /** Words of the word or phrase, lower-cased; one for a plain term. */
+  words: string[];
+  phrase: boolean;
+}
+
+/** All clauses must match; a clause matches when any of its alternatives does (or, negated, none). */
+export interface Clause {
+  alternatives: Alternative[];
+  negated: boolean;
+}
+
+export interface TopicQuery {
+  clauses: Clause[];
+  /** The user wrote `or` or `-`: the "any term" fallback would go against what they asked. */
+  explicit: boolean;
+}
+
+/** Term (lower-cased) → what else it may be written as, e.g. korea → ["south korea", "seoul"]. */
+export type Aliases = ReadonlyMap<string, readonly string[]>;
+
+const QUOTES = /["“”„«»]/gu;
+
+/**
+ * Lower-cased words. Terms split at hyphens (`korea-japan` is two terms) and drop one-letter words;
+ * phrases keep both, since every word counts for the positions of a phrase.
+ */
+function words(text: string, kind: 'terms' | 'phrase' = 'terms'): string[] {
+  return text
+    .toLowerCase()
+    .split(kind === 'terms' ? /[\s,\-‐‑‒–—/]+/u : /[\s,/]+/u)
+    .map((t) => t.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, ''))
+    .filter((t) => [...t].length >= (kind === 'terms' ? MIN_TERM_LENGTH : 1));
+}
+
+/**
+ * A phrase or an alias ("south korea", "jae-myung" and "climate finance" are phrases, "seoul" a
+ * word). Hyphens stay: PostgreSQL's parser reads `jae-myung` as the compound plus its parts, in the
+ * tsvector and in the query alike, so the phrase only matches when both see the same tokens.
+ */
+function alternative(text: string, phrase: boolean): Alternative | null {
+  const w = words(text, 'phrase');
+  if (w.length === 0 || (w.length === 1 && [...(w[0] ?? '')].length < MIN_TERM_LENGTH)) return null;
+  return { words: w, phrase: phrase || w.length > 1 || /[^\p{L}\p{N}]/u.test(w[0] ?? '') };
+}
+
+/** Parses websearch-style syntax; aliases widen each plain word (or exact phrase) they name. */
+export function parseTopic(topic: string, aliases: Aliases = new Map()): TopicQuery {
+  const clauses: Clause[] = [];
+  let explicit = false;
+  let orNext = false;
+  const add = (alts: Alternative[], negated: boolean) => {
+    if (alts.length === 0) return;
+    const last = clauses[clauses.length - 1];
+    if (orNext && last && !negated && !last.negated) last.alternatives.push(...alts);
+    else clauses.push({ alternatives: alts, negated });
+    orNext = false;
+  };
+  const withAliases = (alt: Alternative): Alternative[] => {
+    const expansions = aliases.get(alt.words.join(' ')) ?? [];
+    const extra = expansions.map((e) => alternative(e, false)).filter((a): a is Alternative => a !== null);
+    return [alt, ...extra];
+  };
+  const normalised = topic.replace(QUOTES, '"');
+  for (const m of normalised.matchAll(/(-?)"([^"]*)"?|(\S+)/gu)) {
+    const [, minus, quoted, bare] = m;
+    if (quoted !== undefined) {
+      const alt = alternative(quoted, true);
+      if (minus) explicit = true;
+      if (alt) add(withAliases(alt), Boolean(minus));
+      continue;
+    }
+    const token = bare ?? '';
+    if (token.toLowerCase() === 'or' && clauses.length > 0) {
+      orNext = true;
+      explicit = true;
+      continue;
+    }
+    const negated = token.startsWith('-') && token.length > 1;
+    if (negated) explicit = true;
+    // `korea-japan` is two terms, both wanted; only a leading `-` negates.
+    const parts = words(negated ? token.slice(1) : token);
+    for (const word of parts) add(withAliases({ words: [word], phrase: false }), negated);
+  }
+  return { clauses, explicit };
+}
+
+function lexeme(alt: Alternative): string {
+  const text = alt.words.join(' ');
+  const quoted = `'${text.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
+  return !alt.phrase && [...text].length >= MIN_PREFIX_LENGTH ? `${quoted}:*` : quoted;
+}
+
+function clauseQuery(c: Clause): string {
+  const alts = c.alternatives.map(lexeme);
+  const body = alts.length === 1 ? (alts[0] ?? '') : `(${alts.join(' | ')})`;
+  return c.negated ? `!${body}` : body;
+}
+
+/**
+ * The to_tsquery('simple', …) string: all clauses (`all`), or any of the positive ones (`any`).
+ * Null when nothing positive is left to look for. Always passed as a parameter, never spliced.
+ */
+export function tsqueryOf(q: TopicQuery, mode: 'all' | 'any' = 'all'): string | null {
+  const positive = q.clauses.filter((c) => !c.negated);
+  if (positive.length === 0) return null;
+  if (mode === 'any') return positive.map(clauseQuery).join(' | ');
+  return q.clauses.map(clauseQuery).join(' & ');
+}
+
+/** Whether the "any term" fallback makes sense: several plain terms, no operators typed. */
+export function canLoosen(q: TopicQuery): boolean {
+  return !q.explicit && q.clauses.length > 1;
+}
+
+/** `30d`, `2w` → days; null when the token is not a window. */
+export function parseWindow(token: string): number | null {
+  const m = /^(\d{1,3})([dw])$/i.exec(token.trim());
+  if (!m) return null;
+  const days = Number(m[1]) * (m[2]?.toLowerCase() === 'w' ? 7 : 1);
+  return days >= 1 && days <= MAX_WINDOW_DAYS ? days : null;
+}
+
+export const MAX_WINDOW_DAYS = 365;
+
+/** `korea = south korea, seoul, korean` → the term and its aliases; null when it does not parse. */
+export function parseAliasDefinition(text: string): { term: string; aliases: string[] } | null {
+  const i = text.indexOf('=');
+  if (i < 0) return null;
+  const term = normaliseAliasText(text.slice(0, i));
+  if (!term) return null;
+  const aliases = text
+    .slice(i + 1)
+    .split(',')
+    .map(normaliseAliasText)
+    .filter((a) => a !== '' && a !== term);
+  return { term, aliases: [...new Set(aliases)] };
+}
+
+/** Lower-cased words joined by single spaces: how aliases are stored and looked up. */
+export function normaliseAliasText(text: string): string {
+  return words(text.replace(QUOTES, ''), 'phrase').join(' ');
+}
+
+/* Ranking. */
+
+export interface StoryHit<Id> {
+  storyId: Id;
+  /** ts_rank of one matching article. */
+  rank: number;
+  /** Epoch ms of that article (published, else ingested). */
+  at: number;
+}
+
+export interface RankedStory<Id> {
+  storyId: Id;
+  score: number;
+  /** Matching articles of the story. */
+  matches: number;
+  /** The newest matching article. */
+  latestAt: number;
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Stories by relevance and recency. Relevance: the best article's rank, a little more for each
+ * further outlet that matches. Recency: a story as old as the window counts half as much as one
+ * from today, so a fresh story wins over a slightly better-worded old one, not over a far better one.
+ */
+export function rankStories<Id>(hits: readonly StoryHit<Id>[], opts: { now: number; windowDays: number }) {
+  const byStory = new Map<Id, { best: number; matches: number; latestAt: number }>();
+  for (const h of hits) {
+    const s = byStory.get(h.storyId) ?? { best: 0, matches: 0, latestAt: Number.NEGATIVE_INFINITY };
+    s.best = Math.max(s.best, h.rank);
+    s.matches++;
+    s.latestAt = Math.max(s.latestAt, h.at);
+    byStory.set(h.storyId, s);
+  }
+  const ranked: RankedStory<Id>[] = [];
+  for (const [storyId, s] of byStory) {
+    const ageDays = Math.max(0, (opts.now - s.latestAt) / DAY_MS);
+    const relevance = s.best * (1 + 0.25 * Math.log(s.matches));
+    const recency = 1 / (1 + ageDays / Math.max(opts.windowDays, 1));
+    ranked.push({ storyId, score: relevance * recency, matches: s.matches, latestAt: s.latestAt });
+  }
+  return ranked.sort((a, b) => b.score - a.score || b.latestAt - a.latestAt);
+}

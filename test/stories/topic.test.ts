@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import {
+  canLoosen,
+  parseAliasDefinition,
+  parseTopic,
+  parseWindow,
+  rankStories,
+  tsqueryOf,
+} from '../../src/stories/topic.ts';
+
+const q = (topic: string, aliases?: Map<string, string[]>) => tsqueryOf(parseTopic(topic, aliases));
+
+describe('topic → tsquery', () => {
+  it.each([
+    ['korea-japan', "'korea':* & 'japan':*"],
+    ['korea japan', "'korea':* & 'japan':*"],
+    ['"climate finance"', "'climate finance'"],
+    ['“climate finance” bonn', "'climate finance' & 'bonn':*"],
+    ['korea or japan', "('korea':* | 'japan':*)"],
+    ['korea -football', "'korea':* & !'football':*"],
+    ['korea -"world cup"', "'korea':* & !'world cup'"],
+    ["o'brien", "'o''brien':*"],
+    ['EU', "'eu'"],
+    ['"Lee Jae-myung" summit', "'lee jae-myung' & 'summit':*"],
+    ['"out of a job"', "'out of a job'"],
+  ])('%s → %s', (topic, expected) => {
+    expect(q(topic)).toBe(expected);
+  });
+
+  it('widens an aliased word with its aliases, phrases as phrases', () => {
+    const aliases = new Map([['korea', ['south korea', 'seoul', 'korean']]]);
+    expect(q('korea japan', aliases)).toBe(
+      "('korea':* | 'south korea' | 'seoul':* | 'korean':*) & 'japan':*",
+    );
+  });
+
+  it('has nothing to look for in punctuation or a lone exclusion', () => {
+    expect(q('&')).toBeNull();
+    expect(q('-football')).toBeNull();
+  });
+
+  it('loosens to any term only when the user typed no operators', () => {
+    expect(canLoosen(parseTopic('korea japan'))).toBe(true);
+    expect(canLoosen(parseTopic('korea or japan'))).toBe(false);
+    expect(canLoosen(parseTopic('korea'))).toBe(false);
+    expect(tsqueryOf(parseTopic('korea japan -football'), 'any')).toBe("'korea':* | 'japan':*");
+  });
+});
+
+describe('parseWindow', () => {
+  it.each([
+    ['30d', 30],
+    ['2w', 14],
+    ['7D', 7],
+    ['0d', null],
+    ['400d', null],
+    ['30', null],
+    ['d', null],
+  ])('%s → %s', (token, days) => {
+    expect(parseWindow(token)).toBe(days);
+  });
+});
+
+describe('parseAliasDefinition', () => {
+  it('reads a term and its comma-separated aliases, lower-cased and de-duplicated', () => {
+    expect(parseAliasDefinition('Korea = South Korea, seoul,  Korean, seoul, korea')).toEqual({
+      term: 'korea',
+      aliases: ['south korea', 'seoul', 'korean'],
+    });
+    expect(parseAliasDefinition('korea =')).toEqual({ term: 'korea', aliases: [] });
+    expect(parseAliasDefinition('korea')).toBeNull();
+    expect(parseAliasDefinition('= seoul')).toBeNull();
+  });
+});
+
+describe('rankStories', () => {
+  const now = Date.parse('2026-03-18T00:00:00Z');
+  const day = 86_400_000;
+
+  it('prefers the fresher story at equal relevance, and a far better match over a fresher one', () => {
+    const ranked = rankStories(
+      [
+        { storyId: 'old', rank: 0.5, at: now - 6 * day },
+        { storyId: 'new', rank: 0.5, at: now - day },
+      ],
+      { now, windowDays: 7 },
+    );
+    expect(ranked.map((r) => r.storyId)).toEqual(['new', 'old']);
+    const better = rankStories(
+      [
+        { storyId: 'old', rank: 0.9, at: now - 6 * day },
+        { storyId: 'new', rank: 0.2, at: now - day },
+      ],
+      { now, windowDays: 7 },
+    );
+    expect(better[0]?.storyId).toBe('old');
+  });
+
+  it('counts several matching outlets a little above one', () => {
+    const ranked = rankStories(
+      [
+        { storyId: 'a', rank: 0.5, at: now },
+        { storyId: 'b', rank: 0.5, at: now },
+        { storyId: 'b', rank: 0.4, at: now - day },
+      ],
+      { now, windowDays: 7 },
+    );
+    expect(ranked.map((r) => [r.storyId, r.matches])).toEqual([
+      ['b', 2],
+      ['a', 1],
+    ]);
+  });
+});
