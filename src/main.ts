@@ -92,7 +92,8 @@ export async function createRuntime(
   const settings = llmSettings(config);
   const deps: AppDeps = {
     store,
-    engine: engineDeps(config, logger, overrides),
+    // One cache per store: every adapter briefing through these deps shares it (and its single flight).
+    engine: { ...engineDeps(config, logger, overrides), cache: store.briefCache },
     answerLlm:
       config.llm && settings
         ? { client: createOpenAIClient(config.llm, overrides.fetch), settings, prompt: loadPrompt('answer') }

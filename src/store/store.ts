@@ -1,4 +1,5 @@
 import { type ArticleStore, articleStore } from './articles.ts';
+import { type BriefCacheStore, briefCacheStore } from './briefCache.ts';
 import { type BriefStore, briefStore } from './briefs.ts';
 import { type Db, openPglite } from './db.ts';
 import { type EventStore, eventStore } from './events.ts';
@@ -6,6 +7,7 @@ import { type FeedStore, feedStore } from './feeds.ts';
 import { openPostgres } from './pg.ts';
 
 export type { ArticleStore, StoredArticle } from './articles.ts';
+export type { BriefCacheStore } from './briefCache.ts';
 export type { BriefStore, SaveBriefInput, StoredBrief, Turn } from './briefs.ts';
 export type { Db, Queryable } from './db.ts';
 export type { EventStore } from './events.ts';
@@ -13,6 +15,8 @@ export type { EventStore } from './events.ts';
 export interface Store {
   articles: ArticleStore;
   briefs: BriefStore;
+  /** Verified LLM briefs by story, prompt version and model; the engine reads and writes it. */
+  briefCache: BriefCacheStore;
   events: EventStore;
   feeds: FeedStore;
   /** Cheap readiness check. */
@@ -38,6 +42,7 @@ export function createStore(db: Db): Store {
   return {
     articles: articleStore(db),
     briefs: briefStore(db),
+    briefCache: briefCacheStore(db),
     events: eventStore(db),
     feeds: feedStore(db),
     async ping() {

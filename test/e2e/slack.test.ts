@@ -64,7 +64,11 @@ afterAll(async () => {
   nock.disableNetConnect();
 });
 
-afterEach(() => nock.cleanAll());
+afterEach(async () => {
+  nock.cleanAll();
+  // Each test fakes its own LLM replies for the same story: start every test with no cached brief.
+  await runtime.store.briefCache.prune(new Date(Date.now() + 86_400_000));
+});
 
 /** A fake Slack: chat.postMessage answers with a fresh ts (or `postError`); other methods say ok. */
 function fakeSlack(opts: { postError?: string } = {}) {

@@ -1,0 +1,83 @@
+import { createHash } from 'node:crypto';
+import type { Article } from '../ingest/article.ts';
+import { contentHash } from '../store/articles.ts';
+import type { BriefResult } from './engine.ts';
+
+/**
+ * Where verified LLM briefs are kept between requests (store.briefCache in the app). The engine
+ * decides what goes in and when; an implementation only stores and returns results by key.
+ */
+export interface BriefCache {
+  get(key: string): Promise<BriefResult | null>;
+  /** Same key again replaces the result (two replicas racing both write; one row remains). */
+  put(key: string, result: BriefResult): Promise<void>;
+}
+
+/** Bump when BriefResult's shape or verification changes, so older cached briefs are never served. */
+export const CACHE_FORMAT = 1;
+
+export interface CacheKeyParts {
+  engine: 'llm';
+  model: string;
+  promptVersion: string;
+  /** The budget decides how much of each article the model reads. */
+  maxArticleTokens: number;
+}
+
+/**
+ * sha256 of what the brief is made from. The articles count as a set (sorted fingerprints): a story
+ * is the same story whichever article a search or a channel ranks first, so every channel shares one
+ * brief. Each budget slice is equal, so order changes nothing the model is cut to, and the caller's
+ * own order is restored in `sources`. A fingerprint is the content hash the store dedupes articles by
+ * plus the metadata the prompt shows: the publication date anchors date checks in verification.
+ */
+export function briefCacheKey(articles: readonly Article[], parts: CacheKeyParts): string {
+  const fingerprints = articles
+    .map((a) => sha256(JSON.stringify([contentHash(a.text), a.title, a.siteName, a.publishedAt])))
+    .sort();
+  return sha256(
+    JSON.stringify({
+      format: CACHE_FORMAT,
+      engine: parts.engine,
+      model: parts.model,
+      promptVersion: parts.promptVersion,
+      maxArticleTokens: parts.maxArticleTokens,
+      articles: fingerprints,
+    }),
+  );
+}
+
+function sha256(s: string): string {
+  return createHash('sha256').update(s, 'utf8').digest('hex');
+}
+
+/*
+ * Single flight: identical requests in flight at once share one promise, so they make one LLM call
+ * and all get its result, or all get its error (errors are never cached). The map is per cache
+ * object, i.e. per store, so it lives as long as the process's store does.
+ *
+ * Across replicas on one PostgreSQL (several processes), this is in-process only: two replicas
+ * asked the same brief at the same instant may each call the LLM once; the key is the table's
+ * primary key, so the second write is an upsert and one row remains. Once written, every replica
+ * hits it.
+ */
+const flights = new WeakMap<BriefCache, Map<string, Promise<BriefResult>>>();
+
+export function singleFlight(
+  cache: BriefCache,
+  key: string,
+  run: () => Promise<BriefResult>,
+): { promise: Promise<BriefResult>; joined: boolean } {
+  let inFlight = flights.get(cache);
+  if (!inFlight) {
+    inFlight = new Map();
+    flights.set(cache, inFlight);
+  }
+  const existing = inFlight.get(key);
+  if (existing) return { promise: existing, joined: true };
+  const map = inFlight;
+  // Removed as soon as it settles, before any waiter resumes: a failure is retried by the next request.
+  const promise = run().finally(() => map.delete(key));
+  map.set(key, promise);
+  return { promise, joined: false };
+}
