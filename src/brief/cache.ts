@@ -11,6 +11,13 @@ export interface BriefCache {
   get(key: string): Promise<BriefResult | null>;
   /** Same key again replaces the result (two replicas racing both write; one row remains). */
   put(key: string, result: BriefResult): Promise<void>;
+  /**
+   * Optional, for replicas sharing one database: the right to make `key` for `ttlMs`. A token when
+   * this caller now holds it (no claim, or only an expired one), null while another claim is live.
+   */
+  claim?(key: string, ttlMs: number): Promise<string | null>;
+  /** Gives up a claim; a no-op when the token no longer holds it (it expired and was taken). */
+  release?(key: string, token: string): Promise<void>;
 }
 
 /** Bump when BriefResult's shape or verification changes, so older cached briefs are never served. */
@@ -56,10 +63,11 @@ function sha256(s: string): string {
  * and all get its result, or all get its error (errors are never cached). The map is per cache
  * object, i.e. per store, so it lives as long as the process's store does.
  *
- * Across replicas on one PostgreSQL (several processes), this is in-process only: two replicas
- * asked the same brief at the same instant may each call the LLM once; the key is the table's
- * primary key, so the second write is an upsert and one row remains. Once written, every replica
- * hits it.
+ * Across replicas on one PostgreSQL (several processes), `claimOrWait` adds a claim row: the first
+ * replica claims the key, the others poll for its result. The claim expires (a crashed replica
+ * holds nobody up for longer than its ttl); a replica that outlives its claim, or a database that
+ * fails, costs at most a second LLM call, and the key is the table's primary key, so that second
+ * write is an upsert: one row remains. Nothing holds a transaction open across the LLM call.
  */
 const flights = new WeakMap<BriefCache, Map<string, Promise<BriefResult>>>();
 
@@ -80,4 +88,57 @@ export function singleFlight(
   const promise = run().finally(() => map.delete(key));
   map.set(key, promise);
   return { promise, joined: false };
+}
+
+export type Claimed = { hit: BriefResult } | { token: string | null };
+
+export interface ClaimOptions {
+  ttlMs: number;
+  pollMs: number;
+  /** The cache read, errors already turned into a miss. */
+  read: () => Promise<BriefResult | null>;
+  /** A claim or release that failed: briefing goes on without it. */
+  onError: (err: unknown) => void;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+/**
+ * After a miss: takes the claim on `key` (→ token) or waits for whoever holds it to store the brief
+ * (→ hit). Waiting ends at the latest after two ttls; then, or when claiming fails, the caller makes
+ * the brief itself without a claim (token null).
+ */
+export async function claimOrWait(cache: BriefCache, key: string, opts: ClaimOptions): Promise<Claimed> {
+  if (!cache.claim) return { token: null };
+  const sleep = opts.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const giveUpAt = Date.now() + 2 * opts.ttlMs;
+  for (;;) {
+    let token: string | null;
+    try {
+      token = await cache.claim(key, opts.ttlMs);
+    } catch (err) {
+      opts.onError(err);
+      return { token: null };
+    }
+    if (token !== null) {
+      // The holder may have stored the brief and let go between our miss and our claim.
+      const hit = await opts.read();
+      if (!hit) return { token };
+      await releaseClaim(cache, key, token, opts.onError);
+      return { hit };
+    }
+    if (Date.now() >= giveUpAt) return { token: null };
+    await sleep(opts.pollMs);
+    const hit = await opts.read();
+    if (hit) return { hit };
+  }
+}
+
+export async function releaseClaim(
+  cache: BriefCache,
+  key: string,
+  token: string | null,
+  onError: (err: unknown) => void,
+): Promise<void> {
+  if (token === null || !cache.release) return;
+  await cache.release(key, token).catch(onError);
 }

@@ -3,7 +3,7 @@ import { UserError } from '../errors.ts';
 import type { Article } from '../ingest/article.ts';
 import { assertReadable } from '../ingest/text.ts';
 import type { Logger } from '../log.ts';
-import { type BriefCache, briefCacheKey, singleFlight } from './cache.ts';
+import { type BriefCache, briefCacheKey, claimOrWait, releaseClaim, singleFlight } from './cache.ts';
 import { generateBrief, type LlmSettings, type Usage } from './generate.ts';
 import type { Prompt } from './prompt.ts';
 import type { Adjustment, Brief, DroppedItem } from './schema.ts';
@@ -93,6 +93,17 @@ export async function briefArticles(articles: readonly Article[], deps: EngineDe
 
 type LlmDeps = NonNullable<EngineDeps['llm']>;
 
+/** How often a replica waiting on another's claim looks for the brief. */
+const CLAIM_POLL_MS = 250;
+
+/**
+ * Long enough for a normal generation (a reply and a repair turn, each within the timeout); a
+ * claim that runs out early costs a second call at worst, and a crashed replica's claim lapses.
+ */
+function claimTtlMs(settings: LlmDeps['settings']): number {
+  return 2 * settings.timeoutMs + 5_000;
+}
+
 /** The LLM's verified brief, through the cache when there is one. Throws what the LLM call throws. */
 async function llmBrief(articles: readonly Article[], llm: LlmDeps, deps: EngineDeps): Promise<BriefResult> {
   const { cache, logger } = deps;
@@ -105,20 +116,36 @@ async function llmBrief(articles: readonly Article[], llm: LlmDeps, deps: Engine
   });
   const log = { key: key.slice(0, 16), model: llm.settings.model, promptVersion: llm.prompt.version };
   // The cache is an optimisation: when the database fails, brief anyway and say so in the log.
-  const flight = singleFlight(cache, key, async () => {
-    const hit = await cache.get(key).catch((err: unknown) => {
+  const read = () =>
+    cache.get(key).catch((err: unknown) => {
       logger.warn({ ...log, err }, 'brief cache read failed; briefing without it');
       return null;
     });
-    if (hit) {
-      logger.info(log, 'brief cache hit');
-      return { ...hit, meta: { ...hit.meta, cached: true } };
-    }
-    const fresh = await generateVerified(articles, llm, deps);
-    await cache.put(key, fresh).catch((err: unknown) => {
-      logger.warn({ ...log, err }, 'brief cache write failed');
+  const onClaimError = (err: unknown) => logger.warn({ ...log, err }, 'brief cache claim failed');
+  const cached = (hit: BriefResult): BriefResult => {
+    logger.info(log, 'brief cache hit');
+    return { ...hit, meta: { ...hit.meta, cached: true } };
+  };
+  const flight = singleFlight(cache, key, async () => {
+    const hit = await read();
+    if (hit) return cached(hit);
+    const claimed = await claimOrWait(cache, key, {
+      ttlMs: claimTtlMs(llm.settings),
+      pollMs: CLAIM_POLL_MS,
+      read,
+      onError: onClaimError,
     });
-    return fresh;
+    if ('hit' in claimed) return cached(claimed.hit);
+    try {
+      const fresh = await generateVerified(articles, llm, deps);
+      await cache.put(key, fresh).catch((err: unknown) => {
+        logger.warn({ ...log, err }, 'brief cache write failed');
+      });
+      return fresh;
+    } finally {
+      // After the write, so a replica waiting on the claim finds the brief when the claim goes.
+      await releaseClaim(cache, key, claimed.token, onClaimError);
+    }
   });
   if (flight.joined) logger.info(log, 'joined an identical brief in flight');
   const shared = await flight.promise;

@@ -1,6 +1,6 @@
 import nock from 'nock';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type BriefCache, briefCacheKey } from '../../src/brief/cache.ts';
+import { type BriefCache, briefCacheKey, claimOrWait } from '../../src/brief/cache.ts';
 import { briefArticles, type EngineDeps } from '../../src/brief/engine.ts';
 import { loadPrompt } from '../../src/brief/prompt.ts';
 import { parseConfig } from '../../src/config.ts';
@@ -91,6 +91,13 @@ describeEngines(
           'SELECT model, prompt_version, hits FROM brief_cache ORDER BY created_at',
         )
       ).rows;
+    }
+
+    async function claims(): Promise<number> {
+      const { rows } = await ctx.db.query<{ n: number | string }>(
+        'SELECT count(*) AS n FROM brief_cache_claims',
+      );
+      return Number(rows[0]?.n);
     }
 
     it('a miss makes one LLM call and stores the verified brief', async () => {
@@ -214,18 +221,79 @@ describeEngines(
       expect(hit.meta.cached).toBe(true);
     });
 
-    it('two replicas racing on the same brief leave one row (an upsert, not a duplicate)', async () => {
-      const llm = fakeLlm('port-deal', 100);
+    it('two replicas asked at once make one LLM call: the others wait on its claim', async () => {
+      const llm = fakeLlm('port-deal', 300);
       const replica = createStore(ctx.db);
-      const [a, b] = await Promise.all([
+      const results = await Promise.all(
+        [store, replica, store, replica].map((s) => briefArticles([portDeal], deps(s.briefCache))),
+      );
+      expect(llm.calls).toBe(1);
+      for (const r of results) expect(r.brief).toEqual(results[0]?.brief);
+      // The replica that made it says so; the one that waited got it from the cache.
+      expect(results.map((r) => r.meta.cached).sort()).toEqual([false, false, true, true]);
+      expect(await rows()).toHaveLength(1);
+      expect(await claims()).toBe(0);
+    });
+
+    it('without claims, two racing replicas leave one row (an upsert, not a duplicate)', async () => {
+      const llm = fakeLlm('port-deal', 200);
+      const noClaims = (s: Store): BriefCache => ({ get: s.briefCache.get, put: s.briefCache.put });
+      const [a, b] = [noClaims(store), noClaims(createStore(ctx.db))];
+      await Promise.all([briefArticles([portDeal], deps(a)), briefArticles([portDeal], deps(b))]);
+      expect(llm.calls).toBe(2);
+      expect(await rows()).toHaveLength(1);
+    });
+
+    it('when the replica holding the claim fails, a waiting replica makes the brief itself', async () => {
+      const seen = { calls: 0 };
+      nock(LLM_HOST)
+        .post(COMPLETIONS)
+        .delay(200)
+        .reply(() => {
+          seen.calls++;
+          return [200, recorded('refusal')];
+        })
+        .post(COMPLETIONS)
+        .reply(() => {
+          seen.calls++;
+          return [200, recorded('port-deal')];
+        });
+      const replica = createStore(ctx.db);
+      const settled = await Promise.allSettled([
         briefArticles([portDeal], deps(store.briefCache)),
         briefArticles([portDeal], deps(replica.briefCache)),
       ]);
-      // In-process single flight only: each replica may call the LLM once.
-      expect(llm.calls).toBeGreaterThanOrEqual(1);
-      expect(llm.calls).toBeLessThanOrEqual(2);
-      expect(a.brief).toEqual(b.brief);
+      expect(seen.calls).toBe(2);
+      expect(settled.map((s) => s.status).sort()).toEqual(['fulfilled', 'rejected']);
       expect(await rows()).toHaveLength(1);
+      expect(await claims()).toBe(0);
+    });
+
+    it("a crashed replica's claim holds the brief up only until it lapses", async () => {
+      const key = briefCacheKey([portDeal], {
+        engine: 'llm',
+        model: settings().model,
+        promptVersion: prompt.version,
+        maxArticleTokens: settings().maxArticleTokens,
+      });
+      expect(await store.briefCache.claim(key, 600)).toEqual(expect.any(String)); // then "crashes"
+      expect(await store.briefCache.claim(key, 60_000)).toBeNull();
+      const llm = fakeLlm();
+      const started = Date.now();
+      const result = await briefArticles([portDeal], deps(store.briefCache));
+      expect(Date.now() - started).toBeGreaterThanOrEqual(400);
+      expect(llm.calls).toBe(1);
+      expect(result.meta).toMatchObject({ engine: 'llm', cached: false });
+      expect(await claims()).toBe(0);
+    });
+
+    it('a claim is released only by its own token', async () => {
+      const token = await store.briefCache.claim('k', 60_000);
+      expect(token).toEqual(expect.any(String));
+      await store.briefCache.release('k', 'not-the-token');
+      expect(await store.briefCache.claim('k', 60_000)).toBeNull();
+      await store.briefCache.release('k', token ?? '');
+      expect(await store.briefCache.claim('k', 60_000)).toEqual(expect.any(String));
     });
 
     it('prune deletes briefs not used since a date', async () => {
@@ -261,10 +329,30 @@ describe('brief cache without a database', () => {
     const cache: BriefCache = {
       get: () => Promise.reject(new Error('database is down')),
       put: () => Promise.reject(new Error('database is down')),
+      claim: () => Promise.reject(new Error('database is down')),
+      release: () => Promise.reject(new Error('database is down')),
     };
     const result = await briefArticles([portDeal], deps(cache));
     expect(llm.calls).toBe(1);
     expect(result.meta).toMatchObject({ engine: 'llm', cached: false });
+  });
+
+  it('stops waiting on a claim that never lapses after two ttls, and briefs without one', async () => {
+    const cache: BriefCache = { get: async () => null, put: async () => {}, claim: async () => null };
+    let reads = 0;
+    const started = Date.now();
+    const claimed = await claimOrWait(cache, 'k', {
+      ttlMs: 50,
+      pollMs: 10,
+      read: async () => {
+        reads++;
+        return null;
+      },
+      onError: () => {},
+    });
+    expect(claimed).toEqual({ token: null });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(90);
+    expect(reads).toBeGreaterThan(1);
   });
 
   it('the key ignores article order and source, and changes with content, date, model and prompt', () => {

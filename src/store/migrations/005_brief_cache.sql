@@ -14,3 +14,12 @@ CREATE TABLE brief_cache (
 );
 -- Retention prunes briefs nobody has asked for lately.
 CREATE INDEX brief_cache_used_idx ON brief_cache (used_at);
+
+-- A replica making a brief holds its key here until it has stored it, so other replicas wait for
+-- that brief instead of calling the LLM too. A crashed replica's claim lapses at expires_at.
+CREATE TABLE brief_cache_claims (
+  key text PRIMARY KEY,
+  -- random per claim: only its holder can release it
+  token text NOT NULL,
+  expires_at timestamptz NOT NULL
+);
