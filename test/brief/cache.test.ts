@@ -147,6 +147,27 @@ describeEngines(
       expect(reordered.sources.map((s) => s.url)).toEqual([storm.url, portDeal.url]);
     });
 
+    it('digests: LLM calls equal the distinct stories, whatever the channels and their order', async () => {
+      const llm = fakeLlm('port-deal', 100);
+      const summit: Article = { ...storm, text: fixtureText('summit-tokyo.txt'), title: 'Summit' };
+      const stories = [
+        [portDeal, storm],
+        [portDeal, summit],
+      ];
+      const channels = 4;
+      const results = await Promise.all(
+        Array.from({ length: channels }, (_, c) =>
+          stories.map((story) => briefArticles(c % 2 ? [...story].reverse() : story, deps(store.briefCache))),
+        ).flat(),
+      );
+      expect(results).toHaveLength(8);
+      expect(llm.calls).toBe(2);
+      expect(await rows()).toHaveLength(2);
+      // The next day's run of the same stories costs nothing.
+      await Promise.all(stories.map((story) => briefArticles(story, deps(store.briefCache))));
+      expect(llm.calls).toBe(2);
+    });
+
     it('a story that gained an article is rebuilt', async () => {
       const llm = fakeLlm();
       await briefArticles([portDeal], deps(store.briefCache));
