@@ -117,7 +117,11 @@ export async function createRuntime(
   const metered = llmFetch(config, store, logger, overrides);
   const deps: AppDeps = {
     store,
-    engine: engineDeps(config, logger, overrides, config.brief.engine, metered),
+    // One cache per store: every adapter briefing through these deps shares it (and its single flight).
+    engine: {
+      ...engineDeps(config, logger, overrides, config.brief.engine, metered),
+      cache: store.briefCache,
+    },
     answerLlm:
       config.llm && settings
         ? { client: createOpenAIClient(config.llm, metered), settings, prompt: loadPrompt('answer') }

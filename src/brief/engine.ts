@@ -3,6 +3,7 @@ import { UserError } from '../errors.ts';
 import type { Article } from '../ingest/article.ts';
 import { assertReadable } from '../ingest/text.ts';
 import type { Logger } from '../log.ts';
+import { type BriefCache, briefCacheKey, claimOrWait, releaseClaim, singleFlight } from './cache.ts';
 import { generateBrief, type LlmSettings, type Usage } from './generate.ts';
 import type { Prompt } from './prompt.ts';
 import type { Adjustment, Brief, DroppedItem } from './schema.ts';
@@ -32,6 +33,11 @@ export interface BriefResult {
     adjustments: Adjustment[];
     /** Why the extractive engine answered instead of the LLM, when it did. */
     fallbackReason: string | null;
+    /**
+     * True when the brief came from the cache (no LLM call for this request). The engine always
+     * sets it; optional only so results stored before the cache existed still type-check.
+     */
+    cached?: boolean;
   };
 }
 
@@ -44,6 +50,11 @@ export interface EngineDeps {
   fallback: 'extractive' | 'none';
   extractive: (article: Article) => Brief;
   logger: Logger;
+  /**
+   * Verified LLM briefs by story, prompt version and model: a hit costs no LLM call, and identical
+   * requests in flight together make one. Extractive briefs are not cached: they are local and cheap.
+   */
+  cache?: BriefCache;
 }
 
 export const NO_LLM_NOTE =
@@ -64,28 +75,99 @@ export async function briefArticles(articles: readonly Article[], deps: EngineDe
       fallbackReason: deps.engine === 'auto' ? NO_LLM_NOTE : null,
     });
   }
-  const { client, settings, prompt } = deps.llm;
   try {
-    const generated = await generateBrief(articles, { client, settings, prompt, logger: deps.logger });
-    return finish(articles, generated.brief, deps, {
-      engine: 'llm',
-      model: settings.model,
-      promptVersion: prompt.version,
-      usage: generated.usage,
-      attempts: generated.attempts,
-      truncated: generated.truncated,
-    });
+    return await llmBrief(articles, deps.llm, deps);
   } catch (err) {
     if (deps.fallback !== 'extractive' || !(err instanceof UserError)) throw err;
     deps.logger.warn(
       { code: err.code, source: article.source },
       'LLM failed; answering with the extractive engine',
     );
+    // Never cached: the next request tries the LLM again.
     return finish(articles, deps.extractive(article), deps, {
       engine: 'extractive',
       fallbackReason: `The LLM failed (${err.message}), so this brief is extractive.`,
     });
   }
+}
+
+type LlmDeps = NonNullable<EngineDeps['llm']>;
+
+/** How often a replica waiting on another's claim looks for the brief. */
+const CLAIM_POLL_MS = 250;
+
+/**
+ * Long enough for a normal generation (a reply and a repair turn, each within the timeout); a
+ * claim that runs out early costs a second call at worst, and a crashed replica's claim lapses.
+ */
+function claimTtlMs(settings: LlmDeps['settings']): number {
+  return 2 * settings.timeoutMs + 5_000;
+}
+
+/** The LLM's verified brief, through the cache when there is one. Throws what the LLM call throws. */
+async function llmBrief(articles: readonly Article[], llm: LlmDeps, deps: EngineDeps): Promise<BriefResult> {
+  const { cache, logger } = deps;
+  if (!cache) return generateVerified(articles, llm, deps);
+  const key = briefCacheKey(articles, {
+    engine: 'llm',
+    model: llm.settings.model,
+    promptVersion: llm.prompt.version,
+    maxArticleTokens: llm.settings.maxArticleTokens,
+  });
+  const log = { key: key.slice(0, 16), model: llm.settings.model, promptVersion: llm.prompt.version };
+  // The cache is an optimisation: when the database fails, brief anyway and say so in the log.
+  const read = () =>
+    cache.get(key).catch((err: unknown) => {
+      logger.warn({ ...log, err }, 'brief cache read failed; briefing without it');
+      return null;
+    });
+  const onClaimError = (err: unknown) => logger.warn({ ...log, err }, 'brief cache claim failed');
+  const cached = (hit: BriefResult): BriefResult => {
+    logger.info(log, 'brief cache hit');
+    return { ...hit, meta: { ...hit.meta, cached: true } };
+  };
+  const flight = singleFlight(cache, key, async () => {
+    const hit = await read();
+    if (hit) return cached(hit);
+    const claimed = await claimOrWait(cache, key, {
+      ttlMs: claimTtlMs(llm.settings),
+      pollMs: CLAIM_POLL_MS,
+      read,
+      onError: onClaimError,
+    });
+    if ('hit' in claimed) return cached(claimed.hit);
+    try {
+      const fresh = await generateVerified(articles, llm, deps);
+      await cache.put(key, fresh).catch((err: unknown) => {
+        logger.warn({ ...log, err }, 'brief cache write failed');
+      });
+      return fresh;
+    } finally {
+      // After the write, so a replica waiting on the claim finds the brief when the claim goes.
+      await releaseClaim(cache, key, claimed.token, onClaimError);
+    }
+  });
+  if (flight.joined) logger.info(log, 'joined an identical brief in flight');
+  const shared = await flight.promise;
+  // Each caller gets its own copy, with sources in its own order (the key ignores order).
+  return { ...structuredClone(shared), sources: articles.map(sourceOf) };
+}
+
+async function generateVerified(
+  articles: readonly Article[],
+  llm: LlmDeps,
+  deps: EngineDeps,
+): Promise<BriefResult> {
+  const { client, settings, prompt } = llm;
+  const generated = await generateBrief(articles, { client, settings, prompt, logger: deps.logger });
+  return finish(articles, generated.brief, deps, {
+    engine: 'llm',
+    model: settings.model,
+    promptVersion: prompt.version,
+    usage: generated.usage,
+    attempts: generated.attempts,
+    truncated: generated.truncated,
+  });
 }
 
 function finish(
@@ -114,6 +196,7 @@ function finish(
       attempts: 0,
       truncated: false,
       fallbackReason: null,
+      cached: false,
       ...meta,
       dropped: verified.dropped,
       adjustments: verified.adjustments,

@@ -1,4 +1,5 @@
 import { type ArticleStore, articleStore } from './articles.ts';
+import { type BriefCacheStore, briefCacheStore } from './briefCache.ts';
 import { type BriefStore, briefStore } from './briefs.ts';
 import { type Db, openPglite } from './db.ts';
 import { type DigestStore, digestStore } from './digests.ts';
@@ -9,6 +10,7 @@ import { type StoryStore, storyStore } from './stories.ts';
 import { type UsageStore, usageStore } from './usage.ts';
 
 export type { ArticleStore, StoredArticle } from './articles.ts';
+export type { BriefCacheStore } from './briefCache.ts';
 export type { BriefStore, SaveBriefInput, StoredBrief, Turn } from './briefs.ts';
 export type { Db, Queryable } from './db.ts';
 export type { EventStore } from './events.ts';
@@ -17,6 +19,8 @@ export type { Story, StoryMatch, StorySearchOptions, StoryStore } from './storie
 export interface Store {
   articles: ArticleStore;
   briefs: BriefStore;
+  /** Verified LLM briefs by story, prompt version and model; the engine reads and writes it. */
+  briefCache: BriefCacheStore;
   digests: DigestStore;
   events: EventStore;
   feeds: FeedStore;
@@ -45,6 +49,7 @@ export function createStore(db: Db): Store {
   return {
     articles: articleStore(db),
     briefs: briefStore(db),
+    briefCache: briefCacheStore(db),
     digests: digestStore(db),
     events: eventStore(db),
     feeds: feedStore(db),

@@ -65,7 +65,11 @@ afterAll(async () => {
   nock.disableNetConnect();
 });
 
-afterEach(() => nock.cleanAll());
+afterEach(async () => {
+  nock.cleanAll();
+  // Each test fakes its own LLM replies for the same story: start every test with no cached brief.
+  await runtime.store.briefCache.prune(new Date(Date.now() + 86_400_000));
+});
 
 /** A fake Slack: chat.postMessage answers with a fresh ts (or `postError`); other methods say ok. */
 function fakeSlack(opts: { postError?: string } = {}) {
@@ -106,7 +110,13 @@ async function briefInChannel(channel: string) {
   fakeLlm('port-deal');
   const ack = await slashCommand(server, 'chile vietnam', { channel_id: channel });
   await eventually(() => slackCalls.posted.length === 1);
-  return { ack, slackCalls, threadTs: `1700000000.${tsCounter}` };
+  const threadTs = `1700000000.${tsCounter}`;
+  // `posted` counts the request; the brief is stored by its thread only after Slack's reply is back.
+  for (let tries = 0; !(await runtime.store.briefs.byThread(channel, threadTs)); tries++) {
+    if (tries > 500) throw new Error('the brief was never stored');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  return { ack, slackCalls, threadTs };
 }
 
 describe('/brief <topic>', () => {
