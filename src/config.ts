@@ -99,7 +99,12 @@ export interface Config {
   databaseUrl: string | undefined;
   stories: { windowDays: number; retentionDays: number };
   feeds: { pollMinutes: number };
-  limits: { llmConcurrency: number; dailyTokenBudget: number; userPerMinute: number; channelPerMinute: number };
+  limits: {
+    llmConcurrency: number;
+    dailyTokenBudget: number;
+    userPerMinute: number;
+    channelPerMinute: number;
+  };
   digests: { storiesPerTopic: number; concurrency: number };
   fetch: { timeoutMs: number; maxBytes: number; allowPrivate: boolean };
 }
