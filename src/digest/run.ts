@@ -60,7 +60,7 @@ export interface DigestDeps {
   /** The topic's stories in the channel's workspace, best first. */
   findStories: (topic: string, teamId: string, now: Date) => Promise<DigestStory[]>;
   /** The cached brief engine: a story already briefed today costs no LLM call. */
-  brief: (articles: StoredArticle[]) => Promise<BriefResult>;
+  brief: (articles: StoredArticle[], teamId: string) => Promise<BriefResult>;
   poster: DigestPoster;
   logger: Logger;
   now: () => Date;
@@ -213,7 +213,7 @@ async function compose(ch: DigestChannel, deps: DigestDeps, now: Date): Promise<
     const views: DigestStoryView[] = [];
     for (const story of stories) {
       taken.add(story.key);
-      const result = await briefOrNull(story.articles, deps, { topic, story: story.key });
+      const result = await briefOrNull(story.articles, deps, { teamId: ch.teamId, topic, story: story.key });
       views.push(storyView(story, result, seen.has(story.key)));
       out.items.push({
         topic,
@@ -233,10 +233,10 @@ async function compose(ch: DigestChannel, deps: DigestDeps, now: Date): Promise<
 async function briefOrNull(
   articles: StoredArticle[],
   deps: DigestDeps,
-  context: Record<string, string>,
+  context: { teamId: string } & Record<string, string>,
 ): Promise<BriefResult | null> {
   try {
-    return await deps.brief(articles);
+    return await deps.brief(articles, context.teamId);
   } catch (err) {
     deps.logger.warn(
       { err, ...context },
@@ -319,7 +319,9 @@ export async function summarisePending(deps: DigestDeps): Promise<number> {
     for (const item of items) {
       const articles = await deps.articlesById(item.articleIds);
       const result =
-        articles.length > 0 ? await briefOrNull(articles, deps, { digest: String(digest.id) }) : null;
+        articles.length > 0
+          ? await briefOrNull(articles, deps, { teamId: digest.teamId, digest: String(digest.id) })
+          : null;
       if (!result && articles.length > 0) continue;
       left--;
       if (result) {

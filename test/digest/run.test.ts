@@ -1,60 +1,12 @@
 import { beforeAll, expect, it } from 'vitest';
 import type { BriefResult } from '../../src/brief/engine.ts';
-import {
-  type DigestDeps,
-  type DigestMarker,
-  type DigestPoster,
-  type DigestStory,
-  runDueDigests,
-  summarisePending,
-} from '../../src/digest/run.ts';
-import type { SlackMessage } from '../../src/slack/views/blocks.ts';
-import { blocksToText } from '../../src/slack/views/common.ts';
+import { type DigestDeps, type DigestStory, runDueDigests, summarisePending } from '../../src/digest/run.ts';
 import type { StoredArticle } from '../../src/store/articles.ts';
 import type { DigestStore } from '../../src/store/digests.ts';
 import { createStore, type Store } from '../../src/store/store.ts';
 import { describeEngines } from '../helpers/db.ts';
+import { fakeDigestSlack as fakeSlack } from '../helpers/digest.ts';
 import { silentLogger } from '../helpers/llm.ts';
-
-interface Posted {
-  channel: string;
-  text: string;
-  threadTs?: string;
-  marker?: DigestMarker;
-  ts: string;
-}
-
-/** A fake Slack that keeps every post; `failNext` makes the next post fail with a Slack error. */
-function fakeSlack() {
-  const posts: Posted[] = [];
-  let n = 0;
-  const state = { failNext: null as string | null };
-  const poster: DigestPoster = {
-    async post(target, message: SlackMessage, opts = {}) {
-      if (state.failNext) {
-        const code = state.failNext;
-        state.failNext = null;
-        throw Object.assign(new Error(`An API error occurred: ${code}`), {
-          data: { ok: false, error: code },
-        });
-      }
-      const ts = `1700000000.${String(++n).padStart(6, '0')}`;
-      posts.push({ channel: target.channel, text: blocksToText(message.blocks), ...opts, ts });
-      return ts;
-    },
-    async findMarker(target, marker) {
-      return (
-        posts.find(
-          (p) =>
-            p.channel === target.channel &&
-            p.marker?.digestId === marker.digestId &&
-            p.marker.date === marker.date,
-        )?.ts ?? null
-      );
-    },
-  };
-  return { posts, poster, state, tops: () => posts.filter((p) => !p.threadTs) };
-}
 
 function draft(id: number, title: string) {
   return {

@@ -1,0 +1,70 @@
+import { createHash } from 'node:crypto';
+import { briefArticles, type EngineDeps } from '../brief/engine.ts';
+import { withLlmScope } from '../llm/meter.ts';
+import type { Logger } from '../log.ts';
+import type { Store } from '../store/store.ts';
+import { articlesForBrief } from '../stories/select.ts';
+import { DEFAULT_LEASE_MS, type DigestDeps, type DigestPoster, type DigestStory } from './run.ts';
+
+/** A digest looks back this far for new stories; older ones were news for an earlier digest. */
+export const DIGEST_WINDOW_DAYS = 2;
+
+export interface DigestServiceOptions {
+  store: Store;
+  engine: EngineDeps;
+  poster: DigestPoster;
+  logger: Logger;
+  storiesPerTopic: number;
+  /** How many articles of a story one brief reads (BRIEF_ARTICLES). */
+  articlesPerBrief: number;
+  concurrency: number;
+  now?: () => Date;
+}
+
+/**
+ * The digest runner's dependencies from the app's services: stories from the store's topic search,
+ * briefs from the cached engine (so channels following the same story share one LLM call), posts
+ * through Slack.
+ */
+export function digestDeps(opts: DigestServiceOptions): DigestDeps {
+  const { store, engine } = opts;
+  return {
+    digests: store.digests,
+    briefs: store.briefs,
+    articlesById: (ids) => store.articles.byIds(ids),
+    async findStories(topic, teamId, now) {
+      const matches = await store.stories.search(topic, {
+        teamId: teamId || null,
+        windowDays: DIGEST_WINDOW_DAYS,
+        now,
+      });
+      return matches.map(
+        (story): DigestStory => ({
+          key: String(story.id),
+          // Every article counts: one joining the story makes it "updated" for the channels.
+          contentKey: createHash('sha256')
+            .update(
+              story.articles
+                .map((a) => a.id)
+                .sort((x, y) => x - y)
+                .join(','),
+            )
+            .digest('hex')
+            .slice(0, 32),
+          articles: articlesForBrief(story.articles, {
+            maxArticles: opts.articlesPerBrief,
+            maxTokens: engine.llm?.settings.maxArticleTokens ?? null,
+          }),
+        }),
+      );
+    },
+    brief: (articles, teamId) =>
+      withLlmScope({ teamId, purpose: 'digest' }, () => briefArticles(articles, engine)),
+    poster: opts.poster,
+    logger: opts.logger,
+    now: opts.now ?? (() => new Date()),
+    storiesPerTopic: opts.storiesPerTopic,
+    leaseMs: DEFAULT_LEASE_MS,
+    concurrency: opts.concurrency,
+  };
+}
