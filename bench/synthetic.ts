@@ -133,3 +133,98 @@ export function syntheticTopic(i: number): string {
       return `${a} ${subject}`;
   }
 }
+
+/** The digest benchmark's topics: ten subjects a channel might follow. */
+export const TOPICS = [
+  'lithium mining',
+  'ferry safety',
+  'grain exports',
+  'wind farms',
+  'bird flu',
+  'metro strike',
+  'water tariffs',
+  'space launch',
+  'coral bleaching',
+  'steel tariffs',
+];
+
+const PEOPLE = [
+  'Amara Osei',
+  'Lucas Brandt',
+  'Mei Tanaka',
+  'Ravi Kapoor',
+  'Sofia Lindqvist',
+  'Tomás Ferreira',
+];
+const CITIES = ['Antofagasta', 'Gdansk', 'Mombasa', 'Porto', 'Da Nang', 'Tromsø', 'Cebu', 'Valencia'];
+const SYLLABLES = [
+  'ka',
+  'lo',
+  'ven',
+  'dar',
+  'mis',
+  'tor',
+  'bel',
+  'quin',
+  'ru',
+  'sa',
+  'fen',
+  'gal',
+  'pri',
+  'hom',
+  'zet',
+  'nu',
+];
+
+/** Made-up content words, distinct per story, so stories of one topic do not read alike. */
+function storyWords(seed: number, n: number): string[] {
+  const rnd = random(seed);
+  return Array.from({ length: n }, () =>
+    Array.from({ length: 3 }, () => SYLLABLES[Math.floor(rnd() * SYLLABLES.length)]).join(''),
+  );
+}
+
+/**
+ * Three stories per topic, each told by two outlets in their own order, all from the day before
+ * `now`: the digest benchmark's news. Stories of one topic share the topic's words, not their own.
+ */
+export function benchStories(now: Date): Article[] {
+  const out: Article[] = [];
+  TOPICS.forEach((topic, t) => {
+    for (let s = 0; s < 3; s++) {
+      const person = PEOPLE[(t + s * 2) % PEOPLE.length] as string;
+      const city = CITIES[(t * 3 + s) % CITIES.length] as string;
+      const figure = 100 + t * 37 + s * 211;
+      const w = storyWords(t * 97 + s * 13 + 1, 24);
+      const at = new Date(now.getTime() - (6 + t + s * 3) * 3_600_000).toISOString();
+      const facts = [
+        `The ${topic} ruling in ${city} names ${w[0]} ${w[1]} and ${w[2]} after ${figure} days.`,
+        `${person} said ${w[3]} ${w[4]} ${w[5]} would cost ${figure} million from ${2027 + s}.`,
+        `${w[6]} ${w[7]} ${w[8]} ${w[9]} in ${city} answered with ${w[10]} ${w[11]}.`,
+        `${w[12]} ${w[13]} ${w[14]} ${w[15]} expect ${figure} ${w[16]} ${w[17]}.`,
+        `${w[18]} ${w[19]} ${w[20]} ${w[21]} ${w[22]} ${w[23]} on ${topic}.`,
+      ];
+      out.push(
+        {
+          title: `${city} moves on ${topic}: ${person} sets out ${figure} million plan`,
+          text: facts.join(' '),
+          source: `https://wire.example/${t}-${s}`,
+          url: `https://wire.example/${t}-${s}`,
+          siteName: 'Wire Service',
+          lang: 'en',
+          publishedAt: at,
+        },
+        {
+          title: `${person} defends ${topic} ruling in ${city}`,
+          text: [facts[1], facts[0], facts[3], facts[2], facts[4]].join(' '),
+          source: `https://ledger.example/${t}-${s}`,
+          url: `https://ledger.example/${t}-${s}`,
+          siteName: 'Daily Ledger',
+          lang: 'en',
+          publishedAt: at,
+        },
+      );
+    }
+  });
+  return out;
+}

@@ -10,6 +10,7 @@ import { UserError } from './errors.ts';
 import { extractiveBrief } from './extractive/index.ts';
 import { fetchPage } from './ingest/fetch.ts';
 import { loadArticle } from './ingest/load.ts';
+import { requestLimits } from './limits/rate.ts';
 import { createOpenAIClient } from './llm/client.ts';
 import { meteredFetch } from './llm/meter.ts';
 import type { LlmSettings } from './llm/structured.ts';
@@ -127,6 +128,7 @@ export async function createRuntime(
         ? { client: createOpenAIClient(config.llm, metered), settings, prompt: loadPrompt('answer') }
         : null,
     loadUrl: articleLoader(config, overrides),
+    limits: requestLimits(config.limits),
     logger,
     articlesPerBrief: config.brief.articlesPerBrief,
     topicWindowDays: config.stories.windowDays,

@@ -6,6 +6,8 @@ import { type BriefResult, briefArticles, type EngineDeps } from '../brief/engin
 import type { Prompt } from '../brief/prompt.ts';
 import { UserError } from '../errors.ts';
 import type { Article } from '../ingest/article.ts';
+import type { RequestLimits } from '../limits/rate.ts';
+import { withLlmScope } from '../llm/meter.ts';
 import type { LlmSettings } from '../llm/structured.ts';
 import type { Logger } from '../log.ts';
 import { type BriefMessageOptions, briefMessage, continuationMessage } from '../slack/views/brief.ts';
@@ -46,7 +48,12 @@ export interface AppDeps {
   now?: () => Date;
   /** How many earlier turns of a thread go to the model with a follow-up. */
   historyTurns: number;
+  /** Per-user and per-channel request limits on what can reach the LLM (none when absent). */
+  limits?: RequestLimits;
 }
+
+/** Commands that may cost an LLM call: limited per user and channel, metered per workspace. */
+const COSTLY: ReadonlySet<BriefCommand['kind']> = new Set(['topic', 'story', 'url', 'ask']);
 
 export interface Requester {
   channel: string;
@@ -80,31 +87,47 @@ export async function handleCommand(
   deps: AppDeps,
 ): Promise<void> {
   try {
-    switch (command.kind) {
-      case 'help':
-        return;
-      case 'topic':
-        return await briefTopic(command.topic, command.windowDays, who, surface, deps);
-      case 'story':
-        return await briefStoryById(command.id, who, surface, deps);
-      case 'alias':
-        await deps.store.stories.setAliases(who.teamId, command.term, command.aliases);
-        return await surface.ephemeral(aliasSavedMessage(command.term, command.aliases));
-      case 'aliases':
-        return await surface.ephemeral(aliasesMessage(await deps.store.stories.aliases(who.teamId)));
-      case 'url':
-        return await briefUrl(command.url, who, surface, deps);
-      case 'ask':
-        return await askLatest(command.question, who, surface, deps);
-      case 'more':
-        return await showMore(who, surface, deps);
-      case 'sources':
-        return await showSources(who, surface, deps);
+    if (COSTLY.has(command.kind)) {
+      deps.limits?.check(who);
+      const purpose = command.kind === 'ask' ? 'answer' : 'brief';
+      return await withLlmScope({ teamId: who.teamId ?? '', purpose }, () =>
+        runCommand(command, who, surface, deps),
+      );
     }
+    return await runCommand(command, who, surface, deps);
   } catch (err) {
     await reportFailure(err, { command: command.kind, channel: who.channel, user: who.user }, surface, deps, {
       ephemeral: true,
     });
+  }
+}
+
+async function runCommand(
+  command: BriefCommand,
+  who: Requester,
+  surface: Surface,
+  deps: AppDeps,
+): Promise<void> {
+  switch (command.kind) {
+    case 'help':
+      return;
+    case 'topic':
+      return await briefTopic(command.topic, command.windowDays, who, surface, deps);
+    case 'story':
+      return await briefStoryById(command.id, who, surface, deps);
+    case 'alias':
+      await deps.store.stories.setAliases(who.teamId, command.term, command.aliases);
+      return await surface.ephemeral(aliasSavedMessage(command.term, command.aliases));
+    case 'aliases':
+      return await surface.ephemeral(aliasesMessage(await deps.store.stories.aliases(who.teamId)));
+    case 'url':
+      return await briefUrl(command.url, who, surface, deps);
+    case 'ask':
+      return await askLatest(command.question, who, surface, deps);
+    case 'more':
+      return await showMore(who, surface, deps);
+    case 'sources':
+      return await showSources(who, surface, deps);
   }
 }
 
@@ -288,7 +311,10 @@ export async function handleThreadMessage(
   const question = msg.text.trim();
   if (!question) return true;
   try {
-    await answerInThread(brief, question, surface, deps);
+    deps.limits?.check({ teamId: brief.teamId, channel: msg.channel, user: msg.user });
+    await withLlmScope({ teamId: brief.teamId ?? '', purpose: 'answer' }, () =>
+      answerInThread(brief, question, surface, deps),
+    );
   } catch (err) {
     await reportFailure(
       err,
