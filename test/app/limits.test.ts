@@ -1,29 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppDeps } from '../../src/app/handlers.ts';
 import { handleCommand, handleThreadMessage } from '../../src/app/handlers.ts';
-import type { Surface } from '../../src/app/surface.ts';
 import { parseConfig } from '../../src/config.ts';
 import { createRuntime, type Runtime } from '../../src/main.ts';
-import type { SlackMessage } from '../../src/slack/views/blocks.ts';
-import { blocksToText } from '../../src/slack/views/common.ts';
 import { silentLogger } from '../helpers/llm.ts';
-
-/** A surface that keeps what each person was told. */
-function recordingSurface() {
-  const said: string[] = [];
-  const surface: Surface = {
-    post: async (m: SlackMessage) => {
-      said.push(blocksToText(m.blocks));
-      return `1.${said.length}`;
-    },
-    update: async () => {},
-    remove: async () => {},
-    ephemeral: async (m: SlackMessage) => {
-      said.push(blocksToText(m.blocks));
-    },
-  };
-  return { surface, said };
-}
+import { recordingSurface } from '../helpers/surface.ts';
 
 let runtime: Runtime;
 let deps: AppDeps;
