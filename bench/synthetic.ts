@@ -74,6 +74,8 @@ const SITES = ['Harbour Times', 'Daily Ledger', 'Wire Service', 'Morning Post', 
 
 const START = Date.UTC(2026, 8, 1);
 const DAY = 86_400_000;
+/** The end of the synthetic articles' 60 days: "now" for topic searches. */
+export const SYNTHETIC_END = new Date(START + 60 * DAY);
 
 /** A small deterministic generator (mulberry32), seeded per article. */
 function random(seed: number) {
