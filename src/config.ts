@@ -67,6 +67,7 @@ const EnvSchema = z.object({
   THREAD_HISTORY_TURNS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(40).default(6)),
 
   FETCH_TIMEOUT_MS: positiveInt(15_000),
+  FETCH_CONNECT_TIMEOUT_MS: positiveInt(5_000),
   FETCH_MAX_BYTES: positiveInt(5 * 1024 * 1024),
   FETCH_ALLOW_PRIVATE: boolean(false),
 });
@@ -92,7 +93,7 @@ export interface Config {
   databaseUrl: string | undefined;
   stories: { windowDays: number; retentionDays: number };
   feeds: { pollMinutes: number };
-  fetch: { timeoutMs: number; maxBytes: number; allowPrivate: boolean };
+  fetch: { timeoutMs: number; connectTimeoutMs: number; maxBytes: number; allowPrivate: boolean };
 }
 
 export interface SlackConfig {
@@ -178,6 +179,7 @@ export function parseConfig(
     feeds: { pollMinutes: e.FEED_POLL_MINUTES },
     fetch: {
       timeoutMs: e.FETCH_TIMEOUT_MS,
+      connectTimeoutMs: Math.min(e.FETCH_CONNECT_TIMEOUT_MS, e.FETCH_TIMEOUT_MS),
       maxBytes: e.FETCH_MAX_BYTES,
       allowPrivate: e.FETCH_ALLOW_PRIVATE,
     },

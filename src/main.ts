@@ -8,7 +8,7 @@ import { loadPrompt } from './brief/prompt.ts';
 import type { Config } from './config.ts';
 import { UserError } from './errors.ts';
 import { extractiveBrief } from './extractive/index.ts';
-import { fetchPage } from './ingest/fetch.ts';
+import { fetchPage, type Resolver } from './ingest/fetch.ts';
 import { loadArticle } from './ingest/load.ts';
 import { createOpenAIClient } from './llm/client.ts';
 import type { LlmSettings } from './llm/structured.ts';
@@ -23,8 +23,10 @@ import { openStore, type Store } from './store/store.ts';
  */
 
 export interface Overrides {
-  /** Replaces the global fetch for the LLM client and page fetches (tests). */
+  /** Replaces the global fetch for the LLM client (tests). */
   fetch?: typeof fetch;
+  /** Replaces DNS for page fetches, e.g. "news.example is 93.184.215.14" (tests; nock answers). */
+  resolve?: Resolver;
   /** An in-memory store instead of DATA_DIR (tests). */
   memoryStore?: boolean;
 }
@@ -61,11 +63,15 @@ export function engineDeps(
   };
 }
 
-export function articleLoader(config: Config, overrides: Overrides = {}) {
+export function articleLoader(config: Config, overrides: Overrides = {}, logger?: Logger) {
   return (input: string) =>
     loadArticle(input, {
       fetchPage: (url) =>
-        fetchPage(url, { ...config.fetch, ...(overrides.fetch ? { fetchImpl: overrides.fetch } : {}) }),
+        fetchPage(url, {
+          ...config.fetch,
+          ...(overrides.resolve ? { resolve: overrides.resolve } : {}),
+          ...(logger ? { logger } : {}),
+        }),
     });
 }
 
@@ -97,7 +103,7 @@ export async function createRuntime(
       config.llm && settings
         ? { client: createOpenAIClient(config.llm, overrides.fetch), settings, prompt: loadPrompt('answer') }
         : null,
-    loadUrl: articleLoader(config, overrides),
+    loadUrl: articleLoader(config, overrides, logger),
     logger,
     articlesPerBrief: config.brief.articlesPerBrief,
     historyTurns: config.brief.historyTurns,

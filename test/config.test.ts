@@ -16,7 +16,12 @@ describe('parseConfig', () => {
     expect(config.dataDir).toBe('./data');
     expect(config.port).toBe(3000);
     expect(config.log).toEqual({ level: 'info', format: 'json' });
-    expect(config.fetch).toEqual({ timeoutMs: 15_000, maxBytes: 5 * 1024 * 1024, allowPrivate: false });
+    expect(config.fetch).toEqual({
+      timeoutMs: 15_000,
+      connectTimeoutMs: 5_000,
+      maxBytes: 5 * 1024 * 1024,
+      allowPrivate: false,
+    });
   });
 
   it('configures the LLM from a key, with a small structured-output model by default', () => {
