@@ -53,11 +53,12 @@ export interface FetchedPage {
 }
 
 export const MAX_REDIRECTS = 5;
-const VERSION = (
-  JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
-).version;
-/** Names the bot to site owners; the README's Security section says what it fetches and why. */
-export const USER_AGENT = `newsbrief/${VERSION} (news brief bot; +README)`;
+const PACKAGE = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+  version: string;
+  homepage?: string;
+};
+/** Names the bot to site owners; a `homepage` in package.json becomes its contact URL. */
+export const USER_AGENT = `newsbrief/${PACKAGE.version} (${PACKAGE.homepage ? `+${PACKAGE.homepage}` : 'news brief bot'})`;
 const ACCEPTED_TYPES = ['text/html', 'application/xhtml+xml', 'text/plain', 'text/markdown'];
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 

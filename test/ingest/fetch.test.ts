@@ -291,6 +291,13 @@ describe('fetchPage', () => {
     expect(error.message).toMatch(/larger than 10 KB/);
   });
 
+  it('refuses a body whose declared length is over the limit before reading it', async () => {
+    nock('https://news.example')
+      .get('/huge')
+      .reply(200, 'x', { 'content-type': 'text/html', 'content-length': String(50 * 1024 * 1024) });
+    expect((await failure(fetchPage('https://news.example/huge', opts))).code).toBe('too-large');
+  });
+
   it('counts the size after decompression (a gzip bomb is cut off too)', async () => {
     const bomb = gzipSync(Buffer.alloc(50 * 1024 * 1024));
     expect(bomb.length).toBeLessThan(100_000);
