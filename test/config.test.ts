@@ -24,6 +24,17 @@ describe('parseConfig', () => {
     });
   });
 
+  it('reads the fetch settings; the connect timeout never exceeds the total', () => {
+    expect(
+      parseConfig({
+        FETCH_TIMEOUT_MS: '3000',
+        FETCH_CONNECT_TIMEOUT_MS: '20000',
+        FETCH_ALLOW_PRIVATE: 'true',
+      }).fetch,
+    ).toMatchObject({ timeoutMs: 3_000, connectTimeoutMs: 3_000, allowPrivate: true });
+    expect(() => parseConfig({ FETCH_CONNECT_TIMEOUT_MS: '0' })).toThrow(/FETCH_CONNECT_TIMEOUT_MS/);
+  });
+
   it('configures the LLM from a key, with a small structured-output model by default', () => {
     const config = parseConfig({ OPENAI_API_KEY: 'sk-abc', OPENAI_TIMEOUT_MS: '30000' });
     expect(config.llm).toMatchObject({

@@ -124,13 +124,25 @@ export async function resolveChecked(
   return addresses;
 }
 
-function refusal(url: URL, reason: string, address?: string): UserError {
-  const err = new UserError(
-    'private-address',
+/** A refused address, with what the log needs (the host, never the path or query). */
+export class AddressRefused extends UserError {
+  constructor(
+    readonly host: string,
+    readonly address: string | undefined,
+    readonly reason: string,
+    message: string,
+  ) {
+    super('private-address', message);
+  }
+}
+
+function refusal(url: URL, reason: string, address?: string): AddressRefused {
+  return new AddressRefused(
+    url.hostname,
+    address,
+    reason,
     `refusing to fetch ${url.origin}/: ${reason} (FETCH_ALLOW_PRIVATE=true allows it for local testing)`,
   );
-  Object.assign(err, { host: url.hostname, address, reason });
-  return err;
 }
 
 /**
@@ -191,18 +203,14 @@ export async function fetchPage(rawUrl: string, opts: FetchOptions): Promise<Fet
       };
     }
   } catch (err) {
+    if (err instanceof AddressRefused) {
+      const { host, address, reason } = err;
+      opts.logger?.warn(
+        { event: 'fetch-refused', host, address, reason },
+        'refused to fetch a non-public address',
+      );
+    }
     if (err instanceof UserError) {
-      if (err.code === 'private-address') {
-        const { host, address, reason } = err as UserError & {
-          host?: string;
-          address?: string;
-          reason?: string;
-        };
-        opts.logger?.warn(
-          { event: 'fetch-refused', host, address, reason },
-          'refused to fetch a non-public address',
-        );
-      }
       throw err;
     }
     if (deadline.signal.aborted)
