@@ -107,9 +107,9 @@ export async function resolveChecked(
   try {
     addresses = ip ? [{ address: ip, family: ip.includes(':') ? 6 : 4 }] : await resolve(url.hostname);
   } catch (err) {
-    throw new UserError('fetch-failed', `could not fetch ${url}: ${url.hostname} was not found`, {
-      cause: err,
-    });
+    const code = (err as NodeJS.ErrnoException).code;
+    const why = code === 'ENOTFOUND' ? 'was not found' : `could not be resolved (${code ?? String(err)})`;
+    throw new UserError('fetch-failed', `could not fetch ${url}: ${url.hostname} ${why}`, { cause: err });
   }
   if (addresses.length === 0)
     throw new UserError('fetch-failed', `could not fetch ${url}: ${url.hostname} has no address`);

@@ -72,6 +72,22 @@ describe('checkUrl', () => {
 });
 
 describe('fetchPage: addresses', () => {
+  it.each([
+    'http://2130706433/',
+    'http://0x7f.1/',
+    'http://017700000001/',
+    'http://[::ffff:127.0.0.1]/',
+    'http://169.254.169.254/latest/meta-data/',
+    'http://[fd00:ec2::254]/',
+    'http://localhost:8080/',
+  ])('refuses %s without asking DNS or connecting', async (url) => {
+    const resolve = fakeResolver();
+    const scope = nock(new URL(url).origin).get(/.*/).reply(200, 'secret', { 'content-type': 'text/plain' });
+    expect((await failure(fetchPage(url, { ...opts, resolve }))).code).toBe('private-address');
+    expect(resolve.calls).toEqual([]);
+    expect(scope.isDone()).toBe(false);
+  });
+
   it('refuses a name that resolves to a private address, without connecting', async () => {
     const resolve = fakeResolver({ 'evil.example': '127.0.0.1' });
     const scope = nock('https://evil.example')
@@ -123,6 +139,12 @@ describe('fetchPage: addresses', () => {
     expect((await failure(fetchPage('https://nowhere.example/', { ...opts, resolve }))).message).toMatch(
       /nowhere\.example was not found/,
     );
+    const flaky = async () => {
+      throw Object.assign(new Error('getaddrinfo EAI_AGAIN'), { code: 'EAI_AGAIN' });
+    };
+    expect(
+      (await failure(fetchPage('https://nowhere.example/', { ...opts, resolve: flaky }))).message,
+    ).toMatch(/nowhere\.example could not be resolved \(EAI_AGAIN\)/);
   });
 
   it('refuses a redirect from a public host to 127.0.0.1', async () => {
