@@ -9,7 +9,7 @@ import { UserError } from '../errors.ts';
 import { blockedReason, ipLiteral, isLocalName } from './address.ts';
 
 /*
- * The one fetcher for pages and feeds (an adapter: it is the only code here that opens sockets).
+ * The one fetcher for pages and feeds (an adapter: the only ingest code that opens sockets).
  * Each hop: check the URL, resolve the host, refuse it if any address is not public, then connect
  * to exactly the addresses that were checked (a pinned `lookup`), so DNS cannot answer differently
  * between the check and the connection. TLS SNI and the Host header stay the hostname.

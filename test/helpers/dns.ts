@@ -1,6 +1,6 @@
 import type { ResolvedAddress, Resolver } from '../../src/ingest/fetch.ts';
 
-/** A public address (documentation-free, really routable) that every test name resolves to. */
+/** A public address (example.com's) that test names resolve to; nock answers before any connection. */
 export const PUBLIC_IP = '93.184.215.14';
 
 /** DNS without the network: the named hosts get the given addresses, any other name PUBLIC_IP. */
