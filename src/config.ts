@@ -74,6 +74,7 @@ const EnvSchema = z.object({
   DIGEST_CONCURRENCY: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(1000).default(50)),
 
   FETCH_TIMEOUT_MS: positiveInt(15_000),
+  FETCH_CONNECT_TIMEOUT_MS: positiveInt(5_000),
   FETCH_MAX_BYTES: positiveInt(5 * 1024 * 1024),
   FETCH_ALLOW_PRIVATE: boolean(false),
 });
@@ -106,7 +107,7 @@ export interface Config {
     channelPerMinute: number;
   };
   digests: { storiesPerTopic: number; concurrency: number };
-  fetch: { timeoutMs: number; maxBytes: number; allowPrivate: boolean };
+  fetch: { timeoutMs: number; connectTimeoutMs: number; maxBytes: number; allowPrivate: boolean };
 }
 
 export interface SlackConfig {
@@ -200,6 +201,7 @@ export function parseConfig(
     digests: { storiesPerTopic: e.DIGEST_STORIES_PER_TOPIC, concurrency: e.DIGEST_CONCURRENCY },
     fetch: {
       timeoutMs: e.FETCH_TIMEOUT_MS,
+      connectTimeoutMs: Math.min(e.FETCH_CONNECT_TIMEOUT_MS, e.FETCH_TIMEOUT_MS),
       maxBytes: e.FETCH_MAX_BYTES,
       allowPrivate: e.FETCH_ALLOW_PRIVATE,
     },

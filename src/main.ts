@@ -8,7 +8,7 @@ import { loadPrompt } from './brief/prompt.ts';
 import type { Config } from './config.ts';
 import { UserError } from './errors.ts';
 import { extractiveBrief } from './extractive/index.ts';
-import { fetchPage } from './ingest/fetch.ts';
+import { fetchPage, type Resolver } from './ingest/fetch.ts';
 import { loadArticle } from './ingest/load.ts';
 import { requestLimits } from './limits/rate.ts';
 import { createOpenAIClient } from './llm/client.ts';
@@ -25,8 +25,10 @@ import { openStore, type Store } from './store/store.ts';
  */
 
 export interface Overrides {
-  /** Replaces the global fetch for the LLM client and page fetches (tests). */
+  /** Replaces the global fetch for the LLM client (tests). */
   fetch?: typeof fetch;
+  /** Replaces DNS for page fetches, e.g. "news.example is 93.184.215.14" (tests; nock answers). */
+  resolve?: Resolver;
   /** An in-memory store instead of DATA_DIR (tests). */
   memoryStore?: boolean;
 }
@@ -80,11 +82,15 @@ export function llmFetch(
   });
 }
 
-export function articleLoader(config: Config, overrides: Overrides = {}) {
+export function articleLoader(config: Config, overrides: Overrides = {}, logger?: Logger) {
   return (input: string) =>
     loadArticle(input, {
       fetchPage: (url) =>
-        fetchPage(url, { ...config.fetch, ...(overrides.fetch ? { fetchImpl: overrides.fetch } : {}) }),
+        fetchPage(url, {
+          ...config.fetch,
+          ...(overrides.resolve ? { resolve: overrides.resolve } : {}),
+          ...(logger ? { logger } : {}),
+        }),
     });
 }
 
@@ -127,7 +133,7 @@ export async function createRuntime(
       config.llm && settings
         ? { client: createOpenAIClient(config.llm, metered), settings, prompt: loadPrompt('answer') }
         : null,
-    loadUrl: articleLoader(config, overrides),
+    loadUrl: articleLoader(config, overrides, logger),
     limits: requestLimits(config.limits),
     logger,
     articlesPerBrief: config.brief.articlesPerBrief,

@@ -16,7 +16,23 @@ describe('parseConfig', () => {
     expect(config.dataDir).toBe('./data');
     expect(config.port).toBe(3000);
     expect(config.log).toEqual({ level: 'info', format: 'json' });
-    expect(config.fetch).toEqual({ timeoutMs: 15_000, maxBytes: 5 * 1024 * 1024, allowPrivate: false });
+    expect(config.fetch).toEqual({
+      timeoutMs: 15_000,
+      connectTimeoutMs: 5_000,
+      maxBytes: 5 * 1024 * 1024,
+      allowPrivate: false,
+    });
+  });
+
+  it('reads the fetch settings; the connect timeout never exceeds the total', () => {
+    expect(
+      parseConfig({
+        FETCH_TIMEOUT_MS: '3000',
+        FETCH_CONNECT_TIMEOUT_MS: '20000',
+        FETCH_ALLOW_PRIVATE: 'true',
+      }).fetch,
+    ).toMatchObject({ timeoutMs: 3_000, connectTimeoutMs: 3_000, allowPrivate: true });
+    expect(() => parseConfig({ FETCH_CONNECT_TIMEOUT_MS: '0' })).toThrow(/FETCH_CONNECT_TIMEOUT_MS/);
   });
 
   it('configures the LLM from a key, with a small structured-output model by default', () => {

@@ -6,6 +6,7 @@ import { type Config, loadConfig, parseConfig } from '../config.ts';
 import { runConsole } from '../console/console.ts';
 import { UsageError, UserError } from '../errors.ts';
 import { extractBatch } from '../ingest/batch.ts';
+import type { Resolver } from '../ingest/fetch.ts';
 import { isUrl } from '../ingest/load.ts';
 import { createLogger, type Logger } from '../log.ts';
 import {
@@ -57,8 +58,10 @@ export interface Io {
   stderr: (text: string) => void;
   /** When given, settings come from here instead of process.env and .env. */
   env?: Record<string, string | undefined>;
-  /** Replaces the global fetch for the LLM client and page fetches (tests). */
+  /** Replaces the global fetch for the LLM client (tests). */
   fetch?: typeof fetch;
+  /** Replaces DNS for page fetches (tests). */
+  resolve?: Resolver;
   /** Use an in-memory store instead of DATA_DIR (tests). */
   memoryStore?: boolean;
   /** Console input (tests); stdin otherwise. */
@@ -155,7 +158,7 @@ async function briefCommand(args: string[], config: Config, logger: Logger, io: 
     return 0;
   }
   if (values.days !== undefined) throw new UsageError('--days is for a topic, not a file or URL');
-  const article = await articleLoader(config, overrides(io))(input);
+  const article = await articleLoader(config, overrides(io), logger)(input);
   const result = await briefArticles([article], deps);
   io.stdout(values.json ? `${JSON.stringify(result, null, 2)}\n` : renderBrief(result));
   return 0;
@@ -226,7 +229,11 @@ async function extractCommand(args: string[], config: Config, io: Io): Promise<n
 }
 
 function overrides(io: Io): Overrides {
-  return { ...(io.fetch ? { fetch: io.fetch } : {}), ...(io.memoryStore ? { memoryStore: true } : {}) };
+  return {
+    ...(io.fetch ? { fetch: io.fetch } : {}),
+    ...(io.resolve ? { resolve: io.resolve } : {}),
+    ...(io.memoryStore ? { memoryStore: true } : {}),
+  };
 }
 
 async function startCommand(args: string[], config: Config, logger: Logger, io: Io): Promise<number> {

@@ -148,7 +148,16 @@ function tryDecode(charset: string, bytes: Uint8Array): string | null {
   }
 }
 
+/** Bytes 0x80–0x9F in windows-1252 (the Encoding Standard's index; five bytes stay C1 controls). */
+const WINDOWS_1252_HIGH = '€\x81‚ƒ„…†‡ˆ‰Š‹Œ\x8DŽ\x8F\x90‘’“”•–—˜™š›œ\x9DžŸ';
+
 function decodeWith(charset: string, bytes: Uint8Array, fatal: boolean): string {
+  if (charset === 'windows-1252') {
+    // Node ≥ 20.18.3 decodes windows-1252 (and latin1, ascii, which mean it on the web) as ISO-8859-1,
+    // so “curly quotes”, dashes and € came out as C1 controls (nodejs/node#60888). Mapped here.
+    const latin1 = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+    return latin1.replace(/[\x80-\x9f]/g, (c) => WINDOWS_1252_HIGH[c.charCodeAt(0) - 0x80] as string);
+  }
   return new TextDecoder(charset, { fatal, ignoreBOM: true }).decode(bytes);
 }
 

@@ -7,6 +7,7 @@ import nock from 'nock';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BriefResult } from '../../src/brief/engine.ts';
 import { main } from '../../src/cli/main.ts';
+import { fakeResolver } from '../helpers/dns.ts';
 import { COMPLETIONS, LLM_BASE, LLM_HOST, recorded } from '../helpers/llm.ts';
 
 const LLM_ENV = {
@@ -28,6 +29,7 @@ async function run(argv: string[], env: Record<string, string> = LLM_ENV) {
       stderr += t;
     },
     env,
+    resolve: fakeResolver(),
   });
   return { code, stdout, stderr };
 }

@@ -7,6 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config.ts';
 import { createRuntime, type Runtime } from '../../src/main.ts';
 import { createSlackApp, startSlackApp } from '../../src/slack/app.ts';
+import { fakeResolver } from '../helpers/dns.ts';
 import { type ChatBody, COMPLETIONS, LLM_BASE, LLM_HOST, recorded, silentLogger } from '../helpers/llm.ts';
 import {
   eventCallback,
@@ -47,7 +48,7 @@ let tsCounter = 100;
 
 beforeAll(async () => {
   nock.enableNetConnect('127.0.0.1');
-  runtime = await createRuntime(config, silentLogger, { memoryStore: true });
+  runtime = await createRuntime(config, silentLogger, { memoryStore: true, resolve: fakeResolver() });
   await runtime.store.articles.add(await runtime.deps.loadUrl('fixtures/articles/port-deal.txt'));
   app = createSlackApp({
     slack,

@@ -6,6 +6,7 @@ import { FEED_CONTENT_TYPES, type PollDeps, pollFeed } from '../../src/jobs/poll
 import { backoffMinutes } from '../../src/store/feeds.ts';
 import { createStore, type Store } from '../../src/store/store.ts';
 import { describeEngines } from '../helpers/db.ts';
+import { fakeResolver } from '../helpers/dns.ts';
 
 const FEED = 'https://feeds.example.com/news.xml';
 const BODY = (n: string) =>
@@ -23,7 +24,7 @@ const RSS = (items: string[]) =>
     )
     .join('')}</channel></rss>`;
 
-const fetchOpts = { timeoutMs: 2000, maxBytes: 1_000_000, allowPrivate: false };
+const fetchOpts = { timeoutMs: 2000, maxBytes: 1_000_000, allowPrivate: false, resolve: fakeResolver() };
 
 describeEngines(
   'feeds',

@@ -4,6 +4,7 @@ import { UserError } from '../../src/errors.ts';
 import { charsetFromContentType, decodeBytes } from '../../src/ingest/decode.ts';
 
 const fixture = (name: string) => readFileSync(new URL(`../../fixtures/articles/${name}`, import.meta.url));
+const encoded = (name: string) => fixture(`encodings/${name}`);
 const bytes = (...b: number[]) => Uint8Array.from(b);
 const utf8 = (s: string) => new TextEncoder().encode(s);
 
@@ -37,6 +38,69 @@ describe('decodeBytes', () => {
     const { text, charset } = decodeBytes(fixture('busan-port-euc-kr.html'));
     expect(charset).toBe('euc-kr');
     expect(text).toContain('부산항만공사는 23일 부산 강서구에서 새 컨테이너 부두 착공식을 열었다고 밝혔다.');
+  });
+
+  it('reads the Shift_JIS page from its <meta charset>', () => {
+    const { text, charset } = decodeBytes(encoded('kobe-port-shift-jis.html'));
+    expect(charset).toBe('shift_jis');
+    expect(text).toContain('神戸市は１２日、ポートアイランドで新しいコンテナ岸壁の工事を始めたと発表した。');
+    expect(text).toContain('「船の待ち時間が大きく減る」');
+  });
+
+  it('reads the GB18030 page, four-byte sequences included', () => {
+    const { text, charset } = decodeBytes(encoded('shenzhen-port-gb18030.html'));
+    expect(charset).toBe('gb18030');
+    expect(text).toContain('深圳市港务管理局12日表示，盐田港区新集装箱码头正式开工');
+    expect(text).toContain('𠮷田运输'); // U+20BB7: four bytes in GB18030
+    expect(text).toContain('€25');
+  });
+
+  it('reads a GB2312-labelled page with the GB18030 decoder', () => {
+    const page = bytes(...utf8('<p>'), 0xc9, 0xee, 0xdb, 0xda, ...utf8('</p>')); // 深圳
+    expect(decodeBytes(page, { contentType: 'text/html; charset=gb2312' })).toEqual({
+      text: '<p>深圳</p>',
+      charset: 'gbk',
+    });
+  });
+
+  it('reads windows-1252 punctuation and the euro sign, not C1 controls', () => {
+    const { text, charset } = decodeBytes(encoded('lisbon-port-windows-1252.html'));
+    expect(charset).toBe('windows-1252');
+    expect(text).toContain('em Alcântara — um investimento de 120 milhões de €.');
+    expect(text).toContain('“As esperas dos navios vão diminuir”, disse a presidente, María João Gonçalves…');
+    expect(text).toContain('‘garantias’');
+    expect(text).not.toMatch(/[\u0080-\u009f]/);
+  });
+
+  it('reads ISO-8859-1 and ASCII labels as windows-1252, as browsers do', () => {
+    const page = bytes(
+      ...utf8('<p>'),
+      0x93,
+      ...utf8('Caf'),
+      0xe9,
+      0x94,
+      0x20,
+      0x96,
+      0x20,
+      0x80,
+      0x35,
+      ...utf8('</p>'),
+    );
+    for (const label of ['ISO-8859-1', 'latin1', 'us-ascii']) {
+      expect(decodeBytes(page, { contentType: `text/html; charset=${label}` })).toEqual({
+        text: '<p>“Café” – €5</p>',
+        charset: 'windows-1252',
+      });
+    }
+  });
+
+  it('lets a UTF-16 byte-order mark overrule <meta charset>', () => {
+    const text = '<meta charset="shift_jis"><p>東京</p>';
+    const be = Buffer.from(text, 'utf16le').swap16();
+    expect(decodeBytes(bytes(0xfe, 0xff, ...be), { contentType: 'text/html; charset=shift_jis' })).toEqual({
+      text,
+      charset: 'utf-16be',
+    });
   });
 
   it('prefers the Content-Type charset to the page declaration', () => {
