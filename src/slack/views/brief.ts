@@ -6,7 +6,7 @@
 import type { BriefResult, Source } from '../../brief/engine.ts';
 import type { Brief, ItemField } from '../../brief/schema.ts';
 import { LIMITS } from '../limits.ts';
-import { link, neutralizeMentions, safeText, truncate, untrustedText } from '../mrkdwn.ts';
+import { link, neutralizeMentions, safeText, stripFormatting, truncate, untrustedText } from '../mrkdwn.ts';
 import {
   actions,
   type Block,
@@ -289,7 +289,7 @@ export function briefMessage(result: BriefResult, opts: BriefMessageOptions = {}
       return section(text);
     });
     const blocks: Block[] = [
-      header(neutralizeMentions(headlineOf(brief))),
+      header(neutralizeMentions(stripFormatting(headlineOf(brief)))),
       ...(summary ? [section(truncate(untrustedText(summary), CAP.summary))] : []),
       divider(),
       ...itemSections,
