@@ -18,8 +18,8 @@ describe('prompts treat article text as data', () => {
     async (c) => {
       const article = await injectionArticle(c.name);
       const user = articleMessage([{ article, text: article.text }], 'a1b2c3d4e5f6');
-      const begin = user.indexOf('<<<ARTICLE a1b2c3d4e5f6>>>');
-      const end = user.indexOf('<<<END ARTICLE a1b2c3d4e5f6>>>');
+      const begin = user.indexOf('\n<<<ARTICLE a1b2c3d4e5f6>>>\n');
+      const end = user.lastIndexOf('<<<END ARTICLE a1b2c3d4e5f6>>>');
       expect(user.split('a1b2c3d4e5f6')).toHaveLength(5); // named twice in the task line, then the two markers
       expect(begin).toBeGreaterThan(0);
       expect(user.indexOf(article.text)).toBeGreaterThan(begin);
