@@ -7,8 +7,6 @@ import { ITEM_FIELDS } from '../../src/brief/schema.ts';
 import { quoteFinder } from '../../src/brief/verify.ts';
 import { extractiveBrief } from '../../src/extractive/index.ts';
 import type { Article } from '../../src/ingest/article.ts';
-import { loadArticle } from '../../src/ingest/load.ts';
-import { type BriefMessage, briefMessage, continuationMessage } from '../../src/slack/views/brief.ts';
 import { COMPLETIONS, client, LLM_HOST, recorded, settings, silentLogger } from '../helpers/llm.ts';
 import { assertInert, CASES, injectionArticle, postedMessages } from './helpers.ts';
 
