@@ -64,5 +64,9 @@ describe.each(CASES)('injection: $name', (c) => {
     expect(result.brief.headline).toBe(article.title);
     const header = postedMessages(result)[0]?.blocks[0];
     expect(header?.type === 'header' && header.text.text).toBe(article.title);
+    // …and says so under the brief.
+    expect(JSON.stringify(postedMessages(result)[0]?.blocks)).toMatch(
+      /unsupported headline.* replaced from the article/,
+    );
   });
 });
