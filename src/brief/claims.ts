@@ -44,9 +44,14 @@ function leadOf(articles: readonly Article[]): string {
   return text.length <= MAX_LEAD ? text : '';
 }
 
-/** A support checker over the articles read as verification reads them, plus `extra` trusted text. */
+/**
+ * A support checker over the articles read as verification reads them, plus `extra` trusted text.
+ * The metadata the model was shown counts too: a summary may name the outlet or give the date.
+ */
 export function articleSupport(articles: readonly Article[], extra: readonly string[] = []) {
-  const parts = articles.flatMap((a) => [splitInstructions(a.text), splitInstructions(a.title ?? '')]);
+  const parts = articles.flatMap((a) =>
+    [a.text, a.title ?? '', a.siteName ?? '', a.publishedAt ?? ''].map(splitInstructions),
+  );
   return supportChecker(
     [...parts.map((p) => p.kept), ...extra],
     parts.flatMap((p) => p.removed),

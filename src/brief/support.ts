@@ -51,6 +51,28 @@ function words(text: string): string[] {
 
 const isNumber = (w: string) => /^\p{Nd}+$/u.test(w);
 
+/** "eight months" in the article supports "8 months" in the brief. */
+const NUMBER_WORDS: Readonly<Record<string, string>> = Object.fromEntries(
+  `zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen
+  seventeen eighteen nineteen twenty`
+    .split(/\s+/)
+    .map((w, i) => [w, String(i)])
+    .concat(
+      ['thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety'].map((w, i) => [
+        w,
+        String(30 + i * 10),
+      ]),
+      [
+        ['hundred', '100'],
+        ['thousand', '1000'],
+        ['dozen', '12'],
+        ['first', '1'],
+        ['second', '2'],
+        ['third', '3'],
+      ],
+    ),
+);
+
 /*
  * Function words of the other languages a model is most often told to "reply in". Name particles
  * (de, da, der, van, von, la, del…) and words that are also English (no, do, per, die) are left out.
@@ -108,6 +130,8 @@ export function supportChecker(
   for (const doc of corpus) {
     for (const [d] of normalizeForMatch(doc).matchAll(DIGITS)) numbers.add(d);
     for (const w of words(doc)) {
+      const n = NUMBER_WORDS[w];
+      if (n) numbers.add(n);
       for (let k = 1; k <= Math.min(STEM, w.length); k++) prefixes.add(w.slice(0, k));
     }
   }

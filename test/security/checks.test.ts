@@ -252,3 +252,16 @@ describe('follow-up answers', () => {
     expect(out.quotes.map((q) => q.text).join(' ')).not.toMatch(/mayor/i);
   });
 });
+
+describe('support counts what the model was legitimately shown', () => {
+  it('number words, the publication date and the outlet', () => {
+    const a = { ...BUS, siteName: 'Wellbrook Ledger', publishedAt: '2025-09-24' };
+    const out = verifyBrief(
+      brief({
+        summary: 'The Wellbrook Ledger reported on 24 September 2025 that lanes take 8 months to build.',
+      }),
+      [a],
+    );
+    expect(out.adjustments).toEqual([]);
+  });
+});
