@@ -3,7 +3,9 @@
  * ping anyone, must not become a link, and must not be able to inject markup.
  *
  * Order for untrusted text (see `untrustedText`):
- *   0. stripFormatting   — `*bold*`, `_it_`, `~s~`, backticks and ``` fences, which mrkdwn cannot escape;
+ *   0. stripInvisible    — control characters, bidi overrides, tag characters (src/ingest/invisible.ts):
+ *                          a model can write them even when the article had none;
+ *      stripFormatting   — `*bold*`, `_it_`, `~s~`, backticks and ``` fences, which mrkdwn cannot escape;
  *                          first, so the backticks stripLinks adds around URLs survive.
  *   1. stripLinks        — on the raw text, where `<url|label>` and bare URLs are still recognisable;
  *                          it can surface a label such as `@here`, so it runs before 2.
@@ -12,6 +14,7 @@
  *   3. escapeMrkdwn      — last, so nothing an earlier step produced can carry a raw `&`, `<` or `>`.
  * Truncate after escaping with `truncate`, which never cuts an entity or a `<…>` link in half.
  */
+import { stripInvisible } from '../ingest/invisible.ts';
 
 /** U+200D ZERO WIDTH JOINER: `@\u200Dhere` reads as "@here" but is not a mention. */
 const ZWJ = '\u200D';
@@ -104,7 +107,7 @@ export function stripFormatting(s: string): string {
  * defused, escaped. (A label surfaced by stripLinks may itself say "@here", so links go first.)
  */
 export function untrustedText(s: string): string {
-  return escapeMrkdwn(neutralizeMentions(stripLinks(stripFormatting(s))));
+  return escapeMrkdwn(neutralizeMentions(stripLinks(stripFormatting(stripInvisible(s)))));
 }
 
 /**

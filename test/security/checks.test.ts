@@ -7,6 +7,7 @@ import { loadPrompt } from '../../src/brief/prompt.ts';
 import type { Brief } from '../../src/brief/schema.ts';
 import { englishLike, foreignLike, supportChecker } from '../../src/brief/support.ts';
 import { quoteFinder, verifyBrief } from '../../src/brief/verify.ts';
+import { renderBrief } from '../../src/cli/render.ts';
 import type { Article } from '../../src/ingest/article.ts';
 import { stripFormatting, untrustedText } from '../../src/slack/mrkdwn.ts';
 import { COMPLETIONS, client, LLM_HOST, settings, silentLogger } from '../helpers/llm.ts';
@@ -263,5 +264,33 @@ describe('support counts what the model was legitimately shown', () => {
       [a],
     );
     expect(out.adjustments).toEqual([]);
+  });
+});
+
+describe('control characters a model writes', () => {
+  it('never reach Slack: no bidi override spoofing, no escape sequences', () => {
+    expect(untrustedText('Visit \u202Emoc.elpmaxe\u202C \u001B[2Jnow @\u200Bhere')).toBe(
+      'Visit moc.elpmaxe [2Jnow @\u200Dhere',
+    );
+  });
+
+  it('never reach the terminal', () => {
+    const out = renderBrief({
+      brief: brief({ headline: '\u001B[2J\u001B[31mPwned\u202E' }),
+      sources: [],
+      meta: {
+        engine: 'llm',
+        model: 'm',
+        promptVersion: 'p',
+        usage: null,
+        attempts: 1,
+        truncated: false,
+        dropped: [],
+        adjustments: [],
+        fallbackReason: null,
+      },
+    });
+    expect(out).not.toContain('\u001B');
+    expect(out).not.toContain('\u202E');
   });
 });
