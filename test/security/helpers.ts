@@ -104,6 +104,12 @@ export const CASES: InjectionCase[] = [
     headlineReplaced: true,
   },
   {
+    name: 'invisible',
+    forbidden: ['collaps', 'dozens', 'feared', 'dead'],
+    kept: ['Ruth Adeyemi', 'road markings'],
+    headlineReplaced: true,
+  },
+  {
     name: 'long-line',
     forbidden: ['cancelled', 'evil.example', 'ignore all previous'],
     kept: ['Lena Vogt', 'December 14'],

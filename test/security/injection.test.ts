@@ -7,7 +7,15 @@ import { ITEM_FIELDS } from '../../src/brief/schema.ts';
 import { quoteFinder } from '../../src/brief/verify.ts';
 import { extractiveBrief } from '../../src/extractive/index.ts';
 import type { Article } from '../../src/ingest/article.ts';
-import { COMPLETIONS, client, LLM_HOST, recorded, settings, silentLogger } from '../helpers/llm.ts';
+import {
+  type ChatBody,
+  COMPLETIONS,
+  client,
+  LLM_HOST,
+  recorded,
+  settings,
+  silentLogger,
+} from '../helpers/llm.ts';
 import { assertInert, CASES, injectionArticle, postedMessages } from './helpers.ts';
 
 /*
@@ -32,11 +40,15 @@ afterEach(() => nock.cleanAll());
 describe.each(CASES)('injection: $name', (c) => {
   let article: Article;
   let result: BriefResult;
+  let sent: ChatBody | undefined;
 
   beforeAll(async () => {
     article = await injectionArticle(c.name);
     nock(LLM_HOST)
-      .post(COMPLETIONS)
+      .post(COMPLETIONS, (body) => {
+        sent = body as ChatBody;
+        return true;
+      })
       .reply(200, recorded(`injection-${c.name}`));
     result = await briefArticles([article], engine());
   });
@@ -46,6 +58,15 @@ describe.each(CASES)('injection: $name', (c) => {
     assertInert(posted, { sources: [article.url], requester: 'U0001', forbidden: c.forbidden });
     const all = JSON.stringify(posted.map((m) => m.blocks));
     for (const k of c.kept) expect(all).toContain(k);
+  });
+
+  it('sent the model the article as data: outside the system message, no invisible characters', () => {
+    const [system, user] = sent?.messages ?? [];
+    expect(system?.role).toBe('system');
+    const firstLine = article.text.split('\n')[0] ?? '';
+    expect(system?.content).not.toContain(firstLine);
+    expect(user?.content).toContain(firstLine);
+    expect(user?.content).not.toMatch(/[\u200B\u202A-\u202E\u2066-\u2069\u{E0000}-\u{E007F}]/u);
   });
 
   it('keeps only items whose quote is in the article and is not the injection', () => {
