@@ -41,7 +41,6 @@ let server: Server;
 let ts = 500;
 
 beforeAll(async () => {
-  nock.disableNetConnect();
   nock.enableNetConnect('127.0.0.1');
   runtime = await createRuntime(config, silentLogger, { memoryStore: true });
   app = createSlackApp({
@@ -58,7 +57,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await app?.stop();
   await runtime?.close();
-  nock.enableNetConnect();
+  nock.disableNetConnect(); // back to test/setup.ts
 });
 
 afterEach(() => nock.cleanAll());

@@ -34,7 +34,6 @@ function engine(): EngineDeps {
   };
 }
 
-beforeAll(() => nock.disableNetConnect());
 afterEach(() => nock.cleanAll());
 
 describe.each(CASES)('injection: $name', (c) => {

@@ -87,7 +87,6 @@ describe('secrets never reach the logs', () => {
       });
 
   beforeAll(async () => {
-    nock.disableNetConnect();
     nock.enableNetConnect('127.0.0.1');
     logger = createLogger(config.log, sink);
     runtime = await createRuntime(config, logger, { memoryStore: true });
@@ -108,7 +107,7 @@ describe('secrets never reach the logs', () => {
     await app?.stop();
     await runtime?.close();
     nock.cleanAll();
-    nock.enableNetConnect();
+    nock.disableNetConnect(); // back to test/setup.ts
   });
 
   // Each test installs its own fakes; the response_url catcher stays.
