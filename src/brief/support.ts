@@ -1,13 +1,16 @@
 /*
  * Is a piece of model-written text (headline, summary, a statement, a role) made of the article's
  * own words? Items are checked by their verbatim quotes; these fields cannot be quoted, so they are
- * checked by vocabulary instead: every number must be in the article, and most content words must
- * share a stem (first five letters) with an article word. Text in another language than the
- * article's, or a claim with names, places or numbers the article lacks, fails; a paraphrase of the
- * article passes. Links, mentions and code fences never pass: a neutral brief has none.
- *
- * The corpus should be the articles as verification reads them (instruction-like sentences
- * masked, see injection.ts), so words that occur only in an injection do not count as support.
+ * checked by vocabulary instead, in this order:
+ *   markup    links, mentions and code fences never pass: a neutral brief has none;
+ *   numbers   every number must be in the articles (digits, or an English number word);
+ *   language  text that should be English must not read as French, Spanish, German…;
+ *   injected  no word whose stem occurs only in an instruction-like sentence (injection.ts);
+ *   words     for an English corpus, at least MIN_SUPPORTED_SHARE of the content words must share a
+ *             stem (first five letters) with an article word. Skipped for other corpora: an English
+ *             brief of a Korean article shares no words with it.
+ * A paraphrase of the article passes; another language, an invented claim, or the injection's own
+ * message fails. Heuristic by nature: SECURITY.md says what it misses.
  */
 import { normalizeForMatch } from './normalize.ts';
 
