@@ -33,6 +33,8 @@ const MARKUP =
   /<[!@#]|<(?:https?|mailto|slack):|\bhttps?:\/\/|\bwww\.|\]\((?:https?|www)|(?:^|\s)@(?:channel|here|everyone|group)\b|```/i;
 const WORD = /[\p{L}\p{M}\p{N}]+/gu;
 const DIGITS = /\p{Nd}+/gu;
+/** "08" and "8" are one number (a month, a day). */
+const unpadded = (d: string) => d.replace(/^0+(?=\d)/, '');
 /** Scripts written without spaces: each character counts as a word. */
 const UNSPACED =
   /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
@@ -131,7 +133,7 @@ export function supportChecker(
   const prefixes = new Set<string>();
   const numbers = new Set<string>();
   for (const doc of corpus) {
-    for (const [d] of normalizeForMatch(doc).matchAll(DIGITS)) numbers.add(d);
+    for (const [d] of normalizeForMatch(doc).matchAll(DIGITS)) numbers.add(unpadded(d));
     for (const w of words(doc)) {
       const n = NUMBER_WORDS[w];
       if (n) numbers.add(n);
@@ -150,7 +152,8 @@ export function supportChecker(
   const english = englishLike(corpus.join('\n'));
   return (text, opts = {}) => {
     if (MARKUP.test(text)) return 'markup';
-    for (const [d] of normalizeForMatch(text).matchAll(DIGITS)) if (!numbers.has(d)) return 'numbers';
+    for (const [d] of normalizeForMatch(text).matchAll(DIGITS))
+      if (!numbers.has(unpadded(d))) return 'numbers';
     if (opts.english && foreignLike(text)) return 'language';
     const content = contentWords(text);
     if (content.some((w) => poisoned.has(w.slice(0, STEM)))) return 'injected';
