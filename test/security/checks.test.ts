@@ -259,7 +259,7 @@ describe('support counts what the model was legitimately shown', () => {
     const a = { ...BUS, siteName: 'Wellbrook Ledger', publishedAt: '2025-09-24' };
     const out = verifyBrief(
       brief({
-        summary: 'The Wellbrook Ledger reported on 24 September 2025 that lanes take 8 months to build.',
+        summary: 'The Wellbrook Ledger reported on 24/9/2025 that lanes take 8 months to build.',
       }),
       [a],
     );
