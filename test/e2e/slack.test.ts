@@ -105,7 +105,12 @@ async function briefInChannel(channel: string) {
   fakeLlm('port-deal');
   const ack = await slashCommand(server, 'chile vietnam', { channel_id: channel });
   await eventually(() => slackCalls.posted.length === 1);
-  return { ack, slackCalls, threadTs: `1700000000.${tsCounter}` };
+  const threadTs = `1700000000.${tsCounter}`;
+  // The brief is stored just after it is posted; a reply that arrives first finds no thread.
+  for (let i = 0; i < 250 && !(await runtime.store.briefs.byThread(channel, threadTs)); i++) {
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  return { ack, slackCalls, threadTs };
 }
 
 describe('/brief <topic>', () => {
