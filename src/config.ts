@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { z } from 'zod';
 import { UserError } from './errors.ts';
+import { secretsOf } from './secrets.ts';
 
 /*
  * Every setting comes from the environment (optionally a .env file), validated once at start-up.
@@ -83,7 +84,8 @@ export type Env = z.infer<typeof EnvSchema>;
 
 export interface Config {
   env: Env['NODE_ENV'];
-  log: { level: Env['LOG_LEVEL']; format: 'json' | 'pretty' };
+  /** `secrets`: the configured secret values, for the logger to scrub; absent when none is set. */
+  log: { level: Env['LOG_LEVEL']; format: 'json' | 'pretty'; secrets?: string[] };
   /** null when no LLM is configured (no key and no base URL). */
   llm: LlmConfig | null;
   brief: {
@@ -154,11 +156,13 @@ export function parseConfig(
       'invalid configuration — SLACK_SIGNING_SECRET is required in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)',
     );
   }
+  const secrets = secretsOf(e);
   return {
     env: e.NODE_ENV,
     log: {
       level: e.LOG_LEVEL,
       format: e.LOG_FORMAT ?? (opts.isTTY && e.NODE_ENV !== 'production' ? 'pretty' : 'json'),
+      ...(secrets.length > 0 ? { secrets } : {}),
     },
     llm: llmConfigured
       ? {

@@ -1,7 +1,9 @@
 import type OpenAI from 'openai';
 import { z } from 'zod';
 import { fitToBudget } from '../brief/budget.ts';
+import { articleSupport } from '../brief/claims.ts';
 import { articleMessage, type Prompt, stripInvisible } from '../brief/prompt.ts';
+import { englishLike } from '../brief/support.ts';
 import { quoteFinder } from '../brief/verify.ts';
 import type { Article } from '../ingest/article.ts';
 import { completeStructured, type LlmSettings, type Usage } from '../llm/structured.ts';
@@ -43,6 +45,8 @@ export interface AnsweredQuestion {
 }
 
 export const NOT_IN_ARTICLES = "The articles don't say this clearly, so I won't guess.";
+/** Shown instead of an answer whose words the articles do not support, above its verified quotes. */
+export const QUOTES_ONLY = 'What the articles say on this:';
 
 const HISTORY_CHARS = 2_000;
 
@@ -77,16 +81,27 @@ export async function answerQuestion(
   if (dropped > 0)
     deps.logger.info({ dropped, kept: quotes.length }, 'answer quotes not found in the articles');
   if (!value.answered || quotes.length === 0) {
-    return {
-      answered: false,
-      answer: value.answered ? NOT_IN_ARTICLES : value.answer,
-      quotes: [],
-      dropped,
-      usage,
-      attempts,
-    };
+    // The model's own "not answered" text is never shown; ours also keeps it out of the history.
+    return { answered: false, answer: NOT_IN_ARTICLES, quotes: [], dropped, usage, attempts };
+  }
+  const why = unsupportedAnswer(value.answer, input.question, input.articles);
+  if (why) {
+    deps.logger.info({ why }, 'answer text not supported by the articles; showing the quotes alone');
+    return { answered: true, answer: QUOTES_ONLY, quotes, dropped, usage, attempts };
   }
   return { answered: true, answer: value.answer, quotes, dropped, usage, attempts };
+}
+
+/**
+ * The answer is the model's own words, like a brief's summary: it must carry no link, mention or
+ * markup, no number the articles lack, and, for a question in English, be English and in the
+ * articles' (or the question's) words. An obeyed injection ("reply in French", "say the mayor
+ * resigned") fails; the verified quotes still answer. Injected sentences do not count as support.
+ */
+function unsupportedAnswer(answer: string, question: string, articles: readonly Article[]) {
+  const check = articleSupport(articles, [question]);
+  const english = englishLike(question);
+  return check(answer, { english, vocabulary: english });
 }
 
 /** The last turns of the thread, newest kept when they run long. */

@@ -1,3 +1,4 @@
+import { looksLikeInstruction } from '../brief/injection.ts';
 import { splitSentences } from '../extractive/sentences.ts';
 import type { Article } from '../ingest/article.ts';
 import type { AnsweredQuestion } from './answer.ts';
@@ -31,7 +32,8 @@ export function extractiveAnswer(question: string, articles: readonly Article[])
   const needed = Math.min(2, wanted.size);
   const scored = articles.flatMap((article, sourceIndex) =>
     splitSentences(article.text)
-      .filter((s) => s.kind === 'body')
+      // An injected instruction is not an answer, however many question words it repeats.
+      .filter((s) => s.kind === 'body' && !looksLikeInstruction(s.text))
       .map((s, position) => {
         const have = new Set(contentWords(s.text).map(stem));
         const score = [...wanted].filter((w) => have.has(w)).length;

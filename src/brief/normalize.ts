@@ -40,11 +40,15 @@ const FOLD: Readonly<Record<string, string>> = {
   '\u2026': '...',
 };
 
-/** Characters that are dropped: zero-width, joiners, bidi controls, soft hyphen, BOM. */
-const INVISIBLE = '\u00AD\u034F\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF';
+/**
+ * Characters that are dropped: zero-width, joiners, bidi controls, soft hyphen, BOM, and tag
+ * characters (ingest strips those too, but rows stored before it did may still hold them).
+ */
+const INVISIBLE =
+  '\u00AD\u034F\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF\u{E0000}-\u{E007F}';
 
 const FOLD_RE = new RegExp(`[${Object.keys(FOLD).join('')}]`, 'g');
-const INVISIBLE_RE = new RegExp(`[${INVISIBLE}]`, 'g');
+const INVISIBLE_RE = new RegExp(`[${INVISIBLE}]`, 'gu');
 const SPACE_RE = /\s+/g;
 
 function fold(s: string): string {

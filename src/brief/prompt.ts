@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Article } from '../ingest/article.ts';
+import { stripInvisible } from '../ingest/invisible.ts';
 
 export interface Prompt {
   version: string;
@@ -20,12 +21,8 @@ export function loadPrompt(name: string): Prompt {
   return parsePromptFile(readFileSync(url, 'utf8'));
 }
 
-// Zero-width, bidi controls, BOM and Unicode tag characters: invisible to readers, readable by models.
-const INVISIBLE = /[\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF\u{E0000}-\u{E007F}]/gu;
-
-export function stripInvisible(text: string): string {
-  return text.replace(INVISIBLE, '');
-}
+// Ingest already strips invisible characters; again here for articles stored before it did.
+export { stripInvisible };
 
 /**
  * The user turn: each article (with its page metadata, which is just as untrusted) between

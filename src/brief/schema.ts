@@ -92,8 +92,12 @@ export interface DroppedItem {
 
 /** A correction verification made rather than a drop, e.g. a date the article does not support. */
 export interface Adjustment {
-  /** 'when'/'nextSteps': a date changed; 'agreements': a party the article does not name was removed. */
-  field: 'when' | 'nextSteps' | 'agreements';
+  /**
+   * 'when'/'nextSteps': a date changed; 'agreements': a party the article does not name was removed;
+   * any field, 'headline', 'summary': model-written text the articles' words do not support was
+   * replaced (see claims.ts).
+   */
+  field: ItemField | 'headline' | 'summary';
   /** Position of the item in the verified brief's list (after drops). */
   index: number;
   note: string;

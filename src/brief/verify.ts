@@ -4,7 +4,9 @@
  * article's own words and publication date. What fails is dropped or corrected, and said so.
  */
 import type { Article } from '../ingest/article.ts';
+import { checkClaims } from './claims.ts';
 import { isDateValue, resolveDate } from './dates.ts';
+import { maskInstructions } from './injection.ts';
 import { normalizeForMatch, normalizeKeepCase } from './normalize.ts';
 import type {
   Adjustment,
@@ -331,8 +333,9 @@ const blank = (s: string | null | undefined): boolean => s == null || s.trim() =
 
 /** Check every item of `brief` against `articles`; see the file comment. Pure: no I/O, no clock. */
 export function verifyBrief(brief: Brief, articles: readonly Article[]): VerifiedBrief {
+  // Instruction-like sentences are masked: quoting an injection does not verify its claim.
   const prepared: Prepared[] = articles.map((a) => ({
-    norm: normalizeForMatch(a.text),
+    norm: normalizeForMatch(maskInstructions(a.text)),
     publishedAt: a.publishedAt,
   }));
   const dropped: DroppedItem[] = [];
@@ -455,12 +458,10 @@ export function verifyBrief(brief: Brief, articles: readonly Article[]): Verifie
     },
   );
 
-  return {
-    brief: { ...brief, who, where, when, agreements, nextSteps },
-    dropped,
-    adjustments,
-    itemSources,
-  };
+  return checkClaims(
+    { brief: { ...brief, who, where, when, agreements, nextSteps }, dropped, adjustments, itemSources },
+    articles,
+  );
 }
 
 /**
@@ -468,8 +469,9 @@ export function verifyBrief(brief: Brief, articles: readonly Article[]): Verifie
  * index of the article holding the quote, or -1. The articles are normalised once.
  */
 export function quoteFinder(articles: readonly Article[]): (quote: string) => number {
+  // Instruction-like sentences are masked: quoting an injection does not verify its claim.
   const prepared: Prepared[] = articles.map((a) => ({
-    norm: normalizeForMatch(a.text),
+    norm: normalizeForMatch(maskInstructions(a.text)),
     publishedAt: a.publishedAt,
   }));
   return (quote) =>

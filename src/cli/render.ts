@@ -1,5 +1,6 @@
 import type { BriefResult } from '../brief/engine.ts';
 import type { DropReason } from '../brief/schema.ts';
+import { stripInvisible } from '../ingest/invisible.ts';
 import type { Story } from '../store/store.ts';
 
 const REASONS: Record<DropReason, string> = {
@@ -73,7 +74,8 @@ export function renderBrief(result: BriefResult): string {
     out.push('Extractive brief: every item is a sentence taken from the article.');
   }
   if (meta.fallbackReason) out.push(meta.fallbackReason);
-  return `${out.join('\n')}\n`;
+  // Model and article text reach a terminal: no escape sequences or bidi tricks (control characters).
+  return `${stripInvisible(out.join('\n'))}\n`;
 }
 
 function verificationLine({ brief, meta }: BriefResult): string {

@@ -8,6 +8,8 @@
  * is limited to unambiguous UI strings and credits at the edge of a line.
  */
 
+import { stripInvisible } from './invisible.ts';
+
 /** Whole lines that are interface residue (compared case-insensitively, trailing punctuation ignored). */
 const UI_LINES = new Set(
   [
@@ -213,9 +215,9 @@ const TRAILER_CONTAINS = new RegExp(
  * repeated within a paragraph collapsed to one copy, repeated paragraphs dropped.
  */
 export function cleanText(text: string): string {
-  const paragraphs = text
+  // Invisible characters go first, so noise patterns and quote verification see the visible text.
+  const paragraphs = stripInvisible(text)
     .replace(/\r\n?/g, '\n')
-    .replace(/[\u200b\ufeff]/g, '')
     .split(/\n[ \t]*\n+/);
   const out: string[] = [];
   let previous = '';

@@ -1,4 +1,5 @@
 import type { DomDocument, DomElement } from './dom.ts';
+import { stripInvisible } from './invisible.ts';
 
 /** What a page says about itself, read before extraction changes the document. */
 export interface PageMetadata {
@@ -268,6 +269,6 @@ function validYmd(y: number, m: number, d: number): boolean {
 }
 
 function clean(s: string | null | undefined): string | null {
-  const t = s?.replace(/\s+/g, ' ').trim();
+  const t = s && stripInvisible(s).replace(/\s+/g, ' ').trim();
   return t ? t : null;
 }

@@ -1,6 +1,7 @@
 import { UserError } from '../errors.ts';
 import { type Article, MIN_ARTICLE_WORDS } from './article.ts';
 import { cleanText } from './clean.ts';
+import { stripInvisible } from './invisible.ts';
 
 /** A first line at most this long (with no final period, followed by a blank line) is a title. */
 const MAX_TITLE_CHARS = 120;
@@ -11,7 +12,9 @@ const MAX_TITLE_CHARS = 120;
  */
 export function parsePlainText(text: string, opts: { source: string; markdown?: boolean }): Article {
   let body = text.replace(/^\ufeff/, '').replace(/\r\n?/g, '\n');
-  const { title, rest } = takeTitle(body, opts.markdown === true);
+  const taken = takeTitle(body, opts.markdown === true);
+  const title = taken.title === null ? null : stripInvisible(taken.title) || null;
+  const rest = taken.rest;
   body = opts.markdown || looksLikeMarkdown(rest) ? stripMarkdown(rest) : rest;
   body = unwrapHardBreaks(body);
   return {

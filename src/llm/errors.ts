@@ -1,5 +1,6 @@
 import OpenAI from 'openai';
 import { UserError } from '../errors.ts';
+import { maskTokens } from '../secrets.ts';
 import { BUDGET_ERROR_CODE } from './meter.ts';
 
 /** Turns an SDK error (after the SDK's own retries) into one line a user can act on. */
@@ -53,9 +54,13 @@ export function llmErrorToUserError(
     const hint = /response_format|json_schema|schema/i.test(err.message)
       ? '; if this server lacks strict JSON schema support, set LLM_RESPONSE_FORMAT=json_object'
       : '';
-    return new UserError('llm-bad-request', `${where} refused the request (400: ${err.message})${hint}`, {
-      cause: err,
-    });
+    return new UserError(
+      'llm-bad-request',
+      `${where} refused the request (400: ${maskTokens(err.message)})${hint}`,
+      {
+        cause: err,
+      },
+    );
   }
   if (
     err instanceof OpenAI.InternalServerError ||
@@ -68,7 +73,7 @@ export function llmErrorToUserError(
   if (err instanceof OpenAI.APIError) {
     return new UserError(
       'llm-error',
-      `${where} returned an error (${err.status ?? 'no status'}): ${err.message}`,
+      `${where} returned an error (${err.status ?? 'no status'}): ${maskTokens(err.message)}`,
       {
         cause: err,
       },
@@ -76,7 +81,7 @@ export function llmErrorToUserError(
   }
   return new UserError(
     'llm-error',
-    `the LLM call failed: ${err instanceof Error ? err.message : String(err)}`,
+    `the LLM call failed: ${maskTokens(err instanceof Error ? err.message : String(err))}`,
     {
       cause: err,
     },

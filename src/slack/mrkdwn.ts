@@ -3,6 +3,10 @@
  * ping anyone, must not become a link, and must not be able to inject markup.
  *
  * Order for untrusted text (see `untrustedText`):
+ *   0. stripInvisible    — control characters, bidi overrides, tag characters (src/ingest/invisible.ts):
+ *                          a model can write them even when the article had none;
+ *      stripFormatting   — `*bold*`, `_it_`, `~s~`, backticks and ``` fences, which mrkdwn cannot escape;
+ *                          first, so the backticks stripLinks adds around URLs survive.
  *   1. stripLinks        — on the raw text, where `<url|label>` and bare URLs are still recognisable;
  *                          it can surface a label such as `@here`, so it runs before 2.
  *   2. neutralizeMentions — on the raw text, where `<!channel>`/`<@U…>` are still recognisable
@@ -10,6 +14,7 @@
  *   3. escapeMrkdwn      — last, so nothing an earlier step produced can carry a raw `&`, `<` or `>`.
  * Truncate after escaping with `truncate`, which never cuts an entity or a `<…>` link in half.
  */
+import { stripInvisible } from '../ingest/invisible.ts';
 
 /** U+200D ZERO WIDTH JOINER: `@\u200Dhere` reads as "@here" but is not a mention. */
 const ZWJ = '\u200D';
@@ -89,11 +94,20 @@ export function stripLinks(s: string): string {
 }
 
 /**
- * Model or article text ready for a mrkdwn field: links made plain, mentions defused, escaped.
- * (A label surfaced by stripLinks may itself say "@here", so links go first.)
+ * Remove mrkdwn formatting marks: mrkdwn has no escape for them, and in untrusted text they would
+ * restyle our layout (a ``` fence swallows the rest of a section). `*`, `~` and backticks go
+ * everywhere; `_` only at the edge of a word, so snake_case and URLs keep theirs.
+ */
+export function stripFormatting(s: string): string {
+  return s.replace(/[`*~]/g, '').replace(/(^|[^\p{L}\p{N}])_+|_+(?![\p{L}\p{N}])/gu, '$1');
+}
+
+/**
+ * Model or article text ready for a mrkdwn field: formatting removed, links made plain, mentions
+ * defused, escaped. (A label surfaced by stripLinks may itself say "@here", so links go first.)
  */
 export function untrustedText(s: string): string {
-  return escapeMrkdwn(neutralizeMentions(stripLinks(s)));
+  return escapeMrkdwn(neutralizeMentions(stripLinks(stripFormatting(stripInvisible(s)))));
 }
 
 /**

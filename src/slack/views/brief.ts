@@ -6,7 +6,7 @@
 import type { BriefResult, Source } from '../../brief/engine.ts';
 import type { Brief, ItemField } from '../../brief/schema.ts';
 import { LIMITS } from '../limits.ts';
-import { link, neutralizeMentions, safeText, truncate, untrustedText } from '../mrkdwn.ts';
+import { link, neutralizeMentions, safeText, stripFormatting, truncate, untrustedText } from '../mrkdwn.ts';
 import {
   actions,
   type Block,
@@ -145,7 +145,7 @@ function hostname(url: string | null): string | null {
 /** "1. <url|Title> — Outlet, 2025-09-22": the title links only when the source has an http(s) URL. */
 export function sourceLine(source: Source, n: number): string {
   const title = oneLine(source.title ?? '') || hostname(source.url) || 'Untitled article';
-  const label = truncate(neutralizeMentions(title), CAP.sourceTitle);
+  const label = truncate(neutralizeMentions(stripFormatting(title)), CAP.sourceTitle);
   const details = [
     source.siteName ? piece(source.siteName, 80) : null,
     source.publishedAt ? piece(formatDate(source.publishedAt), 40) : null,
@@ -181,8 +181,15 @@ function engineLine(meta: BriefResult['meta']): string {
 
 function verificationLine(meta: BriefResult['meta']): string {
   const n = meta.dropped.length;
-  if (n === 0) return 'all items verified against the sources';
-  return `${n} unverified item${n === 1 ? '' : 's'} removed`;
+  const items =
+    n === 0 ? 'all items verified against the sources' : `${n} unverified item${n === 1 ? '' : 's'} removed`;
+  // Said openly: a headline or summary the articles' words did not support was replaced (claims.ts).
+  const replaced = (['headline', 'summary'] as const).filter((f) =>
+    meta.adjustments.some((a) => a.field === f),
+  );
+  return replaced.length > 0
+    ? `${items}; unsupported ${replaced.join(' and ')} replaced from the article`
+    : items;
 }
 
 function requestedLine(opts: BriefMessageOptions): string | null {
@@ -291,7 +298,7 @@ export function briefMessage(result: BriefResult, opts: BriefMessageOptions = {}
       return section(text);
     });
     const blocks: Block[] = [
-      header(neutralizeMentions(headlineOf(brief))),
+      header(neutralizeMentions(stripFormatting(headlineOf(brief)))),
       ...(summary ? [section(truncate(untrustedText(summary), CAP.summary))] : []),
       divider(),
       ...itemSections,

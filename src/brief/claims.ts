@@ -1,0 +1,141 @@
+/*
+ * The second half of verification: what the model wrote in its own words. Quotes prove an item's
+ * evidence; they do not prove the headline, the summary, a role, a place or a statement, which an
+ * obeyed injection would fill with its message ("the mayor resigned", French text, a link).
+ * Each such field must be supported by the articles' words (support.ts); what is not is replaced
+ * by the articles' own words where there are some, else removed, and said so in `adjustments`.
+ *
+ *   headline  → the first article's title (the view falls back to "News brief" without one)
+ *   summary   → the first article's lead sentence, or nothing
+ *   role      → null
+ *   place     → the item is dropped (a place must be named in the article)
+ *   when.text, statements → the item's verified evidence quote
+ */
+import { splitSentences } from '../extractive/sentences.ts';
+import type { Article } from '../ingest/article.ts';
+import { looksLikeInstruction, splitInstructions } from './injection.ts';
+import type { Adjustment, ItemField, VerifiedBrief } from './schema.ts';
+import { supportChecker, type Unsupported } from './support.ts';
+
+const WHY: Record<Unsupported, string> = {
+  markup: 'it carries a link, mention or markup',
+  injected: 'it repeats an instruction found in the article',
+  numbers: 'it has a number the article lacks',
+  language: 'it is not in English',
+  words: 'its words are not the article’s',
+};
+
+const MAX_LEAD = 400;
+
+const oneLine = (s: string) => s.replace(/\s+/g, ' ').trim();
+
+/** The first article's title, unless it is itself an instruction. */
+function titleOf(articles: readonly Article[]): string {
+  const title = oneLine(articles[0]?.title ?? '');
+  return title && !looksLikeInstruction(title) ? title : '';
+}
+
+/** The first article's first prose sentence that is not an instruction, if short enough. */
+function leadOf(articles: readonly Article[]): string {
+  const first = articles[0];
+  if (!first) return '';
+  const lead = splitSentences(first.text).find((s) => s.kind === 'body' && !looksLikeInstruction(s.text));
+  const text = oneLine(lead?.text ?? '');
+  return text.length <= MAX_LEAD ? text : '';
+}
+
+/**
+ * A support checker over the articles read as verification reads them, plus `extra` trusted text.
+ * The metadata the model was shown counts too: a summary may name the outlet or give the date.
+ */
+export function articleSupport(articles: readonly Article[], extra: readonly string[] = []) {
+  const parts = articles.flatMap((a) =>
+    [a.text, a.title ?? '', a.siteName ?? '', a.publishedAt ?? ''].map(splitInstructions),
+  );
+  return supportChecker(
+    [...parts.map((p) => p.kept), ...extra],
+    parts.flatMap((p) => p.removed),
+  );
+}
+
+/** Checks the model-written fields of a verified brief against the articles; see the file comment. */
+export function checkClaims(verified: VerifiedBrief, articles: readonly Article[]): VerifiedBrief {
+  const check = articleSupport(articles);
+  const english = { english: true };
+  const { brief } = verified;
+  const adjustments: Adjustment[] = [...verified.adjustments];
+  const dropped = [...verified.dropped];
+  const itemSources = { ...verified.itemSources };
+  const adjust = (
+    field: Adjustment['field'],
+    index: number,
+    why: Unsupported,
+    what: string,
+    from: string | null,
+    to: string | null,
+  ) => adjustments.push({ field, index, note: `${what}: ${WHY[why]}`, from, to });
+
+  let headline = brief.headline;
+  const headlineWhy = oneLine(headline) ? check(headline, english) : null;
+  if (headlineWhy) {
+    headline = titleOf(articles);
+    adjust(
+      'headline',
+      0,
+      headlineWhy,
+      'headline replaced with the article’s title',
+      brief.headline,
+      headline,
+    );
+  }
+
+  let summary = brief.summary;
+  const summaryWhy = oneLine(summary) ? check(summary, english) : null;
+  if (summaryWhy) {
+    summary = leadOf(articles);
+    adjust('summary', 0, summaryWhy, 'summary replaced with the article’s lead', brief.summary, summary);
+  }
+
+  const who = brief.who.map((w, i) => {
+    const why = w.role && oneLine(w.role) ? check(w.role, english) : null;
+    if (!why) return w;
+    adjust('who', i, why, `role of ${w.name} removed`, w.role, null);
+    return { ...w, role: null };
+  });
+
+  const keptSources: number[] = [];
+  const where = brief.where.filter((w, i) => {
+    const why = check(w.place, english);
+    if (!why) {
+      keptSources.push(itemSources.where[i] as number);
+      return true;
+    }
+    dropped.push({ field: 'where', index: i, reason: 'name-not-in-article', item: w });
+    return false;
+  });
+  itemSources.where = keptSources;
+
+  /** `text` when supported, else the item's verified quote (and an adjustment saying so). */
+  const orQuote = (field: ItemField, i: number, what: string, text: string, evidence: string): string => {
+    const why = check(text, english);
+    if (!why) return text;
+    adjust(field, i, why, `${what} replaced with its quote`, text, evidence);
+    return evidence;
+  };
+  const when = brief.when.map((w, i) => ({ ...w, text: orQuote('when', i, 'time', w.text, w.evidence) }));
+  const agreements = brief.agreements.map((a, i) => ({
+    ...a,
+    statement: orQuote('agreements', i, 'statement', a.statement, a.evidence),
+  }));
+  const nextSteps = brief.nextSteps.map((n, i) => ({
+    ...n,
+    statement: orQuote('nextSteps', i, 'statement', n.statement, n.evidence),
+  }));
+
+  return {
+    brief: { ...brief, headline, summary, who, where, when, agreements, nextSteps },
+    dropped,
+    adjustments,
+    itemSources,
+  };
+}
