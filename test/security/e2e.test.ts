@@ -7,6 +7,7 @@ import { parseConfig } from '../../src/config.ts';
 import { createRuntime, type Runtime } from '../../src/main.ts';
 import { createSlackApp, startSlackApp } from '../../src/slack/app.ts';
 import type { Block } from '../../src/slack/views/blocks.ts';
+import { fakeResolver } from '../helpers/dns.ts';
 import { COMPLETIONS, LLM_BASE, LLM_HOST, recorded, silentLogger } from '../helpers/llm.ts';
 import {
   eventCallback,
@@ -33,6 +34,8 @@ const config = parseConfig({
   BRIEF_FALLBACK: 'none',
   LOG_LEVEL: 'silent',
   PORT: '0',
+  RATE_LIMIT_USER_PER_MINUTE: '0',
+  RATE_LIMIT_CHANNEL_PER_MINUTE: '0',
 });
 
 let runtime: Runtime;
@@ -42,7 +45,7 @@ let ts = 500;
 
 beforeAll(async () => {
   nock.enableNetConnect('127.0.0.1');
-  runtime = await createRuntime(config, silentLogger, { memoryStore: true });
+  runtime = await createRuntime(config, silentLogger, { memoryStore: true, resolve: fakeResolver() });
   app = createSlackApp({
     slack: config.slack ?? (undefined as never),
     port: 0,
