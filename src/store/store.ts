@@ -1,15 +1,22 @@
+import type { SecretBox } from '../secrets.ts';
 import { type ArticleStore, articleStore } from './articles.ts';
 import { type BriefStore, briefStore } from './briefs.ts';
 import { type Db, openPglite } from './db.ts';
 import { type DigestStore, digestStore } from './digests.ts';
 import { type EventStore, eventStore } from './events.ts';
 import { type FeedStore, feedStore } from './feeds.ts';
+import { installationStore, type WorkspaceInstallationStore } from './installations.ts';
 import { openPostgres } from './pg.ts';
+import { type SettingsStore, settingsStore } from './settings.ts';
+import { type PurgeResult, purgeTeam } from './teams.ts';
 
 export type { ArticleStore, StoredArticle } from './articles.ts';
 export type { BriefStore, SaveBriefInput, StoredBrief, Turn } from './briefs.ts';
 export type { Db, Queryable } from './db.ts';
 export type { EventStore } from './events.ts';
+export type { InstallationSummary, WorkspaceInstallationStore } from './installations.ts';
+export type { SettingsAuditEntry, SettingsStore } from './settings.ts';
+export type { PurgeResult } from './teams.ts';
 
 export interface Store {
   articles: ArticleStore;
@@ -17,6 +24,11 @@ export interface Store {
   digests: DigestStore;
   events: EventStore;
   feeds: FeedStore;
+  settings: SettingsStore;
+  /** OAuth installations, their tokens sealed by `box` (INSTALLATION_KEY). */
+  installations(box: SecretBox): WorkspaceInstallationStore;
+  /** Uninstall: every row of the team, from every table with a team_id, in one transaction. */
+  purgeTeam(teamId: string): Promise<PurgeResult>;
   /** Cheap readiness check. */
   ping(): Promise<void>;
   /** Closes the underlying database. */
@@ -43,6 +55,9 @@ export function createStore(db: Db): Store {
     digests: digestStore(db),
     events: eventStore(db),
     feeds: feedStore(db),
+    settings: settingsStore(db),
+    installations: (box) => installationStore(db, box),
+    purgeTeam: (teamId) => purgeTeam(db, teamId),
     async ping() {
       await db.query('SELECT 1');
     },
