@@ -6,34 +6,11 @@ import { createStore, type Store } from '../../src/store/store.ts';
 import { childrenFirst } from '../../src/store/teams.ts';
 import { DEFAULT_SETTINGS } from '../../src/workspace/settings.ts';
 import { describeEngines } from '../helpers/db.ts';
+import { workspaceInstall } from '../helpers/workspaces.ts';
 import { article, result } from './helpers.ts';
 
 const KEY = randomBytes(32);
 const box = secretBox([KEY]);
-
-export function workspaceInstall(
-  teamId: string,
-  overrides: { token?: string; refreshToken?: string; expiresAt?: number; installer?: string } = {},
-): Installation {
-  return {
-    team: { id: teamId, name: `Team ${teamId}` },
-    enterprise: undefined,
-    user: { token: undefined, scopes: undefined, id: overrides.installer ?? 'UINSTALLER' },
-    bot: {
-      token: overrides.token ?? `xoxb-${teamId}-secret`,
-      scopes: ['commands', 'chat:write'],
-      id: `B${teamId}`,
-      userId: `UBOT${teamId}`,
-      ...(overrides.refreshToken
-        ? { refreshToken: overrides.refreshToken, expiresAt: overrides.expiresAt }
-        : {}),
-    },
-    appId: 'A0001',
-    tokenType: 'bot',
-    isEnterpriseInstall: false,
-    authVersion: 'v2',
-  };
-}
 
 describeEngines(
   'workspaces',
