@@ -13,6 +13,7 @@ import { loadArticle } from './ingest/load.ts';
 import { createOpenAIClient } from './llm/client.ts';
 import type { LlmSettings } from './llm/structured.ts';
 import type { Logger } from './log.ts';
+import { secretBox } from './secrets.ts';
 import { createSlackApp, type SlackIdentity, startSlackApp } from './slack/app.ts';
 import { lockDataDir } from './store/lock.ts';
 import { openStore, type Store } from './store/store.ts';
@@ -137,8 +138,31 @@ export async function slackIdentity(config: NonNullable<Config['slack']>): Promi
   }
 }
 
+/** Many workspaces: Bolt's OAuth install flow, tokens sealed in our store with INSTALLATION_KEY. */
+export async function serveSlackOAuth(config: Config, runtime: Runtime, logger: Logger) {
+  const oauth = config.slackOAuth;
+  if (!oauth) throw new UserError('config', 'SLACK_CLIENT_ID is not set');
+  const installations = runtime.store.installations(secretBox(oauth.installationKeys));
+  const app = createSlackApp({
+    slack: null,
+    oauth: { config: oauth, installations },
+    port: config.port,
+    deps: runtime.deps,
+    logger,
+    identity: null,
+    ready: () => runtime.store.ping(),
+  });
+  const server = await startSlackApp(app, config.port);
+  logger.info(
+    { mode: 'oauth', port: config.port },
+    'newsbrief is listening for Slack on /slack/events; install it from /slack/install',
+  );
+  return { app, server };
+}
+
 /** Runs the Slack app until the process is stopped. */
 export async function serveSlack(config: Config, runtime: Runtime, logger: Logger) {
+  if (config.slackOAuth) return serveSlackOAuth(config, runtime, logger);
   const slack = config.slack;
   if (!slack) throw new UserError('config', 'SLACK_BOT_TOKEN is not set');
   const identity = await slackIdentity(slack);

@@ -155,7 +155,7 @@ async function publish(
 }
 
 async function latestBrief(who: Requester, deps: AppDeps): Promise<StoredBrief> {
-  const brief = await deps.store.briefs.latestInChannel(who.channel);
+  const brief = await deps.store.briefs.latestInChannel(who.channel, who.teamId);
   if (!brief) {
     throw new UserError(
       'no-brief',
@@ -191,6 +191,8 @@ export interface ThreadMessage {
   /** As typed, already unescaped from Slack's `&amp; &lt; &gt;`. */
   text: string;
   user: string;
+  /** The workspace the reply came from; set, only that workspace's briefs are found. */
+  teamId?: string | null;
 }
 
 /**
@@ -203,7 +205,7 @@ export async function handleThreadMessage(
   surface: Surface,
   deps: AppDeps,
 ): Promise<boolean> {
-  const brief = await deps.store.briefs.byThread(msg.channel, msg.threadTs);
+  const brief = await deps.store.briefs.byThread(msg.channel, msg.threadTs, msg.teamId);
   if (!brief) return false;
   if (!(await deps.store.events.firstSeen(`message:${msg.channel}:${msg.ts}`))) return true;
   const question = msg.text.trim();
