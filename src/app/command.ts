@@ -7,7 +7,9 @@ export type BriefCommand =
   | { kind: 'topic'; topic: string }
   | { kind: 'ask'; question: string }
   | { kind: 'more' }
-  | { kind: 'sources' };
+  | { kind: 'sources' }
+  /** `/brief settings [time HH:MM] [zone Z] [stories N]`: the channel's digest overrides. */
+  | { kind: 'settings'; args: string };
 
 /**
  * Parses the text after `/brief`. Slack sends links as `<https://…>` or `<https://…|label>`
@@ -23,6 +25,7 @@ export function parseBriefCommand(raw: string): BriefCommand {
     return remainder ? { kind: 'ask', question: unescapeSlack(remainder) } : { kind: 'help' };
   if (word === 'more' && !remainder) return { kind: 'more' };
   if (word === 'sources' && !remainder) return { kind: 'sources' };
+  if (word === 'settings') return { kind: 'settings', args: remainder };
   const url = /^<?(https?:\/\/[^\s|>]+)(?:\|[^>]*)?>?$/i.exec(text)?.[1];
   if (url) return { kind: 'url', url: unescapeSlack(url) };
   const topic = unescapeSlack(text)

@@ -18,6 +18,7 @@ import {
   workingMessage,
 } from '../slack/views/common.ts';
 import type { Store, StoredBrief } from '../store/store.ts';
+import { channelSettings } from './channelSettings.ts';
 import type { BriefCommand } from './command.ts';
 import { CannotPostError, type Surface } from './surface.ts';
 
@@ -78,6 +79,8 @@ export async function handleCommand(
         return await showMore(who, surface, deps);
       case 'sources':
         return await showSources(who, surface, deps);
+      case 'settings':
+        return await channelSettings(command.args, who, surface, deps);
     }
   } catch (err) {
     await reportFailure(err, { command: command.kind, channel: who.channel, user: who.user }, surface, deps, {

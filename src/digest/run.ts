@@ -209,7 +209,7 @@ async function compose(ch: DigestChannel, deps: DigestDeps, now: Date): Promise<
   for (const topic of ch.topics) {
     const stories = (await deps.findStories(topic, ch.teamId, now))
       .filter((s) => !taken.has(s.key) && seen.get(s.key)?.contentKey !== s.contentKey)
-      .slice(0, deps.storiesPerTopic);
+      .slice(0, ch.maxStories ?? deps.storiesPerTopic);
     const views: DigestStoryView[] = [];
     for (const story of stories) {
       taken.add(story.key);
