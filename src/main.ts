@@ -14,7 +14,7 @@ import { createOpenAIClient } from './llm/client.ts';
 import type { LlmSettings } from './llm/structured.ts';
 import type { Logger } from './log.ts';
 import { secretBox } from './secrets.ts';
-import { createSlackApp, type SlackIdentity, startSlackApp } from './slack/app.ts';
+import { createSlackApp, type SlackIdentity, startSlackApp, teamClientOf } from './slack/app.ts';
 import { lockDataDir } from './store/lock.ts';
 import { openStore, type Store } from './store/store.ts';
 
@@ -157,7 +157,10 @@ export async function serveSlackOAuth(config: Config, runtime: Runtime, logger: 
     { mode: 'oauth', port: config.port },
     'newsbrief is listening for Slack on /slack/events; install it from /slack/install',
   );
-  return { app, server };
+  const clientForTeam = teamClientOf(app);
+  if (!clientForTeam) throw new Error('OAuth app without a team client');
+  // Jobs (digests) post with clientForTeam(teamId): the workspace's own, refreshed token.
+  return { app, server, clientForTeam };
 }
 
 /** Runs the Slack app until the process is stopped. */

@@ -8,7 +8,7 @@ import type { Logger } from '../log.ts';
 import type { WorkspaceInstallationStore } from '../store/store.ts';
 import { boltLogger } from './logger.ts';
 import { unescapeSlack } from './mrkdwn.ts';
-import { oauthReceiver } from './oauth.ts';
+import { oauthReceiver, type TeamClient, teamClients } from './oauth.ts';
 import type { SlackMessage } from './views/blocks.ts';
 import { followUpHelpMessage, helpMessage } from './views/common.ts';
 import { homeView } from './views/home.ts';
@@ -43,6 +43,16 @@ const CANNOT_POST = new Set([
   'ekm_access_denied',
 ]);
 
+const teamClientsByApp = new WeakMap<App, TeamClient>();
+
+/**
+ * OAuth mode: a Web API client for one workspace outside any request (digests, jobs), through
+ * Bolt's authorize, so a rotating token is refreshed the same way as for events. null otherwise.
+ */
+export function teamClientOf(app: App): TeamClient | null {
+  return teamClientsByApp.get(app) ?? null;
+}
+
 /**
  * The Bolt app: Socket Mode when an app token is set, otherwise HTTP on `port` at /slack/events.
  * Listeners only translate between Slack and the handlers in src/app.
@@ -53,19 +63,23 @@ export function createSlackApp(opts: SlackAppOptions): App {
   // The routes need the app's client, which exists only once the app does.
   let app: App | undefined;
   const customRoutes = healthRoutes(opts, () => app?.client);
-  app = opts.oauth
-    ? new App({
-        receiver: oauthReceiver({
-          oauth: opts.oauth.config,
-          installationStore: opts.oauth.installations,
-          logger,
-          customRoutes,
-          port: opts.port,
-        }),
-        logger,
-        clientOptions: opts.oauth.config.apiUrl ? { slackApiUrl: opts.oauth.config.apiUrl } : {},
-      })
-    : singleWorkspaceApp(slack, identity, opts.port, logger, customRoutes);
+  if (opts.oauth) {
+    const receiver = oauthReceiver({
+      oauth: opts.oauth.config,
+      installationStore: opts.oauth.installations,
+      logger,
+      customRoutes,
+      port: opts.port,
+    });
+    app = new App({
+      receiver,
+      logger,
+      clientOptions: opts.oauth.config.apiUrl ? { slackApiUrl: opts.oauth.config.apiUrl } : {},
+    });
+    teamClientsByApp.set(app, teamClients(receiver, opts.oauth.config));
+  } else {
+    app = singleWorkspaceApp(slack, identity, opts.port, logger, customRoutes);
+  }
 
   registerWorkspaceListeners(app, {
     store: deps.store,

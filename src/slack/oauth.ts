@@ -96,8 +96,10 @@ function escapeHtml(s: string): string {
  * A Web API client for a workspace outside any request (digests, jobs), through Bolt's authorize:
  * the same installation lookup and token refresh as for events.
  */
-export function teamClients(receiver: HTTPReceiver, oauth: SlackOAuthConfig) {
-  return async (teamId: string, enterpriseId?: string): Promise<webApi.WebClient> => {
+export type TeamClient = (teamId: string, enterpriseId?: string) => Promise<webApi.WebClient>;
+
+export function teamClients(receiver: HTTPReceiver, oauth: SlackOAuthConfig): TeamClient {
+  return async (teamId, enterpriseId) => {
     const installer = receiver.installer;
     if (!installer) throw new Error('OAuth is not configured');
     const auth = await installer.authorize({ teamId, enterpriseId, isEnterpriseInstall: false });

@@ -41,6 +41,7 @@ let runtime: Runtime;
 let app: App;
 let server: Server;
 let installations: WorkspaceInstallationStore;
+let clientForTeam: Awaited<ReturnType<typeof serveSlackOAuth>>['clientForTeam'];
 let tsCounter = 500;
 
 beforeAll(async () => {
@@ -49,6 +50,7 @@ beforeAll(async () => {
   await runtime.store.articles.add(await runtime.deps.loadUrl('fixtures/articles/port-deal.txt'));
   const served = await serveSlackOAuth(config, runtime, silentLogger);
   app = served.app;
+  clientForTeam = served.clientForTeam;
   if (!served.server) throw new Error('OAuth mode is HTTP: it should return its server');
   server = served.server;
   installations = runtime.store.installations(secretBox(config.slackOAuth?.installationKeys ?? []));
@@ -471,5 +473,30 @@ describe('token rotation', () => {
     const stored = await installations.fetchInstallation(workspaceQuery('TR'));
     expect(stored.bot).toMatchObject({ token: 'xoxe.xoxb-new', refreshToken: 'xoxe-1-new' });
     expect(stored.bot?.expiresAt).toBeGreaterThan(soon + 40_000);
+  });
+
+  it('gives jobs a client for a workspace through the same authorize: refreshed when expiring, as is otherwise', async () => {
+    const soon = Math.floor(Date.now() / 1000) + 60;
+    await installations.storeInstallation(
+      workspaceInstall('TJ', { token: 'xoxe.xoxb-job-old', refreshToken: 'xoxe-1-job', expiresAt: soon }),
+    );
+    await installations.storeInstallation(workspaceInstall('TK', { token: 'xoxb-K' }));
+    const slack = fakeSlack({
+      'oauth.v2.access': () => ({
+        ok: true,
+        token_type: 'bot',
+        access_token: 'xoxe.xoxb-job-new',
+        refresh_token: 'xoxe-1-job-2',
+        expires_in: 43_200,
+      }),
+    });
+
+    const j = await clientForTeam('TJ');
+    const k = await clientForTeam('TK');
+
+    expect(j.token).toBe('xoxe.xoxb-job-new');
+    expect(k.token).toBe('xoxb-K');
+    expect(slack.of('oauth.v2.access')).toHaveLength(1);
+    await expect(clientForTeam('TNONE')).rejects.toThrow();
   });
 });
