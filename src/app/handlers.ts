@@ -18,6 +18,7 @@ import {
   workingMessage,
 } from '../slack/views/common.ts';
 import type { Store, StoredBrief } from '../store/store.ts';
+import { resolveTopicAlias } from '../workspace/settings.ts';
 import { channelSettings } from './channelSettings.ts';
 import type { BriefCommand } from './command.ts';
 import { CannotPostError, type Surface } from './surface.ts';
@@ -89,7 +90,9 @@ export async function handleCommand(
   }
 }
 
-async function briefTopic(topic: string, who: Requester, surface: Surface, deps: AppDeps): Promise<void> {
+async function briefTopic(typed: string, who: Requester, surface: Surface, deps: AppDeps): Promise<void> {
+  // The workspace's aliases (`kj` → korea-japan); the console has no workspace settings.
+  const topic = who.teamId ? resolveTopicAlias(await deps.store.settings.get(who.teamId), typed) : typed;
   const articles = await deps.store.articles.search(topic, { limit: deps.articlesPerBrief });
   if (articles.length === 0) {
     throw new UserError(

@@ -1,5 +1,6 @@
 import {
   diffSettings,
+  digestDefaults,
   readSettings,
   type WorkspaceSettings,
   WorkspaceSettingsSchema,
@@ -97,5 +98,16 @@ export function settingsStore(db: Db): SettingsStore {
         changedAt: isoString(r.changed_at),
       }));
     },
+  };
+}
+
+/**
+ * The hooks the digest code takes (FollowDeps.workspaceDefaults, DigestDeps.postNothingNew), read
+ * from the workspace's settings. The console's team '' has none: built-in defaults.
+ */
+export function settingsHooks(settings: SettingsStore) {
+  return {
+    workspaceDefaults: async (teamId: string) => (teamId ? digestDefaults(await settings.get(teamId)) : null),
+    postNothingNew: async (teamId: string) => (teamId ? (await settings.get(teamId)).postNothingNew : true),
   };
 }

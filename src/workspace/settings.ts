@@ -22,7 +22,8 @@ export const WorkspaceSettingsSchema = z.object({
   dailyTokenBudget: z.number().int().min(0).max(1_000_000_000).nullable().catch(null),
   /** A new digest's time and zone when `/brief follow` gives none. */
   digestTime: clock.catch(formatClock(DEFAULT_DIGEST_MINUTES)),
-  digestTimeZone: z.string().refine(isTimeZone, 'an IANA time zone').catch('UTC'),
+  /** null: the channel creator's zone, else UTC (as without workspace settings). */
+  digestTimeZone: z.string().refine(isTimeZone, 'an IANA time zone').nullable().catch(null),
   /** alias → topic: `/brief kj` briefs "korea-japan". Lower-cased aliases. */
   topicAliases: z.record(z.string(), z.string()).catch({}),
   /** Answers in the question's language, the articles', or always `answerLanguage`. */
@@ -84,8 +85,9 @@ export function parseSettingsForm(form: SettingsForm): FormResult {
   }
   const minutes = parseClock(form.digestTime.trim());
   if (minutes === null) errors.digestTime = 'A time like 08:00 or 18:30.';
-  const zone = form.digestTimeZone.trim() || 'UTC';
-  if (!isTimeZone(zone)) errors.digestTimeZone = 'A time zone like Europe/Paris, Asia/Seoul or UTC.';
+  const zone = form.digestTimeZone.trim() || null;
+  if (zone !== null && !isTimeZone(zone))
+    errors.digestTimeZone = 'A time zone like Europe/Paris, Asia/Seoul or UTC.';
   const aliases = parseAliases(form.topicAliases);
   if (typeof aliases === 'string') errors.topicAliases = aliases;
   const policy = ANSWER_LANGUAGE_POLICIES.find((p) => p === form.answerLanguagePolicy);
@@ -108,6 +110,19 @@ export function parseSettingsForm(form: SettingsForm): FormResult {
       answerLanguage: language || null,
       postNothingNew: form.postNothingNew,
     },
+  };
+}
+
+/** `/brief kj` → "korea-japan" when the workspace set that alias; anything else as typed. */
+export function resolveTopicAlias(settings: WorkspaceSettings, topic: string): string {
+  return settings.topicAliases[topic.trim().toLowerCase()] ?? topic;
+}
+
+/** A new digest's time and zone from the workspace settings (zone null: creator's, else UTC). */
+export function digestDefaults(settings: WorkspaceSettings): { minutes: number; timeZone: string | null } {
+  return {
+    minutes: parseClock(settings.digestTime) ?? DEFAULT_DIGEST_MINUTES,
+    timeZone: settings.digestTimeZone,
   };
 }
 

@@ -68,9 +68,9 @@ export function settingsModal(settings: WorkspaceSettings, opts: { defaultModel:
         placeholder: '08:00',
         hint: 'For channels that follow a topic without saying when.',
       }),
-      textInput('digestTimeZone', 'Default time zone', settings.digestTimeZone, {
-        optional: false,
+      textInput('digestTimeZone', 'Default time zone', settings.digestTimeZone ?? '', {
         placeholder: 'Europe/Paris',
+        hint: "Empty: the channel creator's time zone, else UTC.",
       }),
       textInput('topicAliases', 'Topic aliases', formatAliases(settings.topicAliases), {
         multiline: true,
