@@ -1,7 +1,7 @@
 import type { App, webApi } from '@slack/bolt';
 import type { Logger } from '../log.ts';
 import type { Store, WorkspaceInstallationStore } from '../store/store.ts';
-import { canManageSettings, parseSettingsForm } from '../workspace/settings.ts';
+import { canManageSettings, notAllowed, parseSettingsForm } from '../workspace/settings.ts';
 import {
   ACTION_OPEN_SETTINGS,
   readSettingsForm,
@@ -92,12 +92,14 @@ export function registerWorkspaceListeners(app: App, deps: WorkspaceDeps): void 
     const user = body.user.id;
     const teamId = context.teamId ?? null;
     if (!teamId) return;
-    if (!(await settingsAccess(client, store, installations, { teamId, user }))) {
-      logger.warn({ team: teamId, user }, 'settings refused: not an admin or the installer');
-      return;
-    }
     const triggerId = 'trigger_id' in body ? body.trigger_id : undefined;
     if (!triggerId) return;
+    // users.info fails without the users:read scope (an older single-workspace install): refuse.
+    if (!(await settingsAccess(client, store, installations, { teamId, user }).catch(() => false))) {
+      logger.warn({ team: teamId, user }, 'settings refused: not an admin or the installer');
+      await client.views.open({ trigger_id: triggerId, view: refusedModal() });
+      return;
+    }
     await client.views.open({
       trigger_id: triggerId,
       view: settingsModal(await store.settings.get(teamId), { defaultModel: deps.defaultModel ?? null }),
@@ -118,8 +120,7 @@ export function registerWorkspaceListeners(app: App, deps: WorkspaceDeps): void 
       await ack({
         response_action: 'errors',
         errors: {
-          llmModel:
-            "Only this workspace's admins, owners, or the person who installed newsbrief can change its settings.",
+          llmModel: notAllowed().message,
         },
       });
       return;
@@ -133,4 +134,13 @@ export function registerWorkspaceListeners(app: App, deps: WorkspaceDeps): void 
     const { changes } = await store.settings.update(teamId, form.settings, user);
     logger.info({ team: teamId, user, fields: Object.keys(changes) }, 'workspace settings changed');
   });
+}
+
+function refusedModal() {
+  return {
+    type: 'modal' as const,
+    title: { type: 'plain_text' as const, text: 'Workspace settings' },
+    close: { type: 'plain_text' as const, text: 'Close' },
+    blocks: [{ type: 'section', text: { type: 'plain_text', text: notAllowed().message } }],
+  };
 }

@@ -425,13 +425,47 @@ describe('workspace settings', () => {
     expect(await runtime.store.settings.history('TA')).toEqual([]);
   });
 
+  it('opens the settings modal from the App Home for an admin, and a refusal for anyone else', async () => {
+    const slack = fakeSlack({ 'users.info': usersInfo });
+    const press = (user: string) =>
+      interaction({
+        type: 'block_actions',
+        team: { id: 'TA', domain: 'alpha' },
+        user: { id: user, team_id: 'TA' },
+        api_app_id: 'A0001',
+        token: 'legacy',
+        trigger_id: `trigger-${user}`,
+        container: { type: 'view', view_id: 'VHOME' },
+        actions: [{ action_id: 'open_workspace_settings', block_id: 'b1', type: 'button', action_ts: '1.2' }],
+      });
+    await press('UADMIN');
+    await press('UMEMBER');
+    await eventually(() => slack.of('views.open').length === 2);
+    const opened = Object.fromEntries(
+      slack
+        .of('views.open')
+        .map((c) => [
+          c.body.trigger_id,
+          typeof c.body.view === 'string' ? c.body.view : JSON.stringify(c.body.view),
+        ]),
+    );
+    expect(opened['trigger-UADMIN']).toContain('"callback_id":"workspace_settings"');
+    expect(opened['trigger-UMEMBER']).not.toContain('workspace_settings');
+    expect(opened['trigger-UMEMBER']).toContain('Only this workspace');
+  });
+
   it('shows the settings button in the App Home to admins only', async () => {
     const slack = fakeSlack({ 'users.info': usersInfo });
     await event('TA', { type: 'app_home_opened', user: 'UADMIN', channel: 'D1', tab: 'home' });
     await event('TA', { type: 'app_home_opened', user: 'UMEMBER', channel: 'D2', tab: 'home' });
     await eventually(() => slack.of('views.publish').length === 2);
     const byUser = Object.fromEntries(
-      slack.of('views.publish').map((c) => [c.body.user_id, JSON.stringify(c.body.view)]),
+      slack
+        .of('views.publish')
+        .map((c) => [
+          c.body.user_id,
+          typeof c.body.view === 'string' ? c.body.view : JSON.stringify(c.body.view),
+        ]),
     );
     expect(byUser.UADMIN).toContain('open_workspace_settings');
     expect(byUser.UMEMBER).not.toContain('open_workspace_settings');
