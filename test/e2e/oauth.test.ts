@@ -472,6 +472,24 @@ describe('workspace settings', () => {
   });
 });
 
+describe('topic aliases', () => {
+  it("brief a workspace's alias as its topic, in that workspace only", async () => {
+    await installations.storeInstallation(workspaceInstall('TA', { token: 'xoxb-A' }));
+    await installations.storeInstallation(workspaceInstall('TB', { token: 'xoxb-B' }));
+    await runtime.store.settings.update('TA', { topicAliases: { cv: 'chile vietnam' } }, 'UADMIN');
+    const slack = fakeSlack();
+
+    await command('TA', 'CA9', 'cv');
+    await eventually(() => slack.of('chat.postMessage').length >= 1);
+    await command('TB', 'CB9', 'cv');
+    await eventually(() => slack.responses.length === 1);
+
+    expect(slack.of('chat.postMessage')[0]?.token).toBe('xoxb-A');
+    expect(String(slack.of('chat.postMessage')[0]?.body.text)).toContain('Chile and Vietnam');
+    expect(JSON.stringify(slack.responses[0])).toContain('I have no articles about \\"cv\\"');
+  });
+});
+
 describe('token rotation', () => {
   it('refreshes a token about to expire before using it, and stores the new one sealed', async () => {
     const soon = Math.floor(Date.now() / 1000) + 60;
