@@ -18,7 +18,7 @@ import {
   workingMessage,
 } from '../slack/views/common.ts';
 import type { Store, StoredBrief } from '../store/store.ts';
-import { resolveTopicAlias } from '../workspace/settings.ts';
+import { engineWithModel, resolveTopicAlias, withModel } from '../workspace/settings.ts';
 import { channelSettings } from './channelSettings.ts';
 import type { BriefCommand } from './command.ts';
 import { CannotPostError, type Surface } from './surface.ts';
@@ -92,7 +92,8 @@ export async function handleCommand(
 
 async function briefTopic(typed: string, who: Requester, surface: Surface, deps: AppDeps): Promise<void> {
   // The workspace's aliases (`kj` → korea-japan); the console has no workspace settings.
-  const topic = who.teamId ? resolveTopicAlias(await deps.store.settings.get(who.teamId), typed) : typed;
+  const settings = who.teamId ? await deps.store.settings.get(who.teamId) : null;
+  const topic = settings ? resolveTopicAlias(settings, typed) : typed;
   const articles = await deps.store.articles.search(topic, { limit: deps.articlesPerBrief });
   if (articles.length === 0) {
     throw new UserError(
@@ -100,7 +101,7 @@ async function briefTopic(typed: string, who: Requester, surface: Surface, deps:
       `I have no articles about "${topic}" yet. Brief a link with \`/brief https://…\`, or add articles with \`newsbrief ingest <file|url>\`.`,
     );
   }
-  const result = await briefArticles(articles, deps.engine);
+  const result = await briefArticles(articles, engineWithModel(deps.engine, settings?.llmModel ?? null));
   await publish(
     result,
     topic,
@@ -113,7 +114,8 @@ async function briefTopic(typed: string, who: Requester, surface: Surface, deps:
 
 async function briefUrl(url: string, who: Requester, surface: Surface, deps: AppDeps): Promise<void> {
   const { article } = await deps.store.articles.add(await deps.loadUrl(url));
-  const result = await briefArticles([article], deps.engine);
+  const model = who.teamId ? (await deps.store.settings.get(who.teamId)).llmModel : null;
+  const result = await briefArticles([article], engineWithModel(deps.engine, model));
   await publish(result, url, [article.id], who, surface, deps);
 }
 
@@ -261,10 +263,12 @@ async function answerFromArticles(
   deps: AppDeps,
 ): Promise<AnsweredQuestion> {
   if (!deps.answerLlm) return extractiveAnswer(question, brief.articles);
+  // The model the brief's workspace chose, if any.
+  const model = brief.teamId ? (await deps.store.settings.get(brief.teamId)).llmModel : null;
   try {
     return await answerQuestion(
       { question, articles: brief.articles, history },
-      { ...deps.answerLlm, logger: deps.logger },
+      { ...withModel(deps.answerLlm, model), logger: deps.logger },
     );
   } catch (err) {
     if (deps.engine.fallback !== 'extractive' || !(err instanceof UserError)) throw err;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { EngineDeps } from '../brief/engine.ts';
 import { DEFAULT_DIGEST_MINUTES, formatClock, isTimeZone, parseClock } from '../digest/schedule.ts';
 import { UserError } from '../errors.ts';
 
@@ -163,4 +164,14 @@ export function notAllowed(): UserError {
     'not-allowed',
     "Only this workspace's admins, owners, or the person who installed newsbrief can change its settings.",
   );
+}
+
+/** The workspace's model over the server's, for anything that carries LLM settings. */
+export function withModel<T extends { settings: { model: string } }>(llm: T, model: string | null): T {
+  return model ? { ...llm, settings: { ...llm.settings, model } } : llm;
+}
+
+/** Brief engine deps with the workspace's model (unchanged without an LLM or a chosen model). */
+export function engineWithModel(engine: EngineDeps, model: string | null): EngineDeps {
+  return engine.llm && model ? { ...engine, llm: withModel(engine.llm, model) } : engine;
 }
