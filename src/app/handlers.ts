@@ -18,7 +18,7 @@ import {
   workingMessage,
 } from '../slack/views/common.ts';
 import type { Store, StoredBrief } from '../store/store.ts';
-import { engineWithModel, resolveTopicAlias, withModel } from '../workspace/settings.ts';
+import { answerLanguageRule, engineWithModel, resolveTopicAlias, withModel } from '../workspace/settings.ts';
 import { channelSettings } from './channelSettings.ts';
 import type { BriefCommand } from './command.ts';
 import { CannotPostError, type Surface } from './surface.ts';
@@ -263,12 +263,17 @@ async function answerFromArticles(
   deps: AppDeps,
 ): Promise<AnsweredQuestion> {
   if (!deps.answerLlm) return extractiveAnswer(question, brief.articles);
-  // The model the brief's workspace chose, if any.
-  const model = brief.teamId ? (await deps.store.settings.get(brief.teamId)).llmModel : null;
+  // The model and answer language the brief's workspace chose, if any.
+  const settings = brief.teamId ? await deps.store.settings.get(brief.teamId) : null;
   try {
     return await answerQuestion(
-      { question, articles: brief.articles, history },
-      { ...withModel(deps.answerLlm, model), logger: deps.logger },
+      {
+        question,
+        articles: brief.articles,
+        history,
+        languageRule: settings ? answerLanguageRule(settings) : null,
+      },
+      { ...withModel(deps.answerLlm, settings?.llmModel ?? null), logger: deps.logger },
     );
   } catch (err) {
     if (deps.engine.fallback !== 'extractive' || !(err instanceof UserError)) throw err;

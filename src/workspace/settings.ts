@@ -175,3 +175,21 @@ export function withModel<T extends { settings: { model: string } }>(llm: T, mod
 export function engineWithModel(engine: EngineDeps, model: string | null): EngineDeps {
   return engine.llm && model ? { ...engine, llm: withModel(engine.llm, model) } : engine;
 }
+
+/**
+ * The workspace's answer-language rule, added to the answer prompt's system message (it comes from
+ * an admin, not from an article); null for the default (the question's language).
+ */
+export function answerLanguageRule(settings: WorkspaceSettings): string | null {
+  if (settings.answerLanguagePolicy === 'article') {
+    return "Workspace rule: write the answer in the language the articles are written in, whatever the question's language.";
+  }
+  const language = (settings.answerLanguage ?? '')
+    .replace(/[^\p{L} ()-]/gu, '')
+    .trim()
+    .slice(0, 40);
+  if (settings.answerLanguagePolicy === 'fixed' && language) {
+    return `Workspace rule: write the answer in ${language}, whatever the question's language.`;
+  }
+  return null;
+}
