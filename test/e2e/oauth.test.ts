@@ -78,7 +78,7 @@ interface Call {
 /** Every Web API call, with the bearer token it carried; chat.postMessage answers with a new ts. */
 function fakeSlack(replies: Record<string, (body: Record<string, unknown>) => Record<string, unknown>> = {}) {
   const calls: Call[] = [];
-  const posted: string[] = [];
+  const posted: { channel: unknown; ts: string }[] = [];
   nock(SLACK_API)
     .persist()
     .post(/\/api\/.*/)
@@ -96,7 +96,7 @@ function fakeSlack(replies: Record<string, (body: Record<string, unknown>) => Re
       if (reply) return [200, reply(fields)];
       if (method === 'chat.postMessage') {
         const ts = `1700000000.${++tsCounter}`;
-        posted.push(ts);
+        posted.push({ channel: fields.channel, ts });
         return [200, { ok: true, channel: fields.channel, ts }];
       }
       return [200, { ok: true }];
@@ -110,7 +110,9 @@ function fakeSlack(replies: Record<string, (body: Record<string, unknown>) => Re
       return 'ok';
     });
   const of = (method: string) => calls.filter((c) => c.method === method);
-  return { calls, of, responses, posted };
+  // Work a previous test started may still be posting: look at one channel's posts only.
+  const postsIn = (channel: string) => of('chat.postMessage').filter((c) => c.body.channel === channel);
+  return { calls, of, postsIn, responses, posted };
 }
 
 function command(team: string, channel: string, text: string, user = 'U0001') {
@@ -211,8 +213,8 @@ describe('OAuth install', () => {
 
     // An event from that team uses that team's token.
     await command('TA', 'CA1', 'chile vietnam');
-    await eventually(() => slack.of('chat.postMessage').length >= 1);
-    expect(slack.of('chat.postMessage')[0]?.token).toBe('xoxb-TA-installed');
+    await eventually(() => slack.postsIn('CA1').length >= 1);
+    expect(slack.postsIn('CA1')[0]?.token).toBe('xoxb-TA-installed');
     let saved = await runtime.store.briefs.latestInChannel('CA1', 'TA');
     for (let i = 0; !saved && i < 100; i++) {
       await new Promise((r) => setTimeout(r, 20));
@@ -226,7 +228,7 @@ describe('OAuth install', () => {
     const res = await command('TNOPE', 'C1', 'chile vietnam');
     await new Promise((r) => setTimeout(r, 300));
     expect(res.status).toBeLessThan(500);
-    expect(slack.of('chat.postMessage')).toHaveLength(0);
+    expect(slack.postsIn('C1')).toHaveLength(0);
   });
 });
 
@@ -236,8 +238,8 @@ describe('two workspaces', () => {
     await installations.storeInstallation(workspaceInstall('TB', { token: 'xoxb-B' }));
     const slack = fakeSlack();
     await command('TA', 'CSHARED', 'chile vietnam');
-    await eventually(() => slack.of('chat.postMessage').length >= 1);
-    const threadTs = slack.posted[0] ?? '';
+    await eventually(() => slack.postsIn('CSHARED').length >= 1);
+    const threadTs = slack.posted.find((p) => p.channel === 'CSHARED')?.ts ?? '';
     let brief = await runtime.store.briefs.byThread('CSHARED', threadTs, 'TA');
     for (let i = 0; !brief && i < 100; i++) {
       await new Promise((r) => setTimeout(r, 20));
@@ -265,8 +267,8 @@ describe('two workspaces', () => {
     // The same reply from A is answered, with A's token.
     await event('TA', { ...reply, ts: '1700000100.000002' });
     await eventually(() => slack.of('chat.update').length === 1);
-    expect(JSON.stringify(slack.of('chat.postMessage'))).toContain('an answer from the articles');
-    expect(slack.calls.every((c) => c.method !== 'chat.postMessage' || c.token === 'xoxb-A')).toBe(true);
+    expect(JSON.stringify(slack.postsIn('CSHARED'))).toContain('an answer from the articles');
+    expect(slack.postsIn('CSHARED').every((c) => c.token === 'xoxb-A')).toBe(true);
   });
 });
 
@@ -480,12 +482,13 @@ describe('topic aliases', () => {
     const slack = fakeSlack();
 
     await command('TA', 'CA9', 'cv');
-    await eventually(() => slack.of('chat.postMessage').length >= 1);
+    await eventually(() => slack.postsIn('CA9').length >= 1);
     await command('TB', 'CB9', 'cv');
     await eventually(() => slack.responses.length === 1);
 
-    expect(slack.of('chat.postMessage')[0]?.token).toBe('xoxb-A');
-    expect(String(slack.of('chat.postMessage')[0]?.body.text)).toContain('Chile and Vietnam');
+    expect(slack.postsIn('CA9')[0]?.token).toBe('xoxb-A');
+    expect(String(slack.postsIn('CA9')[0]?.body.text)).toContain('Chile and Vietnam');
+    expect(slack.postsIn('CB9')).toEqual([]);
     expect(JSON.stringify(slack.responses[0])).toContain('I have no articles about \\"cv\\"');
   });
 });
@@ -518,10 +521,10 @@ describe('token rotation', () => {
     });
 
     await command('TR', 'CR1', 'chile vietnam');
-    await eventually(() => slack.of('chat.postMessage').length >= 1);
+    await eventually(() => slack.postsIn('CR1').length >= 1);
 
     expect(slack.of('oauth.v2.access')).toHaveLength(1);
-    expect(slack.of('chat.postMessage')[0]?.token).toBe('xoxe.xoxb-new');
+    expect(slack.postsIn('CR1')[0]?.token).toBe('xoxe.xoxb-new');
     const stored = await installations.fetchInstallation(workspaceQuery('TR'));
     expect(stored.bot).toMatchObject({ token: 'xoxe.xoxb-new', refreshToken: 'xoxe-1-new' });
     expect(stored.bot?.expiresAt).toBeGreaterThan(soon + 40_000);

@@ -91,6 +91,28 @@ describeEngines(
         ).rejects.toThrow(/no installation/);
       });
 
+      it("forgets a revoked user token and keeps the bot's", async () => {
+        const installations = store.installations(box);
+        const install = workspaceInstall('T1');
+        await installations.storeInstallation({
+          ...install,
+          user: { ...install.user, token: 'xoxp-user', scopes: ['search:read'] },
+        });
+        await installations.dropUserToken({
+          teamId: 'T1',
+          enterpriseId: undefined,
+          isEnterpriseInstall: false,
+        });
+        const got = await installations.fetchInstallation({
+          teamId: 'T1',
+          enterpriseId: undefined,
+          isEnterpriseInstall: false,
+        });
+        expect(got.user.token).toBeUndefined();
+        expect(got.user.id).toBe('UINSTALLER');
+        expect(got.bot?.token).toBe('xoxb-T1-secret');
+      });
+
       it('cannot be opened with another key', async () => {
         await store.installations(box).storeInstallation(workspaceInstall('T1'));
         const other = store.installations(secretBox([randomBytes(32)]));
