@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { z } from 'zod';
 import { UserError } from './errors.ts';
+import { parseKey } from './secretBox.ts';
 import { secretsOf } from './secrets.ts';
 
 /*
@@ -58,6 +59,13 @@ const EnvSchema = z.object({
     z.string().startsWith('xapp-', 'must be an app-level token (xapp-…)').optional(),
   ),
   SLACK_API_URL: z.preprocess(emptyAsUndefined, z.url({ protocol: /^https?$/ }).optional()),
+  // OAuth (many workspaces): the app's credentials instead of one bot token.
+  SLACK_CLIENT_ID: optionalString,
+  SLACK_CLIENT_SECRET: optionalString,
+  SLACK_STATE_SECRET: optionalString,
+  SLACK_REDIRECT_URI: z.preprocess(emptyAsUndefined, z.url({ protocol: /^https?$/ }).optional()),
+  // One key, or several separated by commas: the first seals new values, all open old ones.
+  INSTALLATION_KEY: optionalString,
   PORT: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(65_535).default(3000)),
   DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default('./data')),
   DATABASE_URL: z.preprocess(emptyAsUndefined, z.url({ protocol: /^postgres(ql)?$/ }).optional()),
@@ -94,8 +102,10 @@ export interface Config {
     articlesPerBrief: number;
     historyTurns: number;
   };
-  /** null when SLACK_BOT_TOKEN is not set: the console runs instead. */
+  /** null when SLACK_BOT_TOKEN is not set: the console (or OAuth mode) runs instead. */
   slack: SlackConfig | null;
+  /** Many workspaces via OAuth (SLACK_CLIENT_ID set); null in single-workspace mode. */
+  slackOAuth: SlackOAuthConfig | null;
   port: number;
   /** Embedded PGlite lives here unless databaseUrl names a PostgreSQL server. */
   dataDir: string;
@@ -118,6 +128,19 @@ export interface SlackConfig {
   appToken: string | undefined;
   signingSecret: string | undefined;
   apiUrl: string | undefined;
+}
+
+/** HTTP mode only: Slack's install flow needs public URLs; tokens come from the installation store. */
+export interface SlackOAuthConfig {
+  clientId: string;
+  clientSecret: string;
+  stateSecret: string;
+  signingSecret: string;
+  /** Must match a redirect URL in the app's settings when set; Slack uses the first one otherwise. */
+  redirectUri: string | undefined;
+  apiUrl: string | undefined;
+  /** 32-byte keys for tokens at rest; the first seals, all open. */
+  installationKeys: Buffer[];
 }
 
 export interface LlmConfig {
@@ -157,6 +180,7 @@ export function parseConfig(
     );
   }
   const secrets = secretsOf(e);
+  const slackOAuth = oauthConfig(e);
   return {
     env: e.NODE_ENV,
     log: {
@@ -190,6 +214,7 @@ export function parseConfig(
           apiUrl: e.SLACK_API_URL,
         }
       : null,
+    slackOAuth,
     port: e.PORT,
     dataDir: e.DATA_DIR,
     databaseUrl: e.DATABASE_URL,
@@ -209,6 +234,49 @@ export function parseConfig(
       maxBytes: e.FETCH_MAX_BYTES,
       allowPrivate: e.FETCH_ALLOW_PRIVATE,
     },
+  };
+}
+
+/** OAuth mode when SLACK_CLIENT_ID is set: every piece it needs, or one error naming what is missing. */
+function oauthConfig(e: Env): SlackOAuthConfig | null {
+  const wantsOAuth = e.SLACK_CLIENT_ID !== undefined || e.SLACK_CLIENT_SECRET !== undefined;
+  if (!wantsOAuth) return null;
+  const problems: string[] = [];
+  if (e.SLACK_BOT_TOKEN) {
+    problems.push(
+      'SLACK_BOT_TOKEN and SLACK_CLIENT_ID are both set: choose one workspace (the token) or many (OAuth)',
+    );
+  }
+  if (e.SLACK_APP_TOKEN) problems.push('OAuth install runs in HTTP mode: unset SLACK_APP_TOKEN');
+  for (const name of [
+    'SLACK_CLIENT_ID',
+    'SLACK_CLIENT_SECRET',
+    'SLACK_STATE_SECRET',
+    'SLACK_SIGNING_SECRET',
+  ] as const) {
+    if (!e[name]) problems.push(`${name} is required in OAuth mode`);
+  }
+  const keys: Buffer[] = [];
+  if (!e.INSTALLATION_KEY) {
+    problems.push(
+      "INSTALLATION_KEY is required in OAuth mode: it encrypts the workspaces' tokens (make one with `openssl rand -base64 32`)",
+    );
+  } else {
+    e.INSTALLATION_KEY.split(',').forEach((part, i) => {
+      const key = parseKey(part);
+      if (typeof key === 'string') problems.push(`INSTALLATION_KEY${i > 0 ? ` (key ${i + 1})` : ''}: ${key}`);
+      else keys.push(key);
+    });
+  }
+  if (problems.length > 0) throw new UserError('config', `invalid configuration — ${problems.join('; ')}`);
+  return {
+    clientId: e.SLACK_CLIENT_ID ?? '',
+    clientSecret: e.SLACK_CLIENT_SECRET ?? '',
+    stateSecret: e.SLACK_STATE_SECRET ?? '',
+    signingSecret: e.SLACK_SIGNING_SECRET ?? '',
+    redirectUri: e.SLACK_REDIRECT_URI,
+    apiUrl: e.SLACK_API_URL,
+    installationKeys: keys,
   };
 }
 

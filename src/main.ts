@@ -15,7 +15,8 @@ import { createOpenAIClient } from './llm/client.ts';
 import { meteredFetch } from './llm/meter.ts';
 import type { LlmSettings } from './llm/structured.ts';
 import type { Logger } from './log.ts';
-import { createSlackApp, type SlackIdentity, startSlackApp } from './slack/app.ts';
+import { secretBox } from './secretBox.ts';
+import { createSlackApp, type SlackIdentity, startSlackApp, teamClientOf } from './slack/app.ts';
 import { lockDataDir } from './store/lock.ts';
 import { openStore, type Store } from './store/store.ts';
 
@@ -169,8 +170,34 @@ export async function slackIdentity(config: NonNullable<Config['slack']>): Promi
   }
 }
 
+/** Many workspaces: Bolt's OAuth install flow, tokens sealed in our store with INSTALLATION_KEY. */
+export async function serveSlackOAuth(config: Config, runtime: Runtime, logger: Logger) {
+  const oauth = config.slackOAuth;
+  if (!oauth) throw new UserError('config', 'SLACK_CLIENT_ID is not set');
+  const installations = runtime.store.installations(secretBox(oauth.installationKeys));
+  const app = createSlackApp({
+    slack: null,
+    oauth: { config: oauth, installations },
+    port: config.port,
+    deps: runtime.deps,
+    logger,
+    identity: null,
+    ready: () => runtime.store.ping(),
+  });
+  const server = await startSlackApp(app, config.port);
+  logger.info(
+    { mode: 'oauth', port: config.port },
+    'newsbrief is listening for Slack on /slack/events; install it from /slack/install',
+  );
+  const clientForTeam = teamClientOf(app);
+  if (!clientForTeam) throw new Error('OAuth app without a team client');
+  // Jobs (digests) post with clientForTeam(teamId): the workspace's own, refreshed token.
+  return { app, server, clientForTeam };
+}
+
 /** Runs the Slack app until the process is stopped. */
 export async function serveSlack(config: Config, runtime: Runtime, logger: Logger) {
+  if (config.slackOAuth) return serveSlackOAuth(config, runtime, logger);
   const slack = config.slack;
   if (!slack) throw new UserError('config', 'SLACK_BOT_TOKEN is not set');
   const identity = await slackIdentity(slack);

@@ -55,7 +55,13 @@ const HISTORY_CHARS = 2_000;
  * none of whose quotes survive is replaced by a plain "the articles don't say".
  */
 export async function answerQuestion(
-  input: { question: string; articles: readonly Article[]; history: readonly Turn[] },
+  input: {
+    question: string;
+    articles: readonly Article[];
+    history: readonly Turn[];
+    /** The workspace's answer-language rule (trusted: set by its admins); appended to the system message. */
+    languageRule?: string | null;
+  },
   deps: { client: OpenAI; settings: LlmSettings; prompt: Prompt; logger: Logger },
 ): Promise<AnsweredQuestion> {
   const share = Math.floor(deps.settings.maxArticleTokens / Math.max(input.articles.length, 1));
@@ -67,7 +73,13 @@ export async function answerQuestion(
     `The reader's question: ${stripInvisible(input.question)}`,
   ].join('\n');
   const { value, usage, attempts } = await completeStructured(
-    { system: deps.prompt.system, user, schema: AnswerSchema, name: 'answer', what: 'answer' },
+    {
+      system: input.languageRule ? `${deps.prompt.system}\n\n${input.languageRule}` : deps.prompt.system,
+      user,
+      schema: AnswerSchema,
+      name: 'answer',
+      what: 'answer',
+    },
     deps,
   );
 

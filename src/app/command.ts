@@ -14,7 +14,9 @@ export type BriefCommand =
   | { kind: 'sources' }
   /** `/brief alias korea = south korea, seoul`; no aliases removes the term. */
   | { kind: 'alias'; term: string; aliases: string[] }
-  | { kind: 'aliases' };
+  | { kind: 'aliases' }
+  /** `/brief settings [time HH:MM] [zone Z] [stories N]`: the channel's digest overrides. */
+  | { kind: 'settings'; args: string };
 
 /**
  * Parses the text after `/brief`. Slack sends links as `<https://…>` or `<https://…|label>`
@@ -37,6 +39,7 @@ export function parseBriefCommand(raw: string): BriefCommand {
   }
   const storyId = word === 'story' ? /^#?(\d{1,12})$/.exec(remainder)?.[1] : undefined;
   if (storyId) return { kind: 'story', id: Number(storyId) };
+  if (word === 'settings') return { kind: 'settings', args: remainder };
   const url = /^<?(https?:\/\/[^\s|>]+)(?:\|[^>]*)?>?$/i.exec(text)?.[1];
   if (url) return { kind: 'url', url: unescapeSlack(url) };
   return parseTopicCommand(unescapeSlack(text));

@@ -22,6 +22,8 @@ export interface FollowDeps {
   /** Today's digest for the channel now, rather than at its time (the App Home's "Post now"). */
   runNow: (teamId: string, channel: string) => Promise<DigestRunResult>;
   now: () => Date;
+  /** The workspace's default digest time and zone (its settings); absent or null: built-in defaults. */
+  workspaceDefaults?: (teamId: string) => Promise<{ minutes: number; timeZone: string | null } | null>;
 }
 
 export interface FollowWho {
@@ -59,14 +61,17 @@ export async function follow(request: FollowRequest, who: FollowWho, deps: Follo
   await mustBeMember(who, deps);
   const existing = await deps.digests.channel(who.teamId, who.channel);
   const changesSchedule = request.minutes !== null || request.timeZone !== null || existing === null;
+  const workspace = existing ? null : ((await deps.workspaceDefaults?.(who.teamId)) ?? null);
   const zone =
-    request.timeZone || !existing
-      ? chooseZone(
-          request.timeZone,
-          request.timeZone ? null : await deps.channelZone(who.teamId, who.channel),
-        )
-      : { timeZone: existing.timeZone, zoneSource: existing.zoneSource };
-  const minutes = request.minutes ?? existing?.minutes ?? defaultMinutes(request);
+    !request.timeZone && !existing && workspace?.timeZone
+      ? { timeZone: workspace.timeZone, zoneSource: 'workspace' as const }
+      : request.timeZone || !existing
+        ? chooseZone(
+            request.timeZone,
+            request.timeZone ? null : await deps.channelZone(who.teamId, who.channel),
+          )
+        : { timeZone: existing.timeZone, zoneSource: existing.zoneSource };
+  const minutes = request.minutes ?? existing?.minutes ?? workspace?.minutes ?? defaultMinutes(request);
   const { channel, created } = await deps.digests.follow({
     teamId: who.teamId,
     channel: who.channel,

@@ -29,6 +29,8 @@ import {
 } from '../slack/views/stories.ts';
 import type { Store, StoredBrief, Story } from '../store/store.ts';
 import { articlesForBrief } from '../stories/select.ts';
+import { answerLanguageRule, engineWithModel, resolveTopicAlias, withModel } from '../workspace/settings.ts';
+import { channelSettings } from './channelSettings.ts';
 import type { BriefCommand } from './command.ts';
 import { CannotPostError, type Surface } from './surface.ts';
 
@@ -128,6 +130,8 @@ async function runCommand(
       return await showMore(who, surface, deps);
     case 'sources':
       return await showSources(who, surface, deps);
+    case 'settings':
+      return await channelSettings(command.args, who, surface, deps);
   }
 }
 
@@ -140,12 +144,15 @@ const OTHER_STORIES = 3;
  * says so and suggests a window that reaches them.
  */
 async function briefTopic(
-  topic: string,
+  typed: string,
   windowDays: number | undefined,
   who: Requester,
   surface: Surface,
   deps: AppDeps,
 ): Promise<void> {
+  // A workspace's topic shortcuts (`kj` → korea-japan, from its settings); the console has none.
+  const settings = who.teamId ? await deps.store.settings.get(who.teamId) : null;
+  const topic = settings ? resolveTopicAlias(settings, typed) : typed;
   const now = deps.now?.() ?? new Date();
   const days = windowDays ?? deps.topicWindowDays;
   const search = { teamId: who.teamId, now };
@@ -193,7 +200,8 @@ async function briefStory(
     maxArticles: deps.articlesPerBrief,
     maxTokens: deps.engine.llm?.settings.maxArticleTokens ?? null,
   });
-  const result = await briefArticles(articles, deps.engine);
+  const model = who.teamId ? (await deps.store.settings.get(who.teamId)).llmModel : null;
+  const result = await briefArticles(articles, engineWithModel(deps.engine, model));
   await publish(
     result,
     query,
@@ -208,7 +216,8 @@ async function briefStory(
 async function briefUrl(url: string, who: Requester, surface: Surface, deps: AppDeps): Promise<void> {
   const { article } = await deps.store.articles.add(await deps.loadUrl(url));
   await deps.store.stories.assign(article);
-  const result = await briefArticles([article], deps.engine);
+  const model = who.teamId ? (await deps.store.settings.get(who.teamId)).llmModel : null;
+  const result = await briefArticles([article], engineWithModel(deps.engine, model));
   await publish(result, url, [article.id], who, surface, deps);
 }
 
@@ -257,7 +266,7 @@ async function publish(
 }
 
 async function latestBrief(who: Requester, deps: AppDeps): Promise<StoredBrief> {
-  const brief = await deps.store.briefs.latestInChannel(who.channel);
+  const brief = await deps.store.briefs.latestInChannel(who.channel, who.teamId);
   if (!brief) {
     throw new UserError(
       'no-brief',
@@ -293,6 +302,8 @@ export interface ThreadMessage {
   /** As typed, already unescaped from Slack's `&amp; &lt; &gt;`. */
   text: string;
   user: string;
+  /** The workspace the reply came from; set, only that workspace's briefs are found. */
+  teamId?: string | null;
 }
 
 /**
@@ -305,7 +316,7 @@ export async function handleThreadMessage(
   surface: Surface,
   deps: AppDeps,
 ): Promise<boolean> {
-  const brief = await deps.store.briefs.byThread(msg.channel, msg.threadTs);
+  const brief = await deps.store.briefs.byThread(msg.channel, msg.threadTs, msg.teamId);
   if (!brief) return false;
   if (!(await deps.store.events.firstSeen(`message:${msg.channel}:${msg.ts}`))) return true;
   const question = msg.text.trim();
@@ -358,10 +369,17 @@ async function answerFromArticles(
   deps: AppDeps,
 ): Promise<AnsweredQuestion> {
   if (!deps.answerLlm) return extractiveAnswer(question, brief.articles);
+  // The model and answer language the brief's workspace chose, if any.
+  const settings = brief.teamId ? await deps.store.settings.get(brief.teamId) : null;
   try {
     return await answerQuestion(
-      { question, articles: brief.articles, history },
-      { ...deps.answerLlm, logger: deps.logger },
+      {
+        question,
+        articles: brief.articles,
+        history,
+        languageRule: settings ? answerLanguageRule(settings) : null,
+      },
+      { ...withModel(deps.answerLlm, settings?.llmModel ?? null), logger: deps.logger },
     );
   } catch (err) {
     if (deps.engine.fallback !== 'extractive' || !(err instanceof UserError)) throw err;

@@ -238,7 +238,7 @@ function overrides(io: Io): Overrides {
 
 async function startCommand(args: string[], config: Config, logger: Logger, io: Io): Promise<number> {
   if (args.length > 0) throw new UsageError('start takes no arguments');
-  if (!config.slack) {
+  if (!config.slack && !config.slackOAuth) {
     io.stderr('newsbrief: no SLACK_BOT_TOKEN set, so starting the console instead of the Slack app.\n');
     return consoleCommand(args, config, logger, io);
   }

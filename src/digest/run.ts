@@ -65,6 +65,8 @@ export interface DigestDeps {
   logger: Logger;
   now: () => Date;
   storiesPerTopic: number;
+  /** The workspace's "post a nothing-new line" setting; absent: the channel's own skipEmpty decides. */
+  postNothingNew?: (teamId: string) => Promise<boolean>;
   /** A claim older than this is taken to belong to a worker that died. */
   leaseMs: number;
   /** Channels handled at once (each channel's own posts stay in order). */
@@ -161,7 +163,8 @@ async function runChannel(
         return { ...base, date, outcome: 'recovered', stories: content.items.length };
       }
     }
-    if (content.items.length === 0 && ch.skipEmpty) {
+    const quiet = content.items.length === 0;
+    if (quiet && (ch.skipEmpty || (deps.postNothingNew && !(await deps.postNothingNew(ch.teamId))))) {
       await deps.digests.markSkipped(claim.digest.id, claim.token, { now });
       return { ...base, date, outcome: 'skipped', stories: 0 };
     }
@@ -209,7 +212,7 @@ async function compose(ch: DigestChannel, deps: DigestDeps, now: Date): Promise<
   for (const topic of ch.topics) {
     const stories = (await deps.findStories(topic, ch.teamId, now))
       .filter((s) => !taken.has(s.key) && seen.get(s.key)?.contentKey !== s.contentKey)
-      .slice(0, deps.storiesPerTopic);
+      .slice(0, ch.maxStories ?? deps.storiesPerTopic);
     const views: DigestStoryView[] = [];
     for (const story of stories) {
       taken.add(story.key);

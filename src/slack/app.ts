@@ -3,13 +3,16 @@ import { App, type CustomRoute, type RespondFn, type webApi } from '@slack/bolt'
 import { parseBriefCommand } from '../app/command.ts';
 import { type AppDeps, acknowledgement, handleCommand, handleThreadMessage } from '../app/handlers.ts';
 import { CannotPostError, type Surface } from '../app/surface.ts';
-import type { SlackConfig } from '../config.ts';
+import type { SlackConfig, SlackOAuthConfig } from '../config.ts';
 import type { Logger } from '../log.ts';
+import type { WorkspaceInstallationStore } from '../store/store.ts';
 import { boltLogger } from './logger.ts';
 import { unescapeSlack } from './mrkdwn.ts';
+import { oauthReceiver, type TeamClient, teamClients } from './oauth.ts';
 import type { SlackMessage } from './views/blocks.ts';
 import { followUpHelpMessage, helpMessage } from './views/common.ts';
 import { homeView } from './views/home.ts';
+import { registerWorkspaceListeners, settingsAccess } from './workspace.ts';
 
 export interface SlackIdentity {
   botUserId: string;
@@ -18,11 +21,15 @@ export interface SlackIdentity {
 }
 
 export interface SlackAppOptions {
-  slack: SlackConfig;
+  /** One workspace, one bot token (null in OAuth mode). */
+  slack: SlackConfig | null;
+  /** Many workspaces: Bolt's install flow, tokens from our installation store. */
+  oauth?: { config: SlackOAuthConfig; installations: WorkspaceInstallationStore };
   port: number;
   deps: AppDeps;
   logger: Logger;
-  identity: SlackIdentity;
+  /** From auth.test at start-up in single-workspace mode; null in OAuth mode (per request instead). */
+  identity: SlackIdentity | null;
   /** Readiness beyond Slack itself: the store. */
   ready: () => Promise<void>;
 }
@@ -36,6 +43,16 @@ const CANNOT_POST = new Set([
   'ekm_access_denied',
 ]);
 
+const teamClientsByApp = new WeakMap<App, TeamClient>();
+
+/**
+ * OAuth mode: a Web API client for one workspace outside any request (digests, jobs), through
+ * Bolt's authorize, so a rotating token is refreshed the same way as for events. null otherwise.
+ */
+export function teamClientOf(app: App): TeamClient | null {
+  return teamClientsByApp.get(app) ?? null;
+}
+
 /**
  * The Bolt app: Socket Mode when an app token is set, otherwise HTTP on `port` at /slack/events.
  * Listeners only translate between Slack and the handlers in src/app.
@@ -46,33 +63,45 @@ export function createSlackApp(opts: SlackAppOptions): App {
   // The routes need the app's client, which exists only once the app does.
   let app: App | undefined;
   const customRoutes = healthRoutes(opts, () => app?.client);
-  const common = {
-    token: slack.botToken,
-    botId: identity.botId,
-    botUserId: identity.botUserId,
-    logger,
-    customRoutes,
-    clientOptions: slack.apiUrl ? { slackApiUrl: slack.apiUrl } : {},
-  };
-  app = slack.appToken
-    ? new App({
-        ...common,
-        socketMode: true,
-        appToken: slack.appToken,
-        installerOptions: { port: opts.port },
-      })
-    : new App({ ...common, signingSecret: slack.signingSecret ?? '', port: opts.port });
+  if (opts.oauth) {
+    const receiver = oauthReceiver({
+      oauth: opts.oauth.config,
+      installationStore: opts.oauth.installations,
+      logger,
+      customRoutes,
+      port: opts.port,
+    });
+    app = new App({
+      receiver,
+      logger,
+      clientOptions: opts.oauth.config.apiUrl ? { slackApiUrl: opts.oauth.config.apiUrl } : {},
+    });
+    teamClientsByApp.set(app, teamClients(receiver, opts.oauth.config));
+  } else {
+    app = singleWorkspaceApp(slack, identity, opts.port, logger, customRoutes);
+  }
 
-  app.command('/brief', async ({ command, ack, respond, client }) => {
+  registerWorkspaceListeners(app, {
+    store: deps.store,
+    installations: opts.oauth?.installations ?? null,
+    logger: opts.logger,
+  });
+
+  app.command('/brief', async ({ command, ack, respond, client, context }) => {
     const parsed = parseBriefCommand(command.text);
     const early = acknowledgement(parsed);
     // Ack first, before any store, fetch or LLM work: Slack gives us three seconds.
     await ack(early ? { response_type: 'ephemeral', ...early } : undefined);
-    const who = { channel: command.channel_id, user: command.user_id, teamId: command.team_id ?? null };
+    // The team Bolt authorized (the installation's), so each workspace's rows carry its own key.
+    const who = {
+      channel: command.channel_id,
+      user: command.user_id,
+      teamId: context.teamId ?? command.team_id ?? null,
+    };
     await handleCommand(parsed, who, commandSurface(client, who.channel, respond), deps);
   });
 
-  app.message(async ({ message, client }) => {
+  app.message(async ({ message, client, context }) => {
     // Plain user messages only: no edits, deletions, joins or bot posts.
     if (message.subtype !== undefined || !('user' in message) || 'bot_id' in message) return;
     if (!message.thread_ts || message.thread_ts === message.ts) return;
@@ -84,19 +113,30 @@ export function createSlackApp(opts: SlackAppOptions): App {
         ts: message.ts,
         text: unescapeSlack(message.text ?? ''),
         user: message.user,
+        teamId: context.teamId ?? null,
       },
       surface,
       deps,
     );
   });
 
-  app.event('app_mention', async ({ event, client }) => {
+  app.event('app_mention', async ({ event, client, context }) => {
     if (!event.user || event.bot_id) return;
     const surface = eventSurface(client, event.channel, event.user);
-    const text = unescapeSlack(event.text.replace(new RegExp(`<@${identity.botUserId}>`, 'g'), '')).trim();
+    const botUserId = context.botUserId ?? identity?.botUserId;
+    const text = unescapeSlack(
+      botUserId ? event.text.replace(new RegExp(`<@${botUserId}>`, 'g'), '') : event.text,
+    ).trim();
     if (event.thread_ts) {
       const ours = await handleThreadMessage(
-        { channel: event.channel, threadTs: event.thread_ts, ts: event.ts, text, user: event.user },
+        {
+          channel: event.channel,
+          threadTs: event.thread_ts,
+          ts: event.ts,
+          text,
+          user: event.user,
+          teamId: context.teamId ?? null,
+        },
         surface,
         deps,
       );
@@ -110,15 +150,40 @@ export function createSlackApp(opts: SlackAppOptions): App {
     await respond({ response_type: 'ephemeral', replace_original: false, ...followUpHelpMessage() });
   });
 
-  app.event('app_home_opened', async ({ event, client }) => {
+  app.event('app_home_opened', async ({ event, client, context }) => {
     if (event.tab !== 'home') return;
-    await client.views.publish({ user_id: event.user, view: homeView() });
+    const canManage = await settingsAccess(client, deps.store, opts.oauth?.installations ?? null, {
+      teamId: context.teamId ?? null,
+      user: event.user,
+    }).catch(() => false);
+    await client.views.publish({ user_id: event.user, view: homeView([], { canManageSettings: canManage }) });
   });
 
   app.error(async (error) => {
     opts.logger.error({ err: error, code: error.code }, 'unhandled Slack listener error');
   });
   return app;
+}
+
+function singleWorkspaceApp(
+  slack: SlackConfig | null,
+  identity: SlackIdentity | null,
+  port: number,
+  logger: ReturnType<typeof boltLogger>,
+  customRoutes: CustomRoute[],
+): App {
+  if (!slack || !identity) throw new Error('single-workspace mode needs the Slack config and identity');
+  const common = {
+    token: slack.botToken,
+    botId: identity.botId,
+    botUserId: identity.botUserId,
+    logger,
+    customRoutes,
+    clientOptions: slack.apiUrl ? { slackApiUrl: slack.apiUrl } : {},
+  };
+  return slack.appToken
+    ? new App({ ...common, socketMode: true, appToken: slack.appToken, installerOptions: { port } })
+    : new App({ ...common, signingSecret: slack.signingSecret ?? '', port });
 }
 
 /** Starts the app; in HTTP mode returns the listening server (tests read its port). */
@@ -211,7 +276,12 @@ async function checkReady(
       () => 'ok',
       (err: unknown) => (err instanceof Error ? err.message : String(err)),
     );
-  const slack = client ? client.auth.test() : Promise.reject(new Error('not started'));
+  // In OAuth mode there is no one token to test: each workspace's is checked when it is used.
+  const slack = opts.oauth
+    ? Promise.resolve()
+    : client
+      ? client.auth.test()
+      : Promise.reject(new Error('not started'));
   const [storeState, slackState] = await Promise.all([settle(opts.ready()), settle(slack)]);
   return { ok: storeState === 'ok' && slackState === 'ok', store: storeState, slack: slackState };
 }

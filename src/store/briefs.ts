@@ -31,8 +31,12 @@ export interface SaveBriefInput {
 export interface BriefStore {
   /** Saving again for the same channel and thread replaces the result and articles (same id, turns kept). */
   save(input: SaveBriefInput): Promise<StoredBrief>;
-  byThread(channel: string, threadTs: string): Promise<StoredBrief | null>;
-  latestInChannel(channel: string): Promise<StoredBrief | null>;
+  /**
+   * With `teamId` (even null) only that workspace's brief: in a channel shared between workspaces,
+   * or with a forged event, one workspace never reaches another's. Without it, any (the console).
+   */
+  byThread(channel: string, threadTs: string, teamId?: string | null): Promise<StoredBrief | null>;
+  latestInChannel(channel: string, teamId?: string | null): Promise<StoredBrief | null>;
   addTurn(briefId: number, turn: Turn): Promise<void>;
   /** The last `limit` turns, oldest first. */
   turns(briefId: number, limit: number): Promise<Turn[]>;
@@ -108,9 +112,19 @@ export function briefStore(db: Db): BriefStore {
       return saved;
     },
 
-    byThread: (channel, threadTs) => one('b.channel = $1 AND b.thread_ts = $2', [channel, threadTs]),
+    byThread: (channel, threadTs, teamId) =>
+      teamId === undefined
+        ? one('b.channel = $1 AND b.thread_ts = $2', [channel, threadTs])
+        : one('b.channel = $1 AND b.thread_ts = $2 AND b.team_id IS NOT DISTINCT FROM $3', [
+            channel,
+            threadTs,
+            teamId,
+          ]),
 
-    latestInChannel: (channel) => one('b.channel = $1', [channel]),
+    latestInChannel: (channel, teamId) =>
+      teamId === undefined
+        ? one('b.channel = $1', [channel])
+        : one('b.channel = $1 AND b.team_id IS NOT DISTINCT FROM $2', [channel, teamId]),
 
     async addTurn(briefId, turn) {
       await db.query('INSERT INTO thread_turns (brief_id, role, text) VALUES ($1, $2, $3)', [

@@ -12,6 +12,8 @@ export interface DigestChannel {
   zoneSource: ZoneSource;
   skipEmpty: boolean;
   topics: string[];
+  /** Stories per topic at most (`/brief settings stories N`); null or absent: the default. */
+  maxStories?: number | null;
 }
 
 export interface DigestRecord {
@@ -57,6 +59,13 @@ export interface DigestStore {
   /** False when the channel did not follow it. The schedule goes with the last topic. */
   unfollow(teamId: string, channel: string, topic: string): Promise<boolean>;
   channel(teamId: string, channel: string): Promise<DigestChannel | null>;
+  /** A channel's own digest time, zone and story count (`/brief settings`); null when it follows nothing. */
+  setOverrides(
+    teamId: string,
+    channel: string,
+    overrides: { minutes?: number; timeZone?: string; maxStories?: number | null },
+    user: string,
+  ): Promise<DigestChannel | null>;
   /** Every following channel (of one team, or all). */
   channels(teamId?: string): Promise<DigestChannel[]>;
   /**
@@ -96,6 +105,7 @@ interface ChannelRow {
   time_zone: string;
   zone_source: ZoneSource;
   skip_empty: boolean;
+  max_stories?: number | null;
   topics: string[] | null;
 }
 
@@ -122,7 +132,7 @@ interface ItemRow {
   article_ids: (number | string)[];
 }
 
-const CHANNEL_SELECT = `SELECT c.team_id, c.channel, c.minutes, c.time_zone, c.zone_source, c.skip_empty,
+const CHANNEL_SELECT = `SELECT c.team_id, c.channel, c.minutes, c.time_zone, c.zone_source, c.skip_empty, c.max_stories,
     array_remove(array_agg(t.topic ORDER BY t.created_at, t.topic), NULL) AS topics
   FROM digest_channels c LEFT JOIN digest_topics t ON t.team_id = c.team_id AND t.channel = c.channel`;
 const CHANNEL_GROUP = 'GROUP BY c.team_id, c.channel ORDER BY c.team_id, c.channel';
@@ -139,6 +149,7 @@ function toChannel(r: ChannelRow): DigestChannel {
     zoneSource: r.zone_source,
     skipEmpty: r.skip_empty,
     topics: r.topics ?? [],
+    maxStories: r.max_stories ?? null,
   };
 }
 
@@ -229,6 +240,28 @@ export function digestStore(db: Db): DigestStore {
     },
 
     channel,
+
+    async setOverrides(teamId, ch, o, user) {
+      const { rows } = await db.query(
+        `UPDATE digest_channels SET
+           minutes = coalesce($3, minutes),
+           time_zone = coalesce($4, time_zone),
+           zone_source = CASE WHEN $4::text IS NULL THEN zone_source ELSE 'given' END,
+           max_stories = CASE WHEN $5 THEN $6::integer ELSE max_stories END,
+           updated_by = $7, updated_at = now()
+         WHERE team_id = $1 AND channel = $2 RETURNING channel`,
+        [
+          teamId,
+          ch,
+          o.minutes ?? null,
+          o.timeZone ?? null,
+          o.maxStories !== undefined,
+          o.maxStories ?? null,
+          user,
+        ],
+      );
+      return rows.length > 0 ? channel(teamId, ch) : null;
+    },
 
     async channels(teamId) {
       const { rows } = await db.query<ChannelRow>(

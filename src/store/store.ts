@@ -1,3 +1,4 @@
+import type { SecretBox } from '../secretBox.ts';
 import { type ArticleStore, articleStore } from './articles.ts';
 import { type BriefCacheStore, briefCacheStore } from './briefCache.ts';
 import { type BriefStore, briefStore } from './briefs.ts';
@@ -5,8 +6,11 @@ import { type Db, openPglite } from './db.ts';
 import { type DigestStore, digestStore } from './digests.ts';
 import { type EventStore, eventStore } from './events.ts';
 import { type FeedStore, feedStore } from './feeds.ts';
+import { installationStore, type WorkspaceInstallationStore } from './installations.ts';
 import { openPostgres } from './pg.ts';
+import { type SettingsStore, settingsStore } from './settings.ts';
 import { type StoryStore, storyStore } from './stories.ts';
+import { type PurgeResult, purgeTeam } from './teams.ts';
 import { type UsageStore, usageStore } from './usage.ts';
 
 export type { ArticleStore, StoredArticle } from './articles.ts';
@@ -14,7 +18,10 @@ export type { BriefCacheStore } from './briefCache.ts';
 export type { BriefStore, SaveBriefInput, StoredBrief, Turn } from './briefs.ts';
 export type { Db, Queryable } from './db.ts';
 export type { EventStore } from './events.ts';
+export type { InstallationSummary, WorkspaceInstallationStore } from './installations.ts';
+export type { SettingsAuditEntry, SettingsStore } from './settings.ts';
 export type { Story, StoryMatch, StorySearchOptions, StoryStore } from './stories.ts';
+export type { PurgeResult } from './teams.ts';
 
 export interface Store {
   articles: ArticleStore;
@@ -26,6 +33,11 @@ export interface Store {
   feeds: FeedStore;
   stories: StoryStore;
   usage: UsageStore;
+  settings: SettingsStore;
+  /** OAuth installations, their tokens sealed by `box` (INSTALLATION_KEY). */
+  installations(box: SecretBox): WorkspaceInstallationStore;
+  /** Uninstall: every row of the team, from every table with a team_id, in one transaction. */
+  purgeTeam(teamId: string): Promise<PurgeResult>;
   /** Cheap readiness check. */
   ping(): Promise<void>;
   /** Closes the underlying database. */
@@ -55,6 +67,9 @@ export function createStore(db: Db): Store {
     feeds: feedStore(db),
     stories: storyStore(db),
     usage: usageStore(db),
+    settings: settingsStore(db),
+    installations: (box) => installationStore(db, box),
+    purgeTeam: (teamId) => purgeTeam(db, teamId),
     async ping() {
       await db.query('SELECT 1');
     },

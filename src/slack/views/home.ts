@@ -2,6 +2,7 @@
 import { safeText, truncate } from '../mrkdwn.ts';
 import { actions, type Block, button, context, divider, header, section } from './blocks.ts';
 import { helpBlocks } from './common.ts';
+import { ACTION_OPEN_SETTINGS } from './settings.ts';
 
 export interface HomeView {
   type: 'home';
@@ -23,8 +24,20 @@ export const ACTION_HOME_POST_NOW = 'home_post_now';
 /** App Home allows 100 blocks; each channel takes a few. */
 const MAX_CHANNELS = 20;
 
-export function homeView(follows: readonly HomeFollow[] = []): HomeView {
-  const blocks: Block[] = [header('newsbrief'), ...helpBlocks(), divider(), header('Daily digests')];
+export function homeView(
+  follows: readonly HomeFollow[] = [],
+  opts: { canManageSettings?: boolean } = {},
+): HomeView {
+  const blocks: Block[] = [header('newsbrief'), ...helpBlocks()];
+  // Only admins and the installer see it; the modal's listener checks again.
+  if (opts.canManageSettings) {
+    blocks.push(
+      divider(),
+      section('*Workspace settings*: model, token budget, digest defaults, topic aliases, answer language.'),
+      actions(button('Workspace settings', ACTION_OPEN_SETTINGS)),
+    );
+  }
+  blocks.push(divider(), header('Daily digests'));
   if (follows.length === 0) {
     blocks.push(
       section('No channel follows a topic yet. In a channel: `/brief follow <topic> [at HH:MM] [zone]`.'),
