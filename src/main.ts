@@ -74,11 +74,15 @@ export function llmFetch(
   logger: Logger,
   overrides: Overrides = {},
 ): typeof fetch {
-  const budget = config.limits.dailyTokenBudget;
+  const fallback = config.limits.dailyTokenBudget;
   return meteredFetch(overrides.fetch ?? globalThis.fetch, {
     usage: store.usage,
     maxConcurrent: config.limits.llmConcurrency,
-    dailyBudget: () => budget || null,
+    // A workspace's own budget (its settings) wins over the deployment's; 0 means no limit.
+    dailyBudget: async (teamId) => {
+      const own = teamId ? (await store.settings.get(teamId)).dailyTokenBudget : null;
+      return (own ?? fallback) || null;
+    },
     logger,
   });
 }

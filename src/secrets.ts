@@ -42,6 +42,9 @@ export function secretsOf(env: {
   SLACK_BOT_TOKEN?: string | undefined;
   SLACK_SIGNING_SECRET?: string | undefined;
   SLACK_APP_TOKEN?: string | undefined;
+  SLACK_CLIENT_SECRET?: string | undefined;
+  SLACK_STATE_SECRET?: string | undefined;
+  INSTALLATION_KEY?: string | undefined;
   DATABASE_URL?: string | undefined;
 }): string[] {
   let dbPassword: string | undefined;
@@ -57,6 +60,10 @@ export function secretsOf(env: {
     env.SLACK_BOT_TOKEN,
     env.SLACK_SIGNING_SECRET,
     env.SLACK_APP_TOKEN,
+    env.SLACK_CLIENT_SECRET,
+    env.SLACK_STATE_SECRET,
+    // A comma-separated list of keys: each one is a secret.
+    ...(env.INSTALLATION_KEY?.split(',').map((k) => k.trim()) ?? []),
     dbPassword,
   ].filter((s): s is string => typeof s === 'string' && s !== '');
 }

@@ -19,7 +19,7 @@ const clock = z
 export const WorkspaceSettingsSchema = z.object({
   /** null: the server's OPENAI_MODEL. */
   llmModel: z.string().trim().min(1).max(100).nullable().catch(null),
-  /** LLM tokens a day for the whole workspace; null: no limit. */
+  /** LLM tokens a day for the whole workspace; null: the deployment's LLM_DAILY_TOKEN_BUDGET; 0: no limit. */
   dailyTokenBudget: z.number().int().min(0).max(1_000_000_000).nullable().catch(null),
   /** A new digest's time and zone when `/brief follow` gives none. */
   digestTime: clock.catch(formatClock(DEFAULT_DIGEST_MINUTES)),
@@ -81,7 +81,8 @@ export function parseSettingsForm(form: SettingsForm): FormResult {
   const budgetText = form.dailyTokenBudget.replace(/[\s,_]/g, '');
   if (budgetText) {
     if (!/^\d{1,10}$/.test(budgetText) || Number(budgetText) > 1_000_000_000) {
-      errors.dailyTokenBudget = 'A whole number of tokens (e.g. 200000), or empty for no limit.';
+      errors.dailyTokenBudget =
+        'A whole number of tokens (e.g. 200000; 0 for no limit), or empty for the default.';
     } else budget = Number(budgetText);
   }
   const minutes = parseClock(form.digestTime.trim());

@@ -61,7 +61,10 @@ export function settingsModal(settings: WorkspaceSettings, opts: { defaultModel:
         'dailyTokenBudget',
         'Daily token budget',
         settings.dailyTokenBudget === null ? '' : String(settings.dailyTokenBudget),
-        { placeholder: 'no limit', hint: 'LLM tokens a day for the whole workspace. Empty: no limit.' },
+        {
+          placeholder: 'the default',
+          hint: 'LLM tokens a day for the whole workspace (UTC days). Empty: the deployment default; 0: no limit.',
+        },
       ),
       textInput('digestTime', 'Default digest time', settings.digestTime, {
         optional: false,
