@@ -1,3 +1,4 @@
+import { unquoteTopic } from '../digest/follow.ts';
 import { unescapeSlack } from '../slack/mrkdwn.ts';
 import { parseAliasDefinition, parseWindow } from '../stories/topic.ts';
 
@@ -16,7 +17,11 @@ export type BriefCommand =
   | { kind: 'alias'; term: string; aliases: string[] }
   | { kind: 'aliases' }
   /** `/brief settings [time HH:MM] [zone Z] [stories N]`: the channel's digest overrides. */
-  | { kind: 'settings'; args: string };
+  | { kind: 'settings'; args: string }
+  /** `/brief follow <topic> [at HH:MM] [zone]`: the channel's daily digest (args parsed by parseFollow). */
+  | { kind: 'follow'; args: string }
+  | { kind: 'unfollow'; topic: string }
+  | { kind: 'following' };
 
 /**
  * Parses the text after `/brief`. Slack sends links as `<https://…>` or `<https://…|label>`
@@ -40,6 +45,10 @@ export function parseBriefCommand(raw: string): BriefCommand {
   const storyId = word === 'story' ? /^#?(\d{1,12})$/.exec(remainder)?.[1] : undefined;
   if (storyId) return { kind: 'story', id: Number(storyId) };
   if (word === 'settings') return { kind: 'settings', args: remainder };
+  if (word === 'follow' && remainder) return { kind: 'follow', args: unescapeSlack(remainder) };
+  if (word === 'unfollow' && remainder)
+    return { kind: 'unfollow', topic: unquoteTopic(unescapeSlack(remainder)) };
+  if (word === 'following' && !remainder) return { kind: 'following' };
   const url = /^<?(https?:\/\/[^\s|>]+)(?:\|[^>]*)?>?$/i.exec(text)?.[1];
   if (url) return { kind: 'url', url: unescapeSlack(url) };
   return parseTopicCommand(unescapeSlack(text));

@@ -4,6 +4,8 @@ import { type AnsweredQuestion, answerQuestion, type Turn } from '../answer/answ
 import { extractiveAnswer } from '../answer/extractive.ts';
 import { type BriefResult, briefArticles, type EngineDeps } from '../brief/engine.ts';
 import type { Prompt } from '../brief/prompt.ts';
+import { parseFollow } from '../digest/follow.ts';
+import type { DigestRunResult } from '../digest/run.ts';
 import { UserError } from '../errors.ts';
 import type { Article } from '../ingest/article.ts';
 import type { RequestLimits } from '../limits/rate.ts';
@@ -27,11 +29,13 @@ import {
   storyCoverageLine,
   suggestedWindowDays,
 } from '../slack/views/stories.ts';
+import { settingsHooks } from '../store/settings.ts';
 import type { Store, StoredBrief, Story } from '../store/store.ts';
 import { articlesForBrief } from '../stories/select.ts';
 import { answerLanguageRule, engineWithModel, resolveTopicAlias, withModel } from '../workspace/settings.ts';
 import { channelSettings } from './channelSettings.ts';
 import type { BriefCommand } from './command.ts';
+import { type FollowDeps, type FollowReply, type FollowWho, follow, following, unfollow } from './follows.ts';
 import { CannotPostError, type Surface } from './surface.ts';
 
 export interface AppDeps {
@@ -52,6 +56,11 @@ export interface AppDeps {
   historyTurns: number;
   /** Per-user and per-channel request limits on what can reach the LLM (none when absent). */
   limits?: RequestLimits;
+  /**
+   * One channel's digest now (App Home "Post now"), set by the Slack adapter once it can post;
+   * absent in the console, where there is nothing to post to.
+   */
+  runDigestNow?: (teamId: string, channel: string) => Promise<DigestRunResult>;
 }
 
 /** Commands that may cost an LLM call: limited per user and channel, metered per workspace. */
@@ -132,7 +141,46 @@ async function runCommand(
       return await showSources(who, surface, deps);
     case 'settings':
       return await channelSettings(command.args, who, surface, deps);
+    case 'follow':
+      return await replyToFollow(
+        await follow(parseFollow(command.args), member(who), followDeps(deps, surface)),
+        surface,
+      );
+    case 'unfollow':
+      return await replyToFollow(
+        await unfollow(command.topic, member(who), followDeps(deps, surface)),
+        surface,
+      );
+    case 'following':
+      return await replyToFollow(await following(member(who), followDeps(deps, surface)), surface);
   }
+}
+
+/** Follows belong to a workspace; the console (no workspace) keeps its own under ''. */
+function member(who: Requester): FollowWho {
+  return { teamId: who.teamId ?? '', channel: who.channel, user: who.user };
+}
+
+/** What following needs from the app and, through the surface, from Slack. */
+export function followDeps(deps: AppDeps, surface: Pick<Surface, 'channelZone' | 'isMember'>): FollowDeps {
+  const hooks = settingsHooks(deps.store.settings);
+  return {
+    digests: deps.store.digests,
+    channelZone: async () => (surface.channelZone ? await surface.channelZone() : null),
+    isMember: async (_team, _channel, user) => (surface.isMember ? await surface.isMember(user) : true),
+    runNow: (teamId, channel) => {
+      if (!deps.runDigestNow)
+        throw new UserError('no-digests', 'Digests are posted by the Slack app; start it to post one now.');
+      return deps.runDigestNow(teamId, channel);
+    },
+    now: () => deps.now?.() ?? new Date(),
+    workspaceDefaults: hooks.workspaceDefaults,
+  };
+}
+
+async function replyToFollow(reply: FollowReply, surface: Surface): Promise<void> {
+  if (reply.inChannel) await surface.post(reply.inChannel);
+  if (reply.ephemeral) await surface.ephemeral(reply.ephemeral);
 }
 
 /** How many other matching stories a topic brief mentions. */
@@ -177,7 +225,7 @@ async function briefTopic(
   const note = otherStoriesLine(
     others.map((s) => ({ id: s.id, headline: s.headline, sources: s.articles.length })),
   );
-  await briefStory(best, topic, who, surface, deps, note);
+  await briefStory(best, topic, who, surface, deps, note, true);
 }
 
 async function briefStoryById(id: number, who: Requester, surface: Surface, deps: AppDeps): Promise<void> {
@@ -195,6 +243,7 @@ async function briefStory(
   surface: Surface,
   deps: AppDeps,
   otherStories: string | null,
+  followable = false,
 ): Promise<void> {
   const articles = articlesForBrief(story.articles, {
     maxArticles: deps.articlesPerBrief,
@@ -209,7 +258,11 @@ async function briefStory(
     who,
     surface,
     deps,
-    { storyNotes: [storyCoverageLine(articles.length, story.articles.length), otherStories] },
+    {
+      storyNotes: [storyCoverageLine(articles.length, story.articles.length), otherStories],
+      // A topic can be followed; a story id or a URL cannot.
+      showFollowButton: followable,
+    },
   );
 }
 
@@ -229,7 +282,7 @@ async function publish(
   who: Requester,
   surface: Surface,
   deps: AppDeps,
-  options: Pick<BriefMessageOptions, 'storyNotes'> = {},
+  options: Pick<BriefMessageOptions, 'storyNotes' | 'showFollowButton'> = {},
 ): Promise<void> {
   const message = briefMessage(result, { ...options, query, requestedBy: who.user });
   let ts: string;

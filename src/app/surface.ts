@@ -16,6 +16,10 @@ export interface Surface {
    * response_url, visible to the channel, but with no ts to thread on.
    */
   respondInChannel?(message: SlackMessage): Promise<void>;
+  /** The channel creator's time zone (a digest's default zone); absent or null when unknown. */
+  channelZone?(): Promise<string | null>;
+  /** Whether `user` is in the channel: only members change what it follows. Absent: yes. */
+  isMember?(user: string): Promise<boolean>;
 }
 
 /** The bot may not post here (not a member, a DM it cannot reach, an archived channel). */

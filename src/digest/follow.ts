@@ -41,10 +41,7 @@ export function parseFollow(text: string): FollowRequest {
   } else if (explicit) {
     throw new UserError('bad-time', `"${time}" is not a time of day; write it like 08:30 or 7pm.`);
   }
-  const topic = words
-    .join(' ')
-    .replace(/^["“”']+|["“”']+$/g, '')
-    .trim();
+  const topic = unquoteTopic(words.join(' '));
   if (!topic)
     throw new UserError(
       'no-topic',
@@ -81,4 +78,9 @@ export function zoneNote(source: ZoneSource): string {
     case 'utc':
       return ' (UTC: I could not find a time zone for this channel; add one, e.g. `at 08:00 Asia/Seoul`)';
   }
+}
+
+/** `"climate finance"` → climate finance: a followed topic is kept without its quotes. */
+export function unquoteTopic(text: string): string {
+  return text.replace(/^["“”']+|["“”']+$/g, '').trim();
 }

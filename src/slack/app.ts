@@ -6,12 +6,12 @@ import { CannotPostError, type Surface } from '../app/surface.ts';
 import type { SlackConfig, SlackOAuthConfig } from '../config.ts';
 import type { Logger } from '../log.ts';
 import type { WorkspaceInstallationStore } from '../store/store.ts';
+import { channelFacts, publishHome, registerDigestListeners } from './digests.ts';
 import { boltLogger } from './logger.ts';
 import { unescapeSlack } from './mrkdwn.ts';
 import { oauthReceiver, type TeamClient, teamClients } from './oauth.ts';
 import type { SlackMessage } from './views/blocks.ts';
 import { followUpHelpMessage, helpMessage } from './views/common.ts';
-import { homeView } from './views/home.ts';
 import { registerWorkspaceListeners, settingsAccess } from './workspace.ts';
 
 export interface SlackIdentity {
@@ -150,13 +150,17 @@ export function createSlackApp(opts: SlackAppOptions): App {
     await respond({ response_type: 'ephemeral', replace_original: false, ...followUpHelpMessage() });
   });
 
+  const home = {
+    deps,
+    logger: opts.logger,
+    canManage: (client: webApi.WebClient, teamId: string | null, user: string) =>
+      settingsAccess(client, deps.store, opts.oauth?.installations ?? null, { teamId, user }),
+  };
+  registerDigestListeners(app, home);
+
   app.event('app_home_opened', async ({ event, client, context }) => {
     if (event.tab !== 'home') return;
-    const canManage = await settingsAccess(client, deps.store, opts.oauth?.installations ?? null, {
-      teamId: context.teamId ?? null,
-      user: event.user,
-    }).catch(() => false);
-    await client.views.publish({ user_id: event.user, view: homeView([], { canManageSettings: canManage }) });
+    await publishHome(client, context.teamId ?? null, event.user, home);
   });
 
   app.error(async (error) => {
@@ -195,6 +199,7 @@ export async function startSlackApp(app: App, port: number): Promise<Server | un
 function commandSurface(client: webApi.WebClient, channel: string, respond: RespondFn): Surface {
   return {
     ...channelSurface(client, channel),
+    ...channelFacts(client, channel),
     ephemeral: async (message) => {
       await respond({
         response_type: 'ephemeral',

@@ -26,9 +26,12 @@ const MAX_CHANNELS = 20;
 
 export function homeView(
   follows: readonly HomeFollow[] = [],
-  opts: { canManageSettings?: boolean } = {},
+  opts: { canManageSettings?: boolean; notice?: string | null } = {},
 ): HomeView {
-  const blocks: Block[] = [header('newsbrief'), ...helpBlocks()];
+  const blocks: Block[] = [header('newsbrief')];
+  // The outcome of the last button pressed here (App Home has no ephemeral messages).
+  if (opts.notice) blocks.push(section(opts.notice));
+  blocks.push(...helpBlocks());
   // Only admins and the installer see it; the modal's listener checks again.
   if (opts.canManageSettings) {
     blocks.push(
