@@ -1,0 +1,141 @@
+import PgBoss from 'pg-boss';
+import type { Db } from '../store/db.ts';
+
+/*
+ * Recurring jobs on pg-boss: on PostgreSQL in its own schema (`pgboss`), so several replicas share
+ * one schedule and each tick runs once; on embedded PGlite through pg-boss's `db` option, over the
+ * app's own single connection (measured: schedules, workers and graceful stop all work there).
+ * PGlite runs one statement at a time, so a job must never wait on pg-boss from inside one of our
+ * store transactions: the two would wait on each other.
+ */
+
+export interface Job {
+  /** The pg-boss queue name, e.g. `feeds-poll`; later also e.g. `digest-C0123`. */
+  name: string;
+  /** Five-field cron in UTC; pg-boss fires at most once a minute. */
+  cron: string;
+  /** What one run did (counts) goes into its log line. A throw is logged; the next tick runs again. */
+  run(): Promise<Record<string, unknown> | undefined>;
+}
+
+export type JobsBackend =
+  | { kind: 'postgres'; connectionString: string; schema?: string }
+  | { kind: 'pglite'; db: Db; schema?: string };
+
+export interface JobsLogger {
+  info(obj: object, msg: string): void;
+  error(obj: object, msg: string): void;
+}
+
+export interface JobsOptions {
+  jobs: Job[];
+  backend: JobsBackend;
+  logger: JobsLogger;
+  /** How often pg-boss checks schedules and queues, in seconds (tests use 1). */
+  checkSeconds?: number;
+  /** How long stop() waits for a run in flight. */
+  stopTimeoutMs?: number;
+}
+
+export interface RunningJobs {
+  /** Queues one run now, outside the schedule (e.g. tests, or "poll now"). */
+  trigger(name: string): Promise<void>;
+  /** Stops scheduling and waits for any run in flight. */
+  stop(): Promise<void>;
+}
+
+/** Names pg-boss accepts as queues. */
+const JOB_NAME = /^[a-z][a-z0-9_-]{0,49}$/;
+
+export async function startJobs(opts: JobsOptions): Promise<RunningJobs> {
+  for (const job of opts.jobs) {
+    if (!JOB_NAME.test(job.name)) throw new Error(`bad job name: ${job.name}`);
+  }
+  const check = opts.checkSeconds ?? 30;
+  const boss = new PgBoss({
+    ...(opts.backend.kind === 'postgres'
+      ? { connectionString: opts.backend.connectionString, max: 2 }
+      : { db: pgliteExecutor(opts.backend.db) }),
+    schema: opts.backend.schema ?? 'pgboss',
+    cronMonitorIntervalSeconds: Math.min(check, 45),
+    cronWorkerIntervalSeconds: Math.min(check, 45),
+    ...(check < 30 ? { clockMonitorIntervalSeconds: check } : {}),
+  });
+  // pg-boss reports its own background failures (maintenance, a lost connection) as events;
+  // unhandled, an 'error' event would crash the process.
+  boss.on('error', (err) => opts.logger.error({ err }, 'job scheduler error'));
+  const inFlight = new Set<Promise<void>>();
+  await boss.start();
+  try {
+    for (const job of opts.jobs) {
+      // stately: at most one run queued and one active, so a slow run never piles up a backlog
+      // and two replicas never run the same job at once.
+      await boss.createQueue(job.name, { name: job.name, policy: 'stately', expireInSeconds: 3600 });
+      await boss.schedule(job.name, job.cron, undefined, { tz: 'UTC' });
+      const run = guarded(job, opts.logger);
+      await boss.work(job.name, { pollingIntervalSeconds: Math.max(check / 2, 0.5) }, async () => {
+        const p = run();
+        inFlight.add(p);
+        try {
+          await p;
+        } finally {
+          inFlight.delete(p);
+        }
+      });
+    }
+  } catch (err) {
+    await boss.stop({ graceful: false, close: true }).catch(() => {});
+    throw err;
+  }
+  opts.logger.info(
+    { jobs: opts.jobs.map((j) => ({ name: j.name, cron: j.cron })), engine: opts.backend.kind },
+    'jobs started',
+  );
+  let stopped: Promise<void> | undefined;
+  return {
+    async trigger(name) {
+      if (!opts.jobs.some((j) => j.name === name)) throw new Error(`no such job: ${name}`);
+      await boss.send(name, {});
+    },
+    stop() {
+      stopped ??= (async () => {
+        await boss.stop({ graceful: true, wait: true, close: true, timeout: opts.stopTimeoutMs ?? 30_000 });
+        await Promise.allSettled([...inFlight]);
+      })();
+      return stopped;
+    },
+  };
+}
+
+/** One run of a job that logs its outcome and never throws, so a failure waits for the next tick. */
+export function guarded(job: Pick<Job, 'name' | 'run'>, logger: JobsLogger): () => Promise<void> {
+  return async () => {
+    const started = Date.now();
+    try {
+      const summary = await job.run();
+      logger.info({ job: job.name, ms: Date.now() - started, ...summary }, 'job done');
+    } catch (err) {
+      logger.error({ job: job.name, ms: Date.now() - started, err }, 'job failed; retrying next tick');
+    }
+  };
+}
+
+/**
+ * pg-boss's `db` option over PGlite. pg-boss sends migrations and locked maintenance as several
+ * statements in one string (no parameters, rows unused), which PGlite's `query` refuses without
+ * running any of it: those go through `exec`.
+ */
+function pgliteExecutor(db: Db) {
+  return {
+    async executeSql(text: string, values?: unknown[]) {
+      if (values && values.length > 0) return db.query(text, values);
+      try {
+        return await db.query(text);
+      } catch (err) {
+        if (!/multiple commands/i.test(String((err as Error).message))) throw err;
+        await db.exec(text);
+        return { rows: [] };
+      }
+    },
+  };
+}
