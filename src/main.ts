@@ -10,12 +10,17 @@ import { UserError } from './errors.ts';
 import { extractiveBrief } from './extractive/index.ts';
 import { fetchPage } from './ingest/fetch.ts';
 import { loadArticle } from './ingest/load.ts';
+import { feedJobs } from './jobs/feedJobs.ts';
+import { FEED_CONTENT_TYPES, type PollDeps } from './jobs/poll.ts';
+import { type JobsBackend, type RunningJobs, startJobs } from './jobs/scheduler.ts';
 import { createOpenAIClient } from './llm/client.ts';
 import type { LlmSettings } from './llm/structured.ts';
 import type { Logger } from './log.ts';
 import { createSlackApp, type SlackIdentity, startSlackApp } from './slack/app.ts';
+import { type Db, openPglite } from './store/db.ts';
 import { lockDataDir } from './store/lock.ts';
-import { openStore, type Store } from './store/store.ts';
+import { openPostgres } from './store/pg.ts';
+import { createStore, type Store } from './store/store.ts';
 
 /*
  * The composition root: config → store → services → adapters. Nothing else reads the config
@@ -27,6 +32,8 @@ export interface Overrides {
   fetch?: typeof fetch;
   /** An in-memory store instead of DATA_DIR (tests). */
   memoryStore?: boolean;
+  /** false: never start the scheduled jobs (tests, so no timers outlive them). */
+  jobs?: boolean;
 }
 
 export function llmSettings(config: Config): LlmSettings | null {
@@ -69,9 +76,32 @@ export function articleLoader(config: Config, overrides: Overrides = {}) {
     });
 }
 
+/** fetchPage for feeds: their XML media types, plus conditional-GET headers. */
+export function feedFetcher(config: Config, overrides: Overrides = {}): PollDeps['fetchFeed'] {
+  return (url, headers) =>
+    fetchPage(url, {
+      ...config.fetch,
+      contentTypes: FEED_CONTENT_TYPES,
+      headers,
+      ...(overrides.fetch ? { fetchImpl: overrides.fetch } : {}),
+    });
+}
+
+export function pollDeps(config: Config, logger: Logger, overrides: Overrides, store: Store): PollDeps {
+  return {
+    store,
+    fetchFeed: feedFetcher(config, overrides),
+    loadUrl: articleLoader(config, overrides),
+    intervalMinutes: config.feeds.pollMinutes,
+    logger,
+  };
+}
+
 export interface Runtime {
   store: Store;
   deps: AppDeps;
+  /** Starts feed polling and retention (once; a no-op when jobs are disabled); close() stops them. */
+  startJobs: () => Promise<RunningJobs | null>;
   close: () => Promise<void>;
 }
 
@@ -81,14 +111,20 @@ export async function createRuntime(
   logger: Logger,
   overrides: Overrides = {},
 ): Promise<Runtime> {
-  const unlock = overrides.memoryStore ? () => {} : lockDataDir(config.dataDir);
-  let store: Store;
+  // A PostgreSQL server is shared by design; only the embedded folder needs the one-process lock.
+  const embedded = overrides.memoryStore || !config.databaseUrl;
+  const unlock = !embedded || overrides.memoryStore ? () => {} : lockDataDir(config.dataDir);
+  let db: Db;
   try {
-    store = await openStore({ dataDir: overrides.memoryStore ? null : config.dataDir });
+    db =
+      embedded || !config.databaseUrl
+        ? await openPglite(overrides.memoryStore ? null : config.dataDir)
+        : await openPostgres(config.databaseUrl);
   } catch (err) {
     unlock();
     throw err;
   }
+  const store = createStore(db);
   const settings = llmSettings(config);
   const deps: AppDeps = {
     store,
@@ -98,18 +134,45 @@ export async function createRuntime(
         ? { client: createOpenAIClient(config.llm, overrides.fetch), settings, prompt: loadPrompt('answer') }
         : null,
     loadUrl: articleLoader(config, overrides),
+    fetchFeed: feedFetcher(config, overrides),
     logger,
     articlesPerBrief: config.brief.articlesPerBrief,
     historyTurns: config.brief.historyTurns,
   };
+  let jobs: Promise<RunningJobs | null> | undefined;
   return {
     store,
     deps,
+    startJobs: () => {
+      jobs ??=
+        overrides.jobs === false
+          ? Promise.resolve(null)
+          : startJobs({
+              jobs: feedJobs({
+                store,
+                poll: pollDeps(config, logger, overrides, store),
+                retentionDays: config.stories.retentionDays,
+                logger,
+              }),
+              backend: jobsBackend(config, db, embedded),
+              logger,
+            });
+      return jobs;
+    },
     close: async () => {
+      // Jobs first: a run in flight still needs the store.
+      const running = await jobs?.catch(() => null);
+      await running?.stop();
       await store.close();
       unlock();
     },
   };
+}
+
+function jobsBackend(config: Config, db: Db, embedded: boolean): JobsBackend {
+  return embedded || !config.databaseUrl
+    ? { kind: 'pglite', db }
+    : { kind: 'postgres', connectionString: config.databaseUrl };
 }
 
 /** Asks Slack who we are; a bad token is a clear start-up error rather than a failure per request. */

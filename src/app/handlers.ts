@@ -6,6 +6,7 @@ import { type BriefResult, briefArticles, type EngineDeps } from '../brief/engin
 import type { Prompt } from '../brief/prompt.ts';
 import { UserError } from '../errors.ts';
 import type { Article } from '../ingest/article.ts';
+import type { PollDeps } from '../jobs/poll.ts';
 import type { LlmSettings } from '../llm/structured.ts';
 import type { Logger } from '../log.ts';
 import { briefMessage, continuationMessage } from '../slack/views/brief.ts';
@@ -17,8 +18,15 @@ import {
   sourcesMessage,
   workingMessage,
 } from '../slack/views/common.ts';
+import {
+  feedAddedMessage,
+  feedListMessage,
+  feedRemovedMessage,
+  feedsHelpMessage,
+} from '../slack/views/feeds.ts';
 import type { Store, StoredBrief } from '../store/store.ts';
-import type { BriefCommand } from './command.ts';
+import type { BriefCommand, FeedsCommand } from './command.ts';
+import { addFeed, removeFeed } from './feeds.ts';
 import { CannotPostError, type Surface } from './surface.ts';
 
 export interface AppDeps {
@@ -28,6 +36,8 @@ export interface AppDeps {
   answerLlm: { client: OpenAI; settings: LlmSettings; prompt: Prompt } | null;
   /** Fetches and extracts one article from a URL. */
   loadUrl: (url: string) => Promise<Article>;
+  /** Fetches a feed URL (feed media types, conditional-GET headers). */
+  fetchFeed: PollDeps['fetchFeed'];
   logger: Logger;
   /** How many of a topic's best-matching articles go into one brief. */
   articlesPerBrief: number;
@@ -52,6 +62,12 @@ export function acknowledgement(command: BriefCommand) {
       return workingMessage(command.url);
     case 'ask':
       return noticeMessage(`:hourglass_flowing_sand: Looking for the answer in the latest brief's articles…`);
+    case 'feeds':
+      return command.action === 'help'
+        ? feedsHelpMessage()
+        : command.action === 'add'
+          ? noticeMessage(':hourglass_flowing_sand: Checking the feed…')
+          : null;
     default:
       return null; // more / sources answer at once from the store
   }
@@ -78,6 +94,8 @@ export async function handleCommand(
         return await showMore(who, surface, deps);
       case 'sources':
         return await showSources(who, surface, deps);
+      case 'feeds':
+        return await manageFeeds(command, who, surface, deps);
     }
   } catch (err) {
     await reportFailure(err, { command: command.kind, channel: who.channel, user: who.user }, surface, deps, {
@@ -181,6 +199,30 @@ async function showMore(who: Requester, surface: Surface, deps: AppDeps): Promis
 async function showSources(who: Requester, surface: Surface, deps: AppDeps): Promise<void> {
   const brief = await latestBrief(who, deps);
   await surface.ephemeral(sourcesMessage(brief.result.sources));
+}
+
+/** `/brief feeds …`: the workspace's own feeds (team null outside Slack: the CLI's global ones). */
+async function manageFeeds(command: FeedsCommand, who: Requester, surface: Surface, deps: AppDeps) {
+  switch (command.action) {
+    case 'help':
+      return; // answered by the ack
+    case 'list':
+      return surface.ephemeral(feedListMessage(await deps.store.feeds.list(who.teamId), new Date()));
+    case 'add': {
+      const added = await addFeed({ url: command.url, teamId: who.teamId }, deps);
+      deps.logger.info(
+        { teamId: who.teamId, user: who.user, feedId: added.feed.id, created: added.created },
+        'feed added',
+      );
+      return surface.ephemeral(feedAddedMessage(added));
+    }
+    case 'remove': {
+      const removed = await removeFeed(command.target, who.teamId, deps);
+      if (removed)
+        deps.logger.info({ teamId: who.teamId, user: who.user, feedId: removed.id }, 'feed removed');
+      return surface.ephemeral(feedRemovedMessage(removed, command.target));
+    }
+  }
 }
 
 export interface ThreadMessage {

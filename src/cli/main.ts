@@ -14,6 +14,7 @@ import {
   seedArticles,
   serveSlack,
 } from '../main.ts';
+import { FEEDS_USAGE, feedsCommand } from './feeds.ts';
 import { renderBrief } from './render.ts';
 
 export const USAGE = `newsbrief — short, verifiable news briefs
@@ -34,6 +35,7 @@ Usage:
       Add articles to the store, for /brief <topic>.
   newsbrief seed
       Add the bundled sample articles to the store.
+${FEEDS_USAGE}
   newsbrief help
 
 Settings come from the environment or a .env file (see README). Exit codes: 0 ok, 1 failure, 2 bad usage.
@@ -51,6 +53,8 @@ export interface Io {
   memoryStore?: boolean;
   /** Console input (tests); stdin otherwise. */
   input?: NodeJS.ReadableStream;
+  /** false: `start` and `console` run without the scheduled jobs (tests). */
+  jobs?: boolean;
 }
 
 const processIo: Io = {
@@ -81,6 +85,8 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
         return await ingestCommand(rest, config, logger, io);
       case 'seed':
         return await seedCommand(rest, config, logger, io);
+      case 'feeds':
+        return await feedsCommand(rest, config, logger, io, overrides(io));
       default:
         throw new UsageError(`unknown command "${command}" (try: newsbrief help)`);
     }
@@ -134,7 +140,11 @@ async function extractCommand(args: string[], config: Config, io: Io): Promise<n
 }
 
 function overrides(io: Io): Overrides {
-  return { ...(io.fetch ? { fetch: io.fetch } : {}), ...(io.memoryStore ? { memoryStore: true } : {}) };
+  return {
+    ...(io.fetch ? { fetch: io.fetch } : {}),
+    ...(io.memoryStore ? { memoryStore: true } : {}),
+    ...(io.jobs === false ? { jobs: false } : {}),
+  };
 }
 
 async function startCommand(args: string[], config: Config, logger: Logger, io: Io): Promise<number> {
@@ -146,6 +156,7 @@ async function startCommand(args: string[], config: Config, logger: Logger, io: 
   const runtime = await createRuntime(config, logger, overrides(io));
   try {
     const { app } = await serveSlack(config, runtime, logger);
+    await runtime.startJobs();
     await waitForSignal();
     await app.stop();
   } finally {
@@ -164,6 +175,7 @@ async function consoleCommand(args: string[], config: Config, logger: Logger, io
         `newsbrief: the store was empty, so I added ${seeded.added} sample articles (newsbrief seed).\n`,
       );
     }
+    await runtime.startJobs();
     await runConsole(runtime.deps, {
       input: io.input ?? process.stdin,
       output: {
