@@ -55,6 +55,11 @@ const COMMANDS: [command: string, what: string, example: string][] = [
   ],
   ['/brief more', 'the rest of the latest brief, when it did not fit', ''],
   ['/brief sources', 'the articles behind the latest brief', ''],
+  [
+    '/brief feeds add <url>',
+    'follow an RSS or Atom feed for this workspace (also `feeds list`, `feeds remove <url>`)',
+    '',
+  ],
   ['/brief help', 'this message', ''],
 ];
 
