@@ -155,8 +155,9 @@ async function startCommand(args: string[], config: Config, logger: Logger, io: 
   }
   const runtime = await createRuntime(config, logger, overrides(io));
   try {
-    const { app } = await serveSlack(config, runtime, logger);
+    // Jobs first: if they cannot start, start-up fails before Slack is listening.
     await runtime.startJobs();
+    const { app } = await serveSlack(config, runtime, logger);
     await waitForSignal();
     await app.stop();
   } finally {

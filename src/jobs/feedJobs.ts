@@ -27,7 +27,7 @@ export function feedJobs(deps: FeedJobsDeps): Job[] {
       cron: FEED_POLL_CRON,
       run: async () => {
         const results = await pollDue(deps, now());
-        return summarize(results);
+        return results.length > 0 ? summarize(results) : undefined;
       },
     },
     {

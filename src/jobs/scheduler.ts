@@ -14,7 +14,10 @@ export interface Job {
   name: string;
   /** Five-field cron in UTC; pg-boss fires at most once a minute. */
   cron: string;
-  /** What one run did (counts) goes into its log line. A throw is logged; the next tick runs again. */
+  /**
+   * What one run did (counts) goes into its info log line; undefined (nothing to do) logs at debug,
+   * so a minute tick stays quiet. A throw is logged; the next tick runs again.
+   */
   run(): Promise<Record<string, unknown> | undefined>;
 }
 
@@ -24,6 +27,7 @@ export type JobsBackend =
 
 export interface JobsLogger {
   info(obj: object, msg: string): void;
+  debug?(obj: object, msg: string): void;
   error(obj: object, msg: string): void;
 }
 
@@ -31,7 +35,7 @@ export interface JobsOptions {
   jobs: Job[];
   backend: JobsBackend;
   logger: JobsLogger;
-  /** How often pg-boss checks schedules and queues, in seconds (tests use 1). */
+  /** How often pg-boss checks schedules and queues, in seconds (tests use 1; 1–45). */
   checkSeconds?: number;
   /** How long stop() waits for a run in flight. */
   stopTimeoutMs?: number;
@@ -51,16 +55,23 @@ export async function startJobs(opts: JobsOptions): Promise<RunningJobs> {
   for (const job of opts.jobs) {
     if (!JOB_NAME.test(job.name)) throw new Error(`bad job name: ${job.name}`);
   }
-  const check = opts.checkSeconds ?? 30;
+  const check = opts.checkSeconds;
   const boss = new PgBoss({
     ...(opts.backend.kind === 'postgres'
       ? { connectionString: opts.backend.connectionString, max: 2 }
       : { db: pgliteExecutor(opts.backend.db) }),
     schema: opts.backend.schema ?? 'pgboss',
-    cronMonitorIntervalSeconds: Math.min(check, 45),
-    cronWorkerIntervalSeconds: Math.min(check, 45),
-    ...(check < 30 ? { clockMonitorIntervalSeconds: check } : {}),
+    // pg-boss's defaults otherwise: schedules checked every 30 s, so a tick may start up to ~45 s late.
+    ...(check
+      ? {
+          cronMonitorIntervalSeconds: check,
+          cronWorkerIntervalSeconds: check,
+          clockMonitorIntervalSeconds: check,
+        }
+      : {}),
   });
+  // Our jobs are minute-grained: a queue checked every 10 s costs PGlite's one connection little.
+  const pollingIntervalSeconds = check ? Math.max(check / 2, 0.5) : 10;
   // pg-boss reports its own background failures (maintenance, a lost connection) as events;
   // unhandled, an 'error' event would crash the process.
   boss.on('error', (err) => opts.logger.error({ err }, 'job scheduler error'));
@@ -73,7 +84,7 @@ export async function startJobs(opts: JobsOptions): Promise<RunningJobs> {
       await boss.createQueue(job.name, { name: job.name, policy: 'stately', expireInSeconds: 3600 });
       await boss.schedule(job.name, job.cron, undefined, { tz: 'UTC' });
       const run = guarded(job, opts.logger);
-      await boss.work(job.name, { pollingIntervalSeconds: Math.max(check / 2, 0.5) }, async () => {
+      await boss.work(job.name, { pollingIntervalSeconds }, async () => {
         const p = run();
         inFlight.add(p);
         try {
@@ -113,7 +124,9 @@ export function guarded(job: Pick<Job, 'name' | 'run'>, logger: JobsLogger): () 
     const started = Date.now();
     try {
       const summary = await job.run();
-      logger.info({ job: job.name, ms: Date.now() - started, ...summary }, 'job done');
+      const line = { job: job.name, ms: Date.now() - started, ...summary };
+      if (summary) logger.info(line, 'job done');
+      else logger.debug?.(line, 'job done, nothing to do');
     } catch (err) {
       logger.error({ job: job.name, ms: Date.now() - started, err }, 'job failed; retrying next tick');
     }

@@ -35,6 +35,7 @@ describe('guarded', () => {
   it('logs what a run did, and logs a failure instead of throwing', async () => {
     const { lines, logger } = recorder();
     await guarded({ name: 'ok', run: async () => ({ added: 2 }) }, logger)();
+    await guarded({ name: 'idle', run: async () => undefined }, logger)(); // debug only: not recorded
     await guarded(
       {
         name: 'bad',
