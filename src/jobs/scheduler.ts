@@ -135,10 +135,12 @@ export function guarded(job: Pick<Job, 'name' | 'run'>, logger: JobsLogger): () 
 
 /**
  * pg-boss's `db` option over PGlite. pg-boss sends migrations and locked maintenance as several
- * statements in one string (no parameters, rows unused), which PGlite's `query` refuses without
- * running any of it: those go through `exec`.
+ * statements in one string (`BEGIN; …; COMMIT;`, no parameters, rows unused), which PGlite's `query`
+ * refuses without running any of it: those go through `exec`, inside our transaction, because on
+ * PGlite's one connection a failure half-way would otherwise leave the transaction open and aborted,
+ * and every later store query would fail until a ROLLBACK.
  */
-function pgliteExecutor(db: Db) {
+export function pgliteExecutor(db: Db) {
   return {
     async executeSql(text: string, values?: unknown[]) {
       if (values && values.length > 0) return db.query(text, values);
@@ -146,7 +148,7 @@ function pgliteExecutor(db: Db) {
         return await db.query(text);
       } catch (err) {
         if (!/multiple commands/i.test(String((err as Error).message))) throw err;
-        await db.exec(text);
+        await db.transaction((tx) => tx.exec(text));
         return { rows: [] };
       }
     },

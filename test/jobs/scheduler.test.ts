@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { guarded, type Job, type JobsBackend, startJobs } from '../../src/jobs/scheduler.ts';
+import { guarded, type Job, type JobsBackend, pgliteExecutor, startJobs } from '../../src/jobs/scheduler.ts';
 import { describeEngines, TEST_DATABASE_URL } from '../helpers/db.ts';
 
 interface Line {
@@ -152,6 +152,19 @@ describeEngines('scheduled jobs', (ctx) => {
       await cleanup();
     }
   }, 30_000);
+
+  if (ctx.engine === 'pglite') {
+    it("leaves PGlite's one connection usable when pg-boss's multi-statement SQL fails half-way", async () => {
+      const exec = pgliteExecutor(ctx.db);
+      await expect(exec.executeSql('BEGIN; SELECT 1/0; COMMIT;')).rejects.toThrow(/division by zero/);
+      expect((await ctx.db.query<{ n: number }>('SELECT 1 AS n')).rows).toEqual([{ n: 1 }]);
+      await exec.executeSql(
+        'BEGIN; CREATE TEMP TABLE boss_t (x int); INSERT INTO boss_t VALUES (7); COMMIT;',
+      );
+      expect((await exec.executeSql('SELECT x FROM boss_t')).rows).toEqual([{ x: 7 }]);
+      expect((await exec.executeSql('SELECT $1::int AS y', [3])).rows).toEqual([{ y: 3 }]);
+    });
+  }
 
   it('refuses a job name pg-boss cannot take', async () => {
     const { backend: b } = await backend();
