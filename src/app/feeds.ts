@@ -27,21 +27,41 @@ export async function addFeed(
   input: { url: string; teamId: string | null; title?: string | undefined },
   deps: FeedAdminDeps,
 ): Promise<AddedFeed> {
-  const url = feedUrl(input.url);
-  const page = await deps.fetchFeed(url, {});
-  let parsed: ReturnType<typeof parseFeed>;
+  const probed = await probeFeed(input.url, deps.fetchFeed);
+  return saveFeed(probed, input, deps);
+}
+
+export interface ProbedFeed {
+  url: string;
+  title: string | null;
+  items: number;
+}
+
+/** Fetches and parses a feed URL without storing anything; a non-feed is a UserError saying so. */
+export async function probeFeed(rawUrl: string, fetchFeed: PollDeps['fetchFeed']): Promise<ProbedFeed> {
+  const url = feedUrl(rawUrl);
+  const page = await fetchFeed(url, {});
   try {
-    parsed = parseFeed(decodeBytes(page.bytes, { contentType: page.contentType }).text);
+    const parsed = parseFeed(decodeBytes(page.bytes, { contentType: page.contentType }).text);
+    return { url, title: parsed.title, items: parsed.items.length };
   } catch (err) {
     if (!(err instanceof UserError)) throw err;
     throw new UserError('bad-feed', `${url} is not an RSS or Atom feed: ${err.message}`, { cause: err });
   }
+}
+
+/** Stores a probed feed for the team (null: global); the given title wins over the feed's own. */
+export async function saveFeed(
+  probed: ProbedFeed,
+  input: { teamId: string | null; title?: string | undefined },
+  deps: Pick<FeedAdminDeps, 'store'>,
+): Promise<AddedFeed> {
   const { feed, created } = await deps.store.feeds.add({
     teamId: input.teamId,
-    url,
-    title: input.title?.trim() || parsed.title,
+    url: probed.url,
+    title: input.title?.trim() || probed.title,
   });
-  return { feed, created, title: parsed.title, items: parsed.items.length };
+  return { feed, created, title: probed.title, items: probed.items };
 }
 
 /** Removes a feed by URL or by its number in `feeds list`; false when the team has no such feed. */

@@ -1,11 +1,11 @@
 import { parseArgs } from 'node:util';
-import { addFeed, feedUrl, removeFeed } from '../app/feeds.ts';
+import { probeFeed, removeFeed, saveFeed } from '../app/feeds.ts';
 import type { Config } from '../config.ts';
 import { UsageError, UserError } from '../errors.ts';
 import { pollDue, summarize } from '../jobs/feedJobs.ts';
 import type { PollResult } from '../jobs/poll.ts';
 import type { Logger } from '../log.ts';
-import { createRuntime, type Overrides, pollDeps } from '../main.ts';
+import { createRuntime, feedFetcher, type Overrides, pollDeps } from '../main.ts';
 import type { Feed } from '../store/feeds.ts';
 
 /*
@@ -55,9 +55,10 @@ export async function feedsCommand(
   if (values.all && action !== 'poll') throw new UsageError('--all goes with feeds poll');
   switch (action) {
     case 'add': {
-      const url = feedUrl(one('one feed URL')); // a typo fails before the store is opened
+      // Checked before the store is opened: a typo or a web page fails without touching it.
+      const probed = await probeFeed(one('one feed URL'), feedFetcher(config, overrides));
       return withRuntime(config, logger, overrides, async (runtime) => {
-        const added = await addFeed({ url, teamId: null, title: values.title }, runtime.deps);
+        const added = await saveFeed(probed, { teamId: null, title: values.title }, runtime);
         const label = added.feed.title ?? added.title ?? '(untitled)';
         io.stdout(
           `${added.created ? 'added' : 'already following'}: #${added.feed.id} ${label} — ${added.items} item${
