@@ -42,6 +42,13 @@ export interface JobsOptions {
 }
 
 export interface RunningJobs {
+  /**
+   * Schedules one more job while running (e.g. a channel's daily digest at its own time). Every
+   * replica that should run it must add it too; the schedule itself is stored once.
+   */
+  add(job: Job): Promise<void>;
+  /** Unschedules a job (for every replica) and stops working it here; false when unknown. */
+  remove(name: string): Promise<boolean>;
   /** Queues one run now, outside the schedule (e.g. tests, or "poll now"). */
   trigger(name: string): Promise<void>;
   /** Stops scheduling and waits for any run in flight. */
@@ -55,6 +62,7 @@ export async function startJobs(opts: JobsOptions): Promise<RunningJobs> {
   for (const job of opts.jobs) {
     if (!JOB_NAME.test(job.name)) throw new Error(`bad job name: ${job.name}`);
   }
+  if (new Set(opts.jobs.map((j) => j.name)).size !== opts.jobs.length) throw new Error('duplicate job names');
   const check = opts.checkSeconds;
   const boss = new PgBoss({
     ...(opts.backend.kind === 'postgres'
@@ -76,24 +84,31 @@ export async function startJobs(opts: JobsOptions): Promise<RunningJobs> {
   // unhandled, an 'error' event would crash the process.
   boss.on('error', (err) => opts.logger.error({ err }, 'job scheduler error'));
   const inFlight = new Set<Promise<void>>();
+  const jobs = new Map<string, Job>();
+
+  async function add(job: Job): Promise<void> {
+    if (!JOB_NAME.test(job.name)) throw new Error(`bad job name: ${job.name}`);
+    if (jobs.has(job.name)) throw new Error(`job already running: ${job.name}`);
+    // stately: at most one run queued and one active, so a slow run never piles up a backlog
+    // and two replicas never run the same job at once.
+    await boss.createQueue(job.name, { name: job.name, policy: 'stately', expireInSeconds: 3600 });
+    await boss.schedule(job.name, job.cron, undefined, { tz: 'UTC' });
+    const run = guarded(job, opts.logger);
+    await boss.work(job.name, { pollingIntervalSeconds }, async () => {
+      const p = run();
+      inFlight.add(p);
+      try {
+        await p;
+      } finally {
+        inFlight.delete(p);
+      }
+    });
+    jobs.set(job.name, job);
+  }
+
   await boss.start();
   try {
-    for (const job of opts.jobs) {
-      // stately: at most one run queued and one active, so a slow run never piles up a backlog
-      // and two replicas never run the same job at once.
-      await boss.createQueue(job.name, { name: job.name, policy: 'stately', expireInSeconds: 3600 });
-      await boss.schedule(job.name, job.cron, undefined, { tz: 'UTC' });
-      const run = guarded(job, opts.logger);
-      await boss.work(job.name, { pollingIntervalSeconds }, async () => {
-        const p = run();
-        inFlight.add(p);
-        try {
-          await p;
-        } finally {
-          inFlight.delete(p);
-        }
-      });
-    }
+    for (const job of opts.jobs) await add(job);
   } catch (err) {
     await boss.stop({ graceful: false, close: true }).catch(() => {});
     throw err;
@@ -104,8 +119,16 @@ export async function startJobs(opts: JobsOptions): Promise<RunningJobs> {
   );
   let stopped: Promise<void> | undefined;
   return {
+    add,
+    async remove(name) {
+      if (!jobs.delete(name)) return false;
+      // The schedule is shared by every replica: removing it here removes it for all of them.
+      await boss.unschedule(name);
+      await boss.offWork(name);
+      return true;
+    },
     async trigger(name) {
-      if (!opts.jobs.some((j) => j.name === name)) throw new Error(`no such job: ${name}`);
+      if (!jobs.has(name)) throw new Error(`no such job: ${name}`);
       await boss.send(name, {});
     },
     stop() {

@@ -99,6 +99,24 @@ describeEngines('scheduled jobs', (ctx) => {
     }
   }, 30_000);
 
+  it('adds and removes a job while running (as per-channel digests will)', async () => {
+    const { backend: b, cleanup } = await backend();
+    const { lines, logger } = recorder();
+    const jobs = await startJobs({ jobs: [], backend: b, logger, checkSeconds: 1 });
+    try {
+      const name = unique('digest');
+      await jobs.add({ name, cron: '* * * * *', run: async () => ({ channel: 'C1' }) });
+      await expect(jobs.add({ name, cron: '* * * * *', run: async () => ({}) })).rejects.toThrow(/already/);
+      await eventually(() => lines.some((l) => l.msg === 'job done' && l.obj.job === name));
+      expect(await jobs.remove(name)).toBe(true);
+      expect(await jobs.remove(name)).toBe(false);
+      await expect(jobs.trigger(name)).rejects.toThrow(/no such job/);
+    } finally {
+      await jobs.stop();
+      await cleanup();
+    }
+  }, 30_000);
+
   it('stop() waits for a run in flight', async () => {
     const { backend: b, cleanup } = await backend();
     const { logger } = recorder();
