@@ -33,6 +33,7 @@ export function feedJobs(deps: FeedJobsDeps): Job[] {
     {
       name: 'retention',
       cron: RETENTION_CRON,
+      atStart: true,
       run: async () => {
         const olderThan = new Date(now().getTime() - deps.retentionDays * 86_400_000);
         const pruned = await deps.store.feeds.pruneArticles(olderThan);

@@ -14,6 +14,8 @@ export interface Job {
   name: string;
   /** Five-field cron in UTC; pg-boss fires at most once a minute. */
   cron: string;
+  /** Also run once when the scheduler starts (a daily job would otherwise never run in a process that is never up at its hour). */
+  atStart?: boolean;
   /**
    * What one run did (counts) goes into its info log line; undefined (nothing to do) logs at debug,
    * so a minute tick stays quiet. A throw is logged; the next tick runs again.
@@ -104,6 +106,7 @@ export async function startJobs(opts: JobsOptions): Promise<RunningJobs> {
       }
     });
     jobs.set(job.name, job);
+    if (job.atStart) await boss.send(job.name, {});
   }
 
   await boss.start();

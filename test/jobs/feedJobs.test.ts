@@ -51,10 +51,10 @@ describeEngines(
       warnings.length = 0;
     });
 
-    it('has a minute poll tick and a daily retention run', () => {
-      expect(jobs().map((j) => [j.name, j.cron])).toEqual([
-        ['feeds-poll', FEED_POLL_CRON],
-        ['retention', RETENTION_CRON],
+    it('has a minute poll tick and a daily retention run, also run at start', () => {
+      expect(jobs().map((j) => [j.name, j.cron, j.atStart ?? false])).toEqual([
+        ['feeds-poll', FEED_POLL_CRON, false],
+        ['retention', RETENTION_CRON, true],
       ]);
     });
 
