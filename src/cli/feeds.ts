@@ -158,7 +158,8 @@ function renderPollResult(r: PollResult, feed: Feed | undefined): string {
     r.fromFeed > 0 ? `${r.fromFeed} from the feed's own text` : '',
     r.skipped > 0 ? `${r.skipped} skipped, retried next poll` : '',
   ].filter(Boolean);
+  const added = (r.articles ?? []).map((a) => `  + #${a.id} ${a.title ?? '(untitled)'} — ${a.url ?? ''}\n`);
   return `${name}: ${r.items} new item${r.items === 1 ? '' : 's'}, ${r.added} added${
     extra.length ? ` (${extra.join('; ')})` : ''
-  }\n`;
+  }\n${added.join('')}`;
 }

@@ -55,7 +55,8 @@ export async function pollDue(deps: Omit<FeedJobsDeps, 'retentionDays'>, at: Dat
           'feed poll failed',
         );
       } else if (result.items > 0) {
-        deps.logger.info({ ...result }, 'feed polled');
+        const { articles: _articles, ...counts } = result;
+        deps.logger.info(counts, 'feed polled');
       }
       results.push(result);
     } catch (err) {

@@ -13,7 +13,7 @@ const BODY =
   'Union leaders said the vote was close but the members wanted certainty before the busy season.';
 const RSS = `<?xml version="1.0"?><rss version="2.0"><channel><title>Port News</title>
 <item><title>Pay deal</title><link>https://news.example.com/deal</link></item>
-<item><title>Second</title><link>https://news.example.com/second</link><description>${BODY}</description></item>
+<item><title>Second</title><link>https://news.example.com/second</link><description>${BODY.replace('harbour authority', 'port council').replace('Monday', 'Tuesday')}</description></item>
 </channel></rss>`;
 const PAGE = `<!doctype html><html><head><title>Pay deal</title></head><body><article><h1>Pay deal</h1><p>${BODY}</p></article></body></html>`;
 
@@ -64,6 +64,8 @@ describe('newsbrief feeds', () => {
       "#1 https://feeds.example.com/news.xml: 2 new items, 2 added (1 from the feed's own text)",
     );
     expect(polled.stdout).toContain('1 feed polled, 2 articles added, 0 failed');
+    expect(polled.stdout).toMatch(/ {2}\+ #\d+ Pay deal — https:\/\/news\.example\.com\/deal\n/);
+    expect(polled.stdout).toMatch(/ {2}\+ #\d+ Second — https:\/\/news\.example\.com\/second\n/);
     expect(polled.code).toBe(0);
 
     // Not due again until FEED_POLL_MINUTES have passed; --all polls anyway (nothing new: 304).

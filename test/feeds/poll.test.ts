@@ -1,5 +1,5 @@
 import nock from 'nock';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { fetchPage } from '../../src/ingest/fetch.ts';
 import { loadArticle } from '../../src/ingest/load.ts';
 import { FEED_CONTENT_TYPES, type PollDeps, pollFeed } from '../../src/jobs/poll.ts';
