@@ -25,8 +25,8 @@ export function feedJobs(deps: FeedJobsDeps): Job[] {
     {
       name: 'feeds-poll',
       cron: FEED_POLL_CRON,
-      run: async () => {
-        const results = await pollDue(deps, now());
+      run: async ({ signal }) => {
+        const results = await pollDue(deps, now(), signal);
         return results.length > 0 ? summarize(results) : undefined;
       },
     },
@@ -44,9 +44,15 @@ export function feedJobs(deps: FeedJobsDeps): Job[] {
 }
 
 /** Polls every due feed; one feed's unexpected failure is logged and the others still run. */
-export async function pollDue(deps: Omit<FeedJobsDeps, 'retentionDays'>, at: Date): Promise<PollResult[]> {
+export async function pollDue(
+  deps: Omit<FeedJobsDeps, 'retentionDays'>,
+  at: Date,
+  signal?: AbortSignal,
+): Promise<PollResult[]> {
   const results: PollResult[] = [];
   for (const feed of await deps.store.feeds.due(at)) {
+    // Shutting down: the feeds not reached stay due for the next run.
+    if (signal?.aborted) break;
     try {
       const result = await pollFeed(feed, deps.poll);
       if (result.status === 'failed') {

@@ -20,7 +20,12 @@ export interface Job {
    * What one run did (counts) goes into its info log line; undefined (nothing to do) logs at debug,
    * so a minute tick stays quiet. A throw is logged; the next tick runs again.
    */
-  run(): Promise<Record<string, unknown> | undefined>;
+  run(ctx: JobContext): Promise<Record<string, unknown> | undefined>;
+}
+
+export interface JobContext {
+  /** Aborted when the scheduler stops: a long run should return at its next safe point. */
+  signal: AbortSignal;
 }
 
 export type JobsBackend =
@@ -86,6 +91,7 @@ export async function startJobs(opts: JobsOptions): Promise<RunningJobs> {
   // unhandled, an 'error' event would crash the process.
   boss.on('error', (err) => opts.logger.error({ err }, 'job scheduler error'));
   const inFlight = new Set<Promise<void>>();
+  const stopping = new AbortController();
   const jobs = new Map<string, Job>();
 
   async function add(job: Job): Promise<void> {
@@ -97,7 +103,7 @@ export async function startJobs(opts: JobsOptions): Promise<RunningJobs> {
     await boss.schedule(job.name, job.cron, undefined, { tz: 'UTC' });
     const run = guarded(job, opts.logger);
     await boss.work(job.name, { pollingIntervalSeconds }, async () => {
-      const p = run();
+      const p = run({ signal: stopping.signal });
       inFlight.add(p);
       try {
         await p;
@@ -136,8 +142,21 @@ export async function startJobs(opts: JobsOptions): Promise<RunningJobs> {
     },
     stop() {
       stopped ??= (async () => {
-        await boss.stop({ graceful: true, wait: true, close: true, timeout: opts.stopTimeoutMs ?? 30_000 });
-        await Promise.allSettled([...inFlight]);
+        const timeout = opts.stopTimeoutMs ?? 30_000;
+        stopping.abort();
+        await boss.stop({ graceful: true, wait: true, close: true, timeout });
+        // pg-boss gives up on a run after the timeout; we wait for it as long again, then leave it
+        // (the process is going down; a half-done poll is redone by the next one).
+        let timer: NodeJS.Timeout | undefined;
+        const gaveUp = await Promise.race([
+          Promise.allSettled([...inFlight]).then(() => false),
+          new Promise<boolean>((resolve) => {
+            timer = setTimeout(() => resolve(true), timeout);
+          }),
+        ]);
+        clearTimeout(timer);
+        if (gaveUp)
+          opts.logger.error({ running: inFlight.size }, 'jobs still running at shutdown; left unfinished');
       })();
       return stopped;
     },
@@ -145,11 +164,14 @@ export async function startJobs(opts: JobsOptions): Promise<RunningJobs> {
 }
 
 /** One run of a job that logs its outcome and never throws, so a failure waits for the next tick. */
-export function guarded(job: Pick<Job, 'name' | 'run'>, logger: JobsLogger): () => Promise<void> {
-  return async () => {
+export function guarded(
+  job: Pick<Job, 'name' | 'run'>,
+  logger: JobsLogger,
+): (ctx: JobContext) => Promise<void> {
+  return async (ctx) => {
     const started = Date.now();
     try {
-      const summary = await job.run();
+      const summary = await job.run(ctx);
       const line = { job: job.name, ms: Date.now() - started, ...summary };
       if (summary) logger.info(line, 'job done');
       else logger.debug?.(line, 'job done, nothing to do');

@@ -13,6 +13,12 @@ const BODY =
 const RSS = `<?xml version="1.0"?><rss version="2.0"><channel><title>Port News</title>
 <item><title>Pay deal</title><link>https://news.example.com/deal</link><description>${BODY}</description></item>
 </channel></rss>`;
+/** A run's context; aborted: the scheduler is stopping. */
+const runCtx = (aborted = false) => {
+  const c = new AbortController();
+  if (aborted) c.abort();
+  return { signal: c.signal };
+};
 const fetchOpts = { timeoutMs: 2000, maxBytes: 1_000_000, allowPrivate: false };
 
 describeEngines(
@@ -70,13 +76,19 @@ describeEngines(
         .get('/news.xml')
         .reply(200, RSS, { 'content-type': 'application/rss+xml' });
       const poll = jobs()[0];
-      const summary = await poll?.run();
+      const summary = await poll?.run(runCtx());
       expect(summary).toEqual({ feeds: 2, failed: 1, notModified: 0, added: 1 });
       expect(warnings).toEqual([
         expect.objectContaining({ feedId: bad.id, failures: 1, error: expect.stringContaining('HTTP 503') }),
       ]);
       // Nothing is due again until the interval (or the backoff) has passed.
-      expect(await poll?.run()).toBeUndefined();
+      expect(await poll?.run(runCtx())).toBeUndefined();
+    });
+
+    it('polls nothing more once the scheduler is stopping', async () => {
+      await store.feeds.add({ teamId: null, url: 'https://feeds.example.com/news.xml', title: null });
+      expect(await jobs()[0]?.run(runCtx(true))).toBeUndefined();
+      expect(await store.feeds.due(now)).toHaveLength(1);
     });
 
     it('prunes articles older than the retention age', async () => {
@@ -93,7 +105,7 @@ describeEngines(
         article.id,
         new Date(now.getTime() - 31 * 86_400_000).toISOString(),
       ]);
-      expect(await jobs()[1]?.run()).toMatchObject({ pruned: 1 });
+      expect(await jobs()[1]?.run(runCtx())).toMatchObject({ pruned: 1 });
       expect(await store.articles.count()).toBe(0);
     });
   },

@@ -34,8 +34,14 @@ const unique = (prefix: string) => `${prefix}-${randomBytes(3).toString('hex')}`
 describe('guarded', () => {
   it('logs what a run did, and logs a failure instead of throwing', async () => {
     const { lines, logger } = recorder();
-    await guarded({ name: 'ok', run: async () => ({ added: 2 }) }, logger)();
-    await guarded({ name: 'idle', run: async () => undefined }, logger)(); // debug only: not recorded
+    await guarded(
+      { name: 'ok', run: async () => ({ added: 2 }) },
+      logger,
+    )({ signal: new AbortController().signal });
+    await guarded(
+      { name: 'idle', run: async () => undefined },
+      logger,
+    )({ signal: new AbortController().signal }); // debug only: not recorded
     await guarded(
       {
         name: 'bad',
@@ -44,7 +50,7 @@ describe('guarded', () => {
         },
       },
       logger,
-    )();
+    )({ signal: new AbortController().signal });
     expect(lines[0]).toMatchObject({ level: 'info', obj: { job: 'ok', added: 2 }, msg: 'job done' });
     expect(lines[1]).toMatchObject({ level: 'error', obj: { job: 'bad' } });
     expect(String(lines[1]?.obj.err)).toContain('boom');
@@ -123,12 +129,14 @@ describeEngines('scheduled jobs', (ctx) => {
     const { logger } = recorder();
     let started = false;
     let finished = false;
+    let aborted = false;
     const job: Job = {
       name: unique('slow'),
       cron: '0 0 1 1 *', // never during the test: only the trigger runs it
-      run: async () => {
+      run: async ({ signal }) => {
         started = true;
         await new Promise((r) => setTimeout(r, 700));
+        aborted = signal.aborted;
         finished = true;
         return {};
       },
@@ -140,6 +148,7 @@ describeEngines('scheduled jobs', (ctx) => {
       expect(finished).toBe(false);
       await jobs.stop();
       expect(finished).toBe(true);
+      expect(aborted).toBe(true); // told to wrap up
     } finally {
       await jobs.stop();
       await cleanup();
