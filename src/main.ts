@@ -10,6 +10,9 @@ import { UserError } from './errors.ts';
 import { extractiveBrief } from './extractive/index.ts';
 import { fetchPage, type Resolver } from './ingest/fetch.ts';
 import { loadArticle } from './ingest/load.ts';
+import { feedJobs } from './jobs/feedJobs.ts';
+import { FEED_CONTENT_TYPES, type PollDeps } from './jobs/poll.ts';
+import { type JobsBackend, type RunningJobs, startJobs } from './jobs/scheduler.ts';
 import { requestLimits } from './limits/rate.ts';
 import { createOpenAIClient } from './llm/client.ts';
 import { meteredFetch } from './llm/meter.ts';
@@ -17,8 +20,10 @@ import type { LlmSettings } from './llm/structured.ts';
 import type { Logger } from './log.ts';
 import { secretBox } from './secretBox.ts';
 import { createSlackApp, type SlackIdentity, startSlackApp, teamClientOf } from './slack/app.ts';
+import { type Db, openPglite } from './store/db.ts';
 import { lockDataDir } from './store/lock.ts';
-import { openStore, type Store } from './store/store.ts';
+import { openPostgres } from './store/pg.ts';
+import { createStore, type Store } from './store/store.ts';
 
 /*
  * The composition root: config → store → services → adapters. Nothing else reads the config
@@ -32,6 +37,8 @@ export interface Overrides {
   resolve?: Resolver;
   /** An in-memory store instead of DATA_DIR (tests). */
   memoryStore?: boolean;
+  /** false: never start the scheduled jobs (tests, so no timers outlive them). */
+  jobs?: boolean;
 }
 
 export function llmSettings(config: Config): LlmSettings | null {
@@ -99,9 +106,37 @@ export function articleLoader(config: Config, overrides: Overrides = {}, logger?
     });
 }
 
+/** fetchPage for feeds: their XML media types, plus conditional-GET headers. */
+export function feedFetcher(
+  config: Config,
+  overrides: Overrides = {},
+  logger?: Logger,
+): PollDeps['fetchFeed'] {
+  return (url, headers) =>
+    fetchPage(url, {
+      ...config.fetch,
+      contentTypes: FEED_CONTENT_TYPES,
+      headers,
+      ...(overrides.resolve ? { resolve: overrides.resolve } : {}),
+      ...(logger ? { logger } : {}),
+    });
+}
+
+export function pollDeps(config: Config, logger: Logger, overrides: Overrides, store: Store): PollDeps {
+  return {
+    store,
+    fetchFeed: feedFetcher(config, overrides, logger),
+    loadUrl: articleLoader(config, overrides, logger),
+    intervalMinutes: config.feeds.pollMinutes,
+    logger,
+  };
+}
+
 export interface Runtime {
   store: Store;
   deps: AppDeps;
+  /** Starts feed polling and retention (once; a no-op when jobs are disabled); close() stops them. */
+  startJobs: () => Promise<RunningJobs | null>;
   close: () => Promise<void>;
 }
 
@@ -111,20 +146,20 @@ export async function createRuntime(
   logger: Logger,
   overrides: Overrides = {},
 ): Promise<Runtime> {
-  // A PostgreSQL server is shared by design; only the embedded store must be held by one process.
-  const embedded = !overrides.memoryStore && !config.databaseUrl;
-  const unlock = embedded ? lockDataDir(config.dataDir) : () => {};
-  let store: Store;
+  // A PostgreSQL server is shared by design; only the embedded folder needs the one-process lock.
+  const embedded = overrides.memoryStore || !config.databaseUrl;
+  const unlock = !embedded || overrides.memoryStore ? () => {} : lockDataDir(config.dataDir);
+  let db: Db;
   try {
-    store = await openStore(
-      overrides.memoryStore
-        ? { dataDir: null }
-        : { dataDir: config.dataDir, databaseUrl: config.databaseUrl },
-    );
+    db =
+      embedded || !config.databaseUrl
+        ? await openPglite(overrides.memoryStore ? null : config.dataDir)
+        : await openPostgres(config.databaseUrl);
   } catch (err) {
     unlock();
     throw err;
   }
+  const store = createStore(db);
   const settings = llmSettings(config);
   const metered = llmFetch(config, store, logger, overrides);
   const deps: AppDeps = {
@@ -140,19 +175,46 @@ export async function createRuntime(
         : null,
     loadUrl: articleLoader(config, overrides, logger),
     limits: requestLimits(config.limits),
+    fetchFeed: feedFetcher(config, overrides, logger),
     logger,
     articlesPerBrief: config.brief.articlesPerBrief,
     topicWindowDays: config.stories.windowDays,
     historyTurns: config.brief.historyTurns,
   };
+  let jobs: Promise<RunningJobs | null> | undefined;
   return {
     store,
     deps,
+    startJobs: () => {
+      jobs ??=
+        overrides.jobs === false
+          ? Promise.resolve(null)
+          : startJobs({
+              jobs: feedJobs({
+                store,
+                poll: pollDeps(config, logger, overrides, store),
+                retentionDays: config.stories.retentionDays,
+                logger,
+              }),
+              backend: jobsBackend(config, db, embedded),
+              logger,
+            });
+      return jobs;
+    },
     close: async () => {
+      // Jobs first: a run in flight still needs the store.
+      const running = await jobs?.catch(() => null);
+      await running?.stop();
       await store.close();
       unlock();
     },
   };
+}
+
+function jobsBackend(config: Config, db: Db, embedded: boolean): JobsBackend {
+  return embedded || !config.databaseUrl
+    ? { kind: 'pglite', db }
+    : { kind: 'postgres', connectionString: config.databaseUrl };
 }
 
 /** Asks Slack who we are; a bad token is a clear start-up error rather than a failure per request. */

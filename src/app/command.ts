@@ -21,7 +21,15 @@ export type BriefCommand =
   /** `/brief follow <topic> [at HH:MM] [zone]`: the channel's daily digest (args parsed by parseFollow). */
   | { kind: 'follow'; args: string }
   | { kind: 'unfollow'; topic: string }
-  | { kind: 'following' };
+  | { kind: 'following' }
+  | FeedsCommand;
+
+/** `/brief feeds …`: this workspace's RSS/Atom feeds. */
+export type FeedsCommand =
+  | { kind: 'feeds'; action: 'list' }
+  | { kind: 'feeds'; action: 'add'; url: string }
+  | { kind: 'feeds'; action: 'remove'; target: string }
+  | { kind: 'feeds'; action: 'help' };
 
 /**
  * Parses the text after `/brief`. Slack sends links as `<https://…>` or `<https://…|label>`
@@ -49,6 +57,7 @@ export function parseBriefCommand(raw: string): BriefCommand {
   if (word === 'unfollow' && remainder)
     return { kind: 'unfollow', topic: unquoteTopic(unescapeSlack(remainder)) };
   if (word === 'following' && !remainder) return { kind: 'following' };
+  if (word === 'feeds') return parseFeedsCommand(rest);
   const url = /^<?(https?:\/\/[^\s|>]+)(?:\|[^>]*)?>?$/i.exec(text)?.[1];
   if (url) return { kind: 'url', url: unescapeSlack(url) };
   return parseTopicCommand(unescapeSlack(text));
@@ -62,4 +71,18 @@ function parseTopicCommand(text: string): BriefCommand {
   const topic = tokens.join(' ').trim();
   if (!/[\p{L}\p{N}]/u.test(topic)) return { kind: 'help' };
   return windowDays === null ? { kind: 'topic', topic } : { kind: 'topic', topic, windowDays };
+}
+
+/** `feeds`, `feeds list`, `feeds add <url>`, `feeds remove <url|number>`; anything else → its help. */
+function parseFeedsCommand(args: string[]): FeedsCommand {
+  const [action = 'list', target, ...extra] = args;
+  const verb = action.toLowerCase();
+  if (verb === 'list' && !target) return { kind: 'feeds', action: 'list' };
+  if (!target || extra.length > 0) return { kind: 'feeds', action: 'help' };
+  const url = /^<?(https?:\/\/[^\s|>]+)(?:\|[^>]*)?>?$/i.exec(target)?.[1];
+  if (verb === 'add' && url) return { kind: 'feeds', action: 'add', url: unescapeSlack(url) };
+  if (verb === 'remove' || verb === 'rm' || verb === 'delete') {
+    return { kind: 'feeds', action: 'remove', target: url ? unescapeSlack(url) : unescapeSlack(target) };
+  }
+  return { kind: 'feeds', action: 'help' };
 }

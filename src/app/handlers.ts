@@ -8,6 +8,7 @@ import { parseFollow } from '../digest/follow.ts';
 import type { DigestRunResult } from '../digest/run.ts';
 import { UserError } from '../errors.ts';
 import type { Article } from '../ingest/article.ts';
+import type { PollDeps } from '../jobs/poll.ts';
 import type { RequestLimits } from '../limits/rate.ts';
 import { withLlmScope } from '../llm/meter.ts';
 import type { LlmSettings } from '../llm/structured.ts';
@@ -22,6 +23,12 @@ import {
   workingMessage,
 } from '../slack/views/common.ts';
 import {
+  feedAddedMessage,
+  feedListMessage,
+  feedRemovedMessage,
+  feedsHelpMessage,
+} from '../slack/views/feeds.ts';
+import {
   aliasesMessage,
   aliasSavedMessage,
   olderStoriesText,
@@ -34,7 +41,8 @@ import type { Store, StoredBrief, Story } from '../store/store.ts';
 import { articlesForBrief } from '../stories/select.ts';
 import { answerLanguageRule, engineWithModel, resolveTopicAlias, withModel } from '../workspace/settings.ts';
 import { channelSettings } from './channelSettings.ts';
-import type { BriefCommand } from './command.ts';
+import type { BriefCommand, FeedsCommand } from './command.ts';
+import { addFeed, removeFeed } from './feeds.ts';
 import { type FollowDeps, type FollowReply, type FollowWho, follow, following, unfollow } from './follows.ts';
 import { CannotPostError, type Surface } from './surface.ts';
 
@@ -45,6 +53,8 @@ export interface AppDeps {
   answerLlm: { client: OpenAI; settings: LlmSettings; prompt: Prompt } | null;
   /** Fetches and extracts one article from a URL. */
   loadUrl: (url: string) => Promise<Article>;
+  /** Fetches a feed URL (feed media types, conditional-GET headers). */
+  fetchFeed: PollDeps['fetchFeed'];
   logger: Logger;
   /** At most this many of a story's articles go into one brief (most informative first). */
   articlesPerBrief: number;
@@ -85,6 +95,12 @@ export function acknowledgement(command: BriefCommand) {
       return workingMessage(`story ${command.id}`);
     case 'ask':
       return noticeMessage(`:hourglass_flowing_sand: Looking for the answer in the latest brief's articles…`);
+    case 'feeds':
+      return command.action === 'help'
+        ? feedsHelpMessage()
+        : command.action === 'add'
+          ? noticeMessage(':hourglass_flowing_sand: Checking the feed…')
+          : null;
     default:
       return null; // more / sources / aliases answer at once from the store
   }
@@ -153,6 +169,8 @@ async function runCommand(
       );
     case 'following':
       return await replyToFollow(await following(member(who), followDeps(deps, surface)), surface);
+    case 'feeds':
+      return await manageFeeds(command, who, surface, deps);
   }
 }
 
@@ -345,6 +363,30 @@ async function showMore(who: Requester, surface: Surface, deps: AppDeps): Promis
 async function showSources(who: Requester, surface: Surface, deps: AppDeps): Promise<void> {
   const brief = await latestBrief(who, deps);
   await surface.ephemeral(sourcesMessage(brief.result.sources));
+}
+
+/** `/brief feeds …`: the workspace's own feeds (team null outside Slack: the CLI's global ones). */
+async function manageFeeds(command: FeedsCommand, who: Requester, surface: Surface, deps: AppDeps) {
+  switch (command.action) {
+    case 'help':
+      return; // answered by the ack
+    case 'list':
+      return surface.ephemeral(feedListMessage(await deps.store.feeds.list(who.teamId), new Date()));
+    case 'add': {
+      const added = await addFeed({ url: command.url, teamId: who.teamId }, deps);
+      deps.logger.info(
+        { teamId: who.teamId, user: who.user, feedId: added.feed.id, created: added.created },
+        'feed added',
+      );
+      return surface.ephemeral(feedAddedMessage(added));
+    }
+    case 'remove': {
+      const removed = await removeFeed(command.target, who.teamId, deps);
+      if (removed)
+        deps.logger.info({ teamId: who.teamId, user: who.user, feedId: removed.id }, 'feed removed');
+      return surface.ephemeral(feedRemovedMessage(removed, command.target));
+    }
+  }
 }
 
 export interface ThreadMessage {

@@ -21,6 +21,7 @@ import { suggestedWindowDays } from '../slack/views/stories.ts';
 import type { StoryMatch } from '../store/store.ts';
 import { articlesForBrief } from '../stories/select.ts';
 import { MAX_WINDOW_DAYS } from '../stories/topic.ts';
+import { FEEDS_USAGE, feedsCommand } from './feeds.ts';
 import { renderBrief, renderStories } from './render.ts';
 
 export const USAGE = `newsbrief — short, verifiable news briefs
@@ -47,6 +48,7 @@ Usage:
       Add articles to the store, for /brief <topic>.
   newsbrief seed
       Add the bundled sample articles to the store.
+${FEEDS_USAGE}
   newsbrief help
 
 Settings come from the environment or a .env file (see README). Exit codes: 0 ok, 1 failure, 2 bad usage.
@@ -66,6 +68,8 @@ export interface Io {
   memoryStore?: boolean;
   /** Console input (tests); stdin otherwise. */
   input?: NodeJS.ReadableStream;
+  /** false: `start` and `console` run without the scheduled jobs (tests). */
+  jobs?: boolean;
 }
 
 const processIo: Io = {
@@ -98,6 +102,8 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
         return await seedCommand(rest, config, logger, io);
       case 'stories':
         return await storiesCommand(rest, config, logger, io);
+      case 'feeds':
+        return await feedsCommand(rest, config, logger, io, overrides(io));
       default:
         throw new UsageError(`unknown command "${command}" (try: newsbrief help)`);
     }
@@ -233,6 +239,7 @@ function overrides(io: Io): Overrides {
     ...(io.fetch ? { fetch: io.fetch } : {}),
     ...(io.resolve ? { resolve: io.resolve } : {}),
     ...(io.memoryStore ? { memoryStore: true } : {}),
+    ...(io.jobs === false ? { jobs: false } : {}),
   };
 }
 
@@ -244,6 +251,8 @@ async function startCommand(args: string[], config: Config, logger: Logger, io: 
   }
   const runtime = await createRuntime(config, logger, overrides(io));
   try {
+    // Jobs first: if they cannot start, start-up fails before Slack is listening.
+    await runtime.startJobs();
     const { app } = await serveSlack(config, runtime, logger);
     await waitForSignal();
     await app.stop();
@@ -263,6 +272,7 @@ async function consoleCommand(args: string[], config: Config, logger: Logger, io
         `newsbrief: the store was empty, so I added ${seeded.added} sample articles (newsbrief seed).\n`,
       );
     }
+    await runtime.startJobs();
     await runConsole(runtime.deps, {
       input: io.input ?? process.stdin,
       output: {

@@ -42,6 +42,8 @@ export interface PollResult {
   fromFeed: number;
   /** New items neither fetchable nor with usable content (retried next poll). */
   skipped: number;
+  /** The articles stored by this poll, for `feeds poll` to show. */
+  articles?: { id: number; title: string | null; url: string | null }[];
   error?: string;
 }
 
@@ -101,6 +103,7 @@ export async function pollFeed(feed: Feed, deps: PollDeps): Promise<PollResult> 
     const { article: stored } = await deps.store.articles.add(article);
     await deps.store.stories?.assign(stored);
     result.added++;
+    result.articles = [...(result.articles ?? []), { id: stored.id, title: stored.title, url: stored.url }];
   }
   await deps.store.feeds.unmarkSeen(feed.id, retry);
   await deps.store.feeds.recordSuccess(feed.id, {

@@ -19,7 +19,9 @@ export function lockDataDir(dataDir: string): () => void {
       if (holder && holder !== process.pid && isAlive(holder)) {
         throw new UserError(
           'store-busy',
-          `the embedded store in ${dataDir} is in use by another newsbrief process (pid ${holder}); stop it first, or run this command where that process can see it`,
+          `the embedded store in ${dataDir} is in use by another newsbrief process (pid ${holder}), and only one process may open it. ` +
+            'Stop that process (Ctrl-C, or SIGTERM) and run this again; while the app runs, use `/brief feeds …` in Slack instead; ' +
+            'or set DATABASE_URL to a PostgreSQL server, which several processes can share.',
         );
       }
       rmSync(file, { force: true });

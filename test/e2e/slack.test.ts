@@ -434,3 +434,58 @@ describe('health', () => {
     expect(JSON.stringify(await ready.json())).toContain('invalid_auth');
   });
 });
+
+describe('/brief feeds', () => {
+  const FEED_RSS = `<?xml version="1.0"?><rss version="2.0"><channel><title>Harbour &amp; Port News</title>
+<item><title>One</title><link>https://news.example.com/one</link></item>
+<item><title>Two</title><link>https://news.example.com/two</link></item></channel></rss>`;
+
+  it('adds a feed for the workspace after checking it, lists it, and removes it', async () => {
+    const slackCalls = fakeSlack();
+    const feed = nock('https://feeds.example.com')
+      .get('/port.xml')
+      .reply(200, FEED_RSS, { 'content-type': 'application/rss+xml' });
+
+    const ack = await slashCommand(server, 'feeds add <https://feeds.example.com/port.xml>');
+    expect(ack.status).toBe(200);
+    expect(JSON.parse(ack.text)).toMatchObject({ response_type: 'ephemeral' });
+    expect(ack.text).toContain('Checking the feed');
+    await eventually(() => slackCalls.responses.length === 1);
+    expect(feed.isDone()).toBe(true);
+    expect(slackCalls.responses[0]).toMatchObject({ response_type: 'ephemeral' });
+    const added = JSON.stringify(slackCalls.responses[0]);
+    expect(added).toContain('Added <https://feeds.example.com/port.xml|Harbour &amp; Port News>');
+    expect(added).toContain('2 items');
+    expect(slackCalls.posted).toEqual([]);
+
+    // The feed belongs to the workspace that added it, not to the CLI's global list.
+    expect((await runtime.store.feeds.list('T0001')).map((f) => f.url)).toEqual([
+      'https://feeds.example.com/port.xml',
+    ]);
+    expect(await runtime.store.feeds.list(null)).toEqual([]);
+
+    const listAck = await slashCommand(server, 'feeds list');
+    expect(listAck.text).toBe('');
+    await eventually(() => slackCalls.responses.length === 2);
+    expect(JSON.stringify(slackCalls.responses[1])).toContain('not polled yet');
+
+    await slashCommand(server, 'feeds remove https://feeds.example.com/port.xml');
+    await eventually(() => slackCalls.responses.length === 3);
+    expect(JSON.stringify(slackCalls.responses[2])).toContain('Removed');
+    expect(await runtime.store.feeds.list('T0001')).toEqual([]);
+  });
+
+  it('says clearly when the URL is not a feed, with an error id, and adds nothing', async () => {
+    const slackCalls = fakeSlack();
+    nock('https://feeds.example.com')
+      .get('/page')
+      .reply(200, '<!doctype html><html><body><p>Hello</p></body></html>', { 'content-type': 'text/html' });
+
+    await slashCommand(server, 'feeds add https://feeds.example.com/page');
+    await eventually(() => slackCalls.responses.length === 1);
+    const response = JSON.stringify(slackCalls.responses[0]);
+    expect(response).toContain('is not an RSS or Atom feed');
+    expect(response).toContain('error id');
+    expect(await runtime.store.feeds.list('T0001')).toEqual([]);
+  });
+});

@@ -144,6 +144,23 @@ describeEngines(
       });
     });
 
+    it('records a feed larger than the size cap as a failure, without reading all of it', async () => {
+      const { feed } = await store.feeds.add({ teamId: null, url: FEED, title: null });
+      const huge = RSS(Array.from({ length: 3000 }, (_, i) => `item-${i}`));
+      expect(huge.length).toBeGreaterThan(fetchOpts.maxBytes);
+      nock('https://feeds.example.com')
+        .get('/news.xml')
+        .reply(200, huge, { 'content-type': 'application/rss+xml' });
+      expect(await pollFeed(feed, deps())).toMatchObject({
+        status: 'failed',
+        items: 0,
+        error: expect.stringContaining('is larger than'),
+      });
+      const [listed] = await store.feeds.list(null);
+      expect(listed).toMatchObject({ failures: 1, lastError: expect.stringContaining('is larger than') });
+      expect(await store.articles.count()).toBe(0);
+    });
+
     describe('feed store', () => {
       it('adds once per team and url, lists per team, removes', async () => {
         expect((await store.feeds.add({ teamId: null, url: FEED, title: 'x' })).created).toBe(true);

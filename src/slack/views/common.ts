@@ -66,6 +66,17 @@ const COMMANDS: [command: string, what: string, example: string][] = [
     '/brief alias korea = south korea, seoul, korean',
   ],
   ['/brief aliases', 'the topic aliases of this workspace', ''],
+  [
+    '/brief follow <topic> [at HH:MM] [zone]',
+    'a daily digest of the topic in this channel (also `unfollow <topic>`, `following`)',
+    '/brief follow korea-japan at 08:00 Asia/Seoul',
+  ],
+  ['/brief settings', "this channel's digest time, zone and stories per topic", '/brief settings time 07:30'],
+  [
+    '/brief feeds add <url>',
+    'follow an RSS or Atom feed for this workspace (also `feeds list`, `feeds remove <url>`)',
+    '',
+  ],
   ['/brief help', 'this message', ''],
 ];
 
