@@ -56,7 +56,7 @@ export async function feedsCommand(
   switch (action) {
     case 'add': {
       // Checked before the store is opened: a typo or a web page fails without touching it.
-      const probed = await probeFeed(one('one feed URL'), feedFetcher(config, overrides));
+      const probed = await probeFeed(one('one feed URL'), feedFetcher(config, overrides, logger));
       return withRuntime(config, logger, overrides, async (runtime) => {
         const added = await saveFeed(probed, { teamId: null, title: values.title }, runtime);
         const label = added.feed.title ?? added.title ?? '(untitled)';

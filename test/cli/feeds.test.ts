@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.ts';
+import { fakeResolver } from '../helpers/dns.ts';
 
 /* `newsbrief feeds …` against an embedded store in a temporary DATA_DIR; feeds and pages nocked. */
 
@@ -35,6 +36,7 @@ async function run(argv: string[]) {
       stderr += t;
     },
     env,
+    resolve: fakeResolver(),
   });
   return { code, stdout, stderr };
 }

@@ -5,6 +5,7 @@ import { FEED_POLL_CRON, feedJobs, RETENTION_CRON } from '../../src/jobs/feedJob
 import { FEED_CONTENT_TYPES } from '../../src/jobs/poll.ts';
 import { createStore, type Store } from '../../src/store/store.ts';
 import { describeEngines } from '../helpers/db.ts';
+import { fakeResolver } from '../helpers/dns.ts';
 
 const BODY =
   'The harbour authority said on Monday that dock workers had accepted a new pay agreement after three weeks of talks. ' +
@@ -36,7 +37,12 @@ describeEngines(
         poll: {
           store,
           fetchFeed: (url, headers) =>
-            fetchPage(url, { ...fetchOpts, contentTypes: FEED_CONTENT_TYPES, headers }),
+            fetchPage(url, {
+              ...fetchOpts,
+              contentTypes: FEED_CONTENT_TYPES,
+              headers,
+              resolve: fakeResolver(),
+            }),
           loadUrl: async () => {
             throw new Error('page unreachable'); // so the feed's own text is used
           },
