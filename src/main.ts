@@ -6,6 +6,7 @@ import type { AppDeps } from './app/handlers.ts';
 import type { EngineDeps } from './brief/engine.ts';
 import { loadPrompt } from './brief/prompt.ts';
 import type { Config } from './config.ts';
+import { digestDeps, digestJob, runDigestNow } from './digest/service.ts';
 import { UserError } from './errors.ts';
 import { extractiveBrief } from './extractive/index.ts';
 import { fetchPage, type Resolver } from './ingest/fetch.ts';
@@ -20,9 +21,11 @@ import type { LlmSettings } from './llm/structured.ts';
 import type { Logger } from './log.ts';
 import { secretBox } from './secretBox.ts';
 import { createSlackApp, type SlackIdentity, startSlackApp, teamClientOf } from './slack/app.ts';
+import { slackDigestPoster } from './slack/digest.ts';
 import { type Db, openPglite } from './store/db.ts';
 import { lockDataDir } from './store/lock.ts';
 import { openPostgres } from './store/pg.ts';
+import { settingsHooks } from './store/settings.ts';
 import { createStore, type Store } from './store/store.ts';
 
 /*
@@ -258,6 +261,7 @@ export async function serveSlackOAuth(config: Config, runtime: Runtime, logger: 
   const clientForTeam = teamClientOf(app);
   if (!clientForTeam) throw new Error('OAuth app without a team client');
   // Jobs (digests) post with clientForTeam(teamId): the workspace's own, refreshed token.
+  await startDigests(config, runtime, logger, (teamId) => clientForTeam(teamId));
   return { app, server, clientForTeam };
 }
 
@@ -275,6 +279,7 @@ export async function serveSlack(config: Config, runtime: Runtime, logger: Logge
     identity,
     ready: () => runtime.store.ping(),
   });
+  await startDigests(config, runtime, logger, () => app.client);
   const server = await startSlackApp(app, config.port);
   logger.info(
     { mode: slack.appToken ? 'socket' : 'http', port: config.port, team: identity.teamId },
@@ -283,6 +288,33 @@ export async function serveSlack(config: Config, runtime: Runtime, logger: Logge
       : 'newsbrief is listening for Slack on /slack/events',
   );
   return { app, server };
+}
+
+/**
+ * Daily digests, once Slack can be posted to: the minute tick joins the running jobs (when jobs
+ * run in this process), and the App Home's "Post now" gets its runner.
+ */
+async function startDigests(
+  config: Config,
+  runtime: Runtime,
+  logger: Logger,
+  clientFor: (teamId: string) => webApi.WebClient | Promise<webApi.WebClient>,
+): Promise<void> {
+  const deps = {
+    ...digestDeps({
+      store: runtime.store,
+      engine: runtime.deps.engine,
+      poster: slackDigestPoster({ clientFor }),
+      logger,
+      storiesPerTopic: config.digests.storiesPerTopic,
+      articlesPerBrief: config.brief.articlesPerBrief,
+      concurrency: config.digests.concurrency,
+    }),
+    postNothingNew: settingsHooks(runtime.store.settings).postNothingNew,
+  };
+  runtime.deps.runDigestNow = (teamId, channel) => runDigestNow(deps, teamId, channel);
+  const jobs = await runtime.startJobs();
+  await jobs?.add(digestJob(deps));
 }
 
 /** The articles shipped in fixtures/articles, so the embedded demo has news. */

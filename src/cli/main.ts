@@ -21,6 +21,7 @@ import { suggestedWindowDays } from '../slack/views/stories.ts';
 import type { StoryMatch } from '../store/store.ts';
 import { articlesForBrief } from '../stories/select.ts';
 import { MAX_WINDOW_DAYS } from '../stories/topic.ts';
+import { DIGEST_USAGE, digestCommand } from './digest.ts';
 import { FEEDS_USAGE, feedsCommand } from './feeds.ts';
 import { renderBrief, renderStories } from './render.ts';
 
@@ -49,6 +50,7 @@ Usage:
   newsbrief seed
       Add the bundled sample articles to the store.
 ${FEEDS_USAGE}
+${DIGEST_USAGE}
   newsbrief help
 
 Settings come from the environment or a .env file (see README). Exit codes: 0 ok, 1 failure, 2 bad usage.
@@ -104,6 +106,8 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
         return await storiesCommand(rest, config, logger, io);
       case 'feeds':
         return await feedsCommand(rest, config, logger, io, overrides(io));
+      case 'digest':
+        return await digestCommand(rest, config, logger, io, overrides(io));
       default:
         throw new UsageError(`unknown command "${command}" (try: newsbrief help)`);
     }

@@ -1,10 +1,20 @@
 import { createHash } from 'node:crypto';
 import { briefArticles, type EngineDeps } from '../brief/engine.ts';
+import type { Job } from '../jobs/scheduler.ts';
 import { withLlmScope } from '../llm/meter.ts';
 import type { Logger } from '../log.ts';
 import type { Store } from '../store/store.ts';
 import { articlesForBrief } from '../stories/select.ts';
-import { DEFAULT_LEASE_MS, type DigestDeps, type DigestPoster, type DigestStory } from './run.ts';
+import {
+  DEFAULT_LEASE_MS,
+  type DigestDeps,
+  type DigestPoster,
+  type DigestRunResult,
+  type DigestStory,
+  runDueDigests,
+  summarisePending,
+} from './run.ts';
+import { localTime } from './schedule.ts';
 
 /** A digest looks back this far for new stories; older ones were news for an earlier digest. */
 export const DIGEST_WINDOW_DAYS = 2;
@@ -67,4 +77,41 @@ export function digestDeps(opts: DigestServiceOptions): DigestDeps {
     leaseMs: DEFAULT_LEASE_MS,
     concurrency: opts.concurrency,
   };
+}
+
+/** The minute tick: every due digest, then summaries that waited for the LLM. */
+export function digestJob(deps: DigestDeps): Job {
+  return {
+    name: 'digests',
+    cron: '* * * * *',
+    async run() {
+      const results = await runDueDigests(deps);
+      const summarised = await summarisePending(deps);
+      const counts: Record<string, number> = {};
+      for (const r of results) if (r.outcome !== 'not-due') counts[r.outcome] = (counts[r.outcome] ?? 0) + 1;
+      // A quiet minute logs nothing at info.
+      return Object.keys(counts).length > 0 || summarised > 0 ? { ...counts, summarised } : undefined;
+    },
+  };
+}
+
+/** Today's digest (in the channel's zone) for one channel, now: the App Home's "Post now". */
+export async function runDigestNow(
+  deps: DigestDeps,
+  teamId: string,
+  channel: string,
+): Promise<DigestRunResult> {
+  const ch = await deps.digests.channel(teamId, channel);
+  if (!ch)
+    return {
+      teamId,
+      channel,
+      date: null,
+      outcome: 'not-due',
+      stories: 0,
+      error: 'the channel follows no topics',
+    };
+  const date = localTime(deps.now(), ch.timeZone).date;
+  const [result] = await runDueDigests(deps, { teamId, channel, date });
+  return result ?? { teamId, channel, date, outcome: 'not-due', stories: 0 };
 }

@@ -8,8 +8,8 @@ import { DIGEST_EVENT_TYPE, type DigestMarker, type DigestPoster } from '../dige
  */
 
 export interface SlackDigestOptions {
-  /** The client for a workspace (one per team once several are installed). */
-  clientFor: (teamId: string) => webApi.WebClient;
+  /** The client for a workspace: the bot's, or in OAuth mode the workspace's own (refreshed) one. */
+  clientFor: (teamId: string) => webApi.WebClient | Promise<webApi.WebClient>;
   /** Minimum gap between two posts to one channel. */
   channelGapMs?: number;
   /** Pages of history searched for a marker after a crash. */
@@ -40,7 +40,8 @@ export function slackDigestPoster(opts: SlackDigestOptions): DigestPoster {
   return {
     async post(target, message, postOpts = {}) {
       await waitForSlot(target.channel);
-      const res = await opts.clientFor(target.teamId).chat.postMessage({
+      const client = await opts.clientFor(target.teamId);
+      const res = await client.chat.postMessage({
         channel: target.channel,
         text: message.text,
         blocks: message.blocks,
@@ -54,7 +55,7 @@ export function slackDigestPoster(opts: SlackDigestOptions): DigestPoster {
     },
 
     async findMarker(target, marker, since) {
-      const client = opts.clientFor(target.teamId);
+      const client = await opts.clientFor(target.teamId);
       let cursor: string | undefined;
       for (let page = 0; page < (opts.maxHistoryPages ?? 5); page++) {
         const res = await client.conversations.history({
