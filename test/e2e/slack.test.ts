@@ -409,6 +409,48 @@ describe('request signing', () => {
   });
 });
 
+describe('daily digests from Slack', () => {
+  it("follows a topic for a channel member, in the creator's zone, confirms it in the channel, and lists it in the App Home", async () => {
+    const slackCalls = fakeSlack();
+    slackMethod('conversations.members', () => ({ ok: true, members: ['U0001', 'U0002'] }));
+    slackMethod('conversations.info', () => ({ ok: true, channel: { id: 'C0070', creator: 'U0009' } }));
+    slackMethod('users.info', () => ({ ok: true, user: { id: 'U0009', tz: 'Asia/Seoul' } }));
+    const published = slackMethod('views.publish', () => ({ ok: true }));
+
+    const ack = await slashCommand(server, 'follow korea-japan at 7:30', { channel_id: 'C0070' });
+    expect(ack.status).toBe(200);
+    await eventually(() => slackCalls.posted.length === 1);
+    const confirmation = JSON.stringify(slackCalls.posted[0]);
+    expect(slackCalls.posted[0]?.channel).toBe('C0070');
+    expect(confirmation).toContain(
+      '<@U0001> set this channel to get a daily digest on *korea-japan* at 07:30 Asia/Seoul',
+    );
+
+    await eventCallback(
+      server,
+      { type: 'app_home_opened', user: 'U0001', channel: 'D1', tab: 'home' },
+      'EvHome1',
+    );
+    await eventually(() => published.calls.length === 1);
+    const home = JSON.stringify(published.calls[0]);
+    expect(home).toContain('<#C0070>');
+    expect(home).toContain('Daily at 07:30 Asia/Seoul');
+    expect(home).toContain('home_post_now');
+  });
+
+  it('refuses a follow from someone who is not in the channel, and changes nothing', async () => {
+    const slackCalls = fakeSlack();
+    slackMethod('conversations.members', () => ({ ok: true, members: ['U0002'] }));
+    await slashCommand(server, 'follow ports', { channel_id: 'C0071' });
+    await eventually(() => slackCalls.responses.length === 1);
+    expect(JSON.stringify(slackCalls.responses[0])).toContain(
+      'Only people in a channel can change what it follows',
+    );
+    expect(slackCalls.posted).toHaveLength(0);
+    expect(await runtime.store.digests.channel('T0001', 'C0071')).toBeNull();
+  });
+});
+
 describe('health', () => {
   it('serves /healthz, and /readyz checks the store and Slack', async () => {
     const port = (server.address() as AddressInfo).port;
