@@ -158,6 +158,29 @@ async function runCommand(
     case 'settings':
       return await channelSettings(command.args, who, surface, deps);
     case 'follow':
+    case 'unfollow':
+    case 'following':
+      return await manageFollows(command, who, surface, deps);
+    case 'feeds':
+      return await manageFeeds(command, who, surface, deps);
+  }
+}
+
+async function manageFollows(
+  command: Extract<BriefCommand, { kind: 'follow' | 'unfollow' | 'following' }>,
+  who: Requester,
+  surface: Surface,
+  deps: AppDeps,
+): Promise<void> {
+  // Only the Slack app posts digests: the console would confirm a digest that never comes.
+  if (!deps.runDigestNow) {
+    throw new UserError(
+      'no-digests',
+      'Daily digests are posted in Slack: follow topics from a Slack channel.',
+    );
+  }
+  switch (command.kind) {
+    case 'follow':
       return await replyToFollow(
         await follow(parseFollow(command.args), member(who), followDeps(deps, surface)),
         surface,
@@ -169,8 +192,6 @@ async function runCommand(
       );
     case 'following':
       return await replyToFollow(await following(member(who), followDeps(deps, surface)), surface);
-    case 'feeds':
-      return await manageFeeds(command, who, surface, deps);
   }
 }
 
