@@ -7,6 +7,13 @@ import { UserError } from '../errors.ts';
 import type { Logger } from '../log.ts';
 import { ACTION_FOLLOW } from './views/brief.ts';
 import { blocksToText, errorMessage } from './views/common.ts';
+import {
+  ACTION_HOME_FOLLOW,
+  FOLLOW_CALLBACK,
+  followArgs,
+  followModal,
+  readFollowForm,
+} from './views/followModal.ts';
 import { ACTION_HOME_POST_NOW, ACTION_HOME_UNFOLLOW, homeView } from './views/home.ts';
 
 /*
@@ -86,6 +93,48 @@ export function registerDigestListeners(app: App, opts: HomeOptions): void {
       if (reply.ephemeral) await respond({ replace_original: false, ...reply.ephemeral });
     } catch (err) {
       await respond({ replace_original: false, ...failure(err, logger, { channel, action: 'follow' }) });
+    }
+  });
+
+  app.action(ACTION_HOME_FOLLOW, async ({ ack, body, client }) => {
+    await ack();
+    const triggerId = 'trigger_id' in body ? body.trigger_id : undefined;
+    if (triggerId) await client.views.open({ trigger_id: triggerId, view: followModal() });
+  });
+
+  app.view(FOLLOW_CALLBACK, async ({ ack, body, view, client, context }) => {
+    const form = readFollowForm(view.state.values as never);
+    const teamId = context.teamId ?? body.team?.id ?? null;
+    if (!form.channel) {
+      await ack({ response_action: 'errors', errors: { channel: 'Choose a channel.' } });
+      return;
+    }
+    const who = { teamId: teamId ?? '', channel: form.channel, user: body.user.id };
+    try {
+      // Same rules as /brief follow: only members, and a confirmation in the channel.
+      const reply = await follow(
+        parseFollow(followArgs(form)),
+        who,
+        followDeps(deps, channelFacts(client, form.channel)),
+      );
+      await ack();
+      if (reply.inChannel) await client.chat.postMessage({ channel: form.channel, ...reply.inChannel });
+      const notice = reply.ephemeral ? blocksToText(reply.ephemeral.blocks).trim() : null;
+      await publishHome(client, teamId, body.user.id, opts, notice);
+    } catch (err) {
+      // A user's mistake stays in the modal, under the field it concerns.
+      const field =
+        err instanceof UserError && err.code === 'not-a-member'
+          ? 'channel'
+          : err instanceof UserError && /zone/.test(err.code)
+            ? 'zone'
+            : err instanceof UserError && /time/.test(err.code)
+              ? 'time'
+              : 'topic';
+      await ack({
+        response_action: 'errors',
+        errors: { [field]: blocksToText(failure(err, logger, { action: 'follow-modal' }).blocks).trim() },
+      });
     }
   });
 

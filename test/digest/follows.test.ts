@@ -102,11 +102,12 @@ describeEngines(
       expect(shown).toContain('No digest yet');
       const buttons = view.blocks.flatMap((b) => (b.type === 'actions' ? b.elements : []));
       expect(buttons.map((b) => b.action_id)).toEqual([
+        'home_follow',
         'home_post_now',
         'home_unfollow_0',
         'home_unfollow_1',
       ]);
-      expect(JSON.parse(buttons[2]?.value ?? '{}')).toEqual({ channel: 'C200', topic: 'water' });
+      expect(JSON.parse(buttons[3]?.value ?? '{}')).toEqual({ channel: 'C200', topic: 'water' });
       expect(limitViolations({ text: '', blocks: view.blocks })).toEqual([]);
       expect(text(await postNow(w, deps()))).toContain("Posted today's digest");
       expect(

@@ -15,6 +15,7 @@ import {
   RESPONSE_HOST,
   SIGNING_SECRET,
   SLACK_API,
+  send,
   slackMethod,
   slashCommand,
 } from '../helpers/slack.ts';
@@ -447,6 +448,62 @@ describe('daily digests from Slack', () => {
     expect(home).toContain('<#C0070>');
     expect(home).toContain('Daily at 07:30 Asia/Seoul');
     expect(home).toContain('home_post_now');
+  });
+
+  it('follows a topic from the App Home: the button opens the form, a submission follows and confirms in the channel', async () => {
+    const slackCalls = fakeSlack();
+    slackMethod('conversations.members', () => ({ ok: true, members: ['U0001'] }));
+    slackMethod('conversations.info', () => ({ ok: true, channel: { id: 'C0072' } }));
+    slackMethod('users.info', () => ({ ok: true, user: { id: 'U0001', is_admin: false } }));
+    const opened = slackMethod('views.open', () => ({ ok: true }));
+    const published = slackMethod('views.publish', () => ({ ok: true }));
+    const interaction = (payload: Record<string, unknown>) =>
+      send(
+        server,
+        new URLSearchParams({ payload: JSON.stringify(payload) }).toString(),
+        'application/x-www-form-urlencoded',
+      );
+
+    await interaction({
+      type: 'block_actions',
+      team: { id: 'T0001', domain: 'news' },
+      user: { id: 'U0001', team_id: 'T0001' },
+      api_app_id: 'A0001',
+      token: 'legacy',
+      trigger_id: 'trigger-1',
+      container: { type: 'view', view_id: 'VHOME' },
+      actions: [{ action_id: 'home_follow', block_id: 'b1', type: 'button', action_ts: '1.2' }],
+    });
+    await eventually(() => opened.calls.length === 1);
+    expect(JSON.stringify(opened.calls[0])).toContain('follow_topic');
+
+    const submitted = await interaction({
+      type: 'view_submission',
+      team: { id: 'T0001', domain: 'news' },
+      user: { id: 'U0001', team_id: 'T0001' },
+      api_app_id: 'A0001',
+      token: 'legacy',
+      trigger_id: 'trigger-2',
+      view: {
+        id: 'V1',
+        callback_id: 'follow_topic',
+        type: 'modal',
+        state: {
+          values: {
+            channel: { value: { type: 'conversations_select', selected_conversation: 'C0072' } },
+            topic: { value: { type: 'plain_text_input', value: 'climate finance' } },
+            time: { value: { type: 'plain_text_input', value: '18:15' } },
+            zone: { value: { type: 'plain_text_input', value: 'Europe/Paris' } },
+          },
+        },
+      },
+    });
+    expect(submitted.status).toBe(200);
+    await eventually(() => slackCalls.posted.length === 1 && published.calls.length === 1);
+    expect(JSON.stringify(slackCalls.posted[0])).toContain(
+      'daily digest on *climate finance* at 18:15 Europe/Paris',
+    );
+    expect((await runtime.store.digests.channel('T0001', 'C0072'))?.topics).toEqual(['climate finance']);
   });
 
   it('refuses a follow from someone who is not in the channel, and changes nothing', async () => {

@@ -2,6 +2,7 @@
 import { safeText, truncate } from '../mrkdwn.ts';
 import { actions, type Block, button, context, divider, header, section } from './blocks.ts';
 import { helpBlocks } from './common.ts';
+import { ACTION_HOME_FOLLOW } from './followModal.ts';
 import { ACTION_OPEN_SETTINGS } from './settings.ts';
 
 export interface HomeView {
@@ -40,7 +41,7 @@ export function homeView(
       actions(button('Workspace settings', ACTION_OPEN_SETTINGS)),
     );
   }
-  blocks.push(divider(), header('Daily digests'));
+  blocks.push(divider(), header('Daily digests'), actions(button('Follow a topic', ACTION_HOME_FOLLOW)));
   if (follows.length === 0) {
     blocks.push(
       section('No channel follows a topic yet. In a channel: `/brief follow <topic> [at HH:MM] [zone]`.'),
