@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import nock from 'nock';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.ts';
 import { parseConfig } from '../../src/config.ts';
 import { createRuntime } from '../../src/main.ts';
+import { runCli } from '../helpers/cli.ts';
 import { silentLogger } from '../helpers/llm.ts';
 import { slackMethod } from '../helpers/slack.ts';
 
@@ -13,20 +13,7 @@ import { slackMethod } from '../helpers/slack.ts';
 
 let env: Record<string, string>;
 
-async function run(argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(argv, {
-    stdout: (t) => {
-      stdout += t;
-    },
-    stderr: (t) => {
-      stderr += t;
-    },
-    env,
-  });
-  return { code, stdout, stderr };
-}
+const run = (argv: string[]) => runCli(argv, env);
 
 beforeAll(async () => {
   env = {

@@ -3,8 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.ts';
-import { fakeResolver } from '../helpers/dns.ts';
+import { runCli } from '../helpers/cli.ts';
 
 /* `newsbrief feeds …` against an embedded store in a temporary DATA_DIR; feeds and pages nocked. */
 
@@ -25,21 +24,7 @@ beforeEach(() => {
 });
 afterEach(() => nock.cleanAll());
 
-async function run(argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(argv, {
-    stdout: (t) => {
-      stdout += t;
-    },
-    stderr: (t) => {
-      stderr += t;
-    },
-    env,
-    resolve: fakeResolver(),
-  });
-  return { code, stdout, stderr };
-}
+const run = (argv: string[]) => runCli(argv, env);
 
 function feedServer(status = 200, body = RSS, type = 'application/rss+xml') {
   return nock('https://feeds.example.com').get('/news.xml').reply(status, body, { 'content-type': type });

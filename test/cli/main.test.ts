@@ -6,8 +6,7 @@ import { gzipSync } from 'node:zlib';
 import nock from 'nock';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BriefResult } from '../../src/brief/engine.ts';
-import { main } from '../../src/cli/main.ts';
-import { fakeResolver } from '../helpers/dns.ts';
+import { runCli } from '../helpers/cli.ts';
 import { COMPLETIONS, LLM_BASE, LLM_HOST, recorded } from '../helpers/llm.ts';
 
 const LLM_ENV = {
@@ -18,21 +17,7 @@ const LLM_ENV = {
 };
 const NO_LLM_ENV = { LOG_LEVEL: 'silent' };
 
-async function run(argv: string[], env: Record<string, string> = LLM_ENV) {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(argv, {
-    stdout: (t) => {
-      stdout += t;
-    },
-    stderr: (t) => {
-      stderr += t;
-    },
-    env,
-    resolve: fakeResolver(),
-  });
-  return { code, stdout, stderr };
-}
+const run = (argv: string[], env: Record<string, string> = LLM_ENV) => runCli(argv, env);
 
 afterEach(() => nock.cleanAll());
 

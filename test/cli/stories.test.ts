@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { BriefResult, Source } from '../../src/brief/engine.ts';
-import { main } from '../../src/cli/main.ts';
 import { openStore } from '../../src/store/store.ts';
+import { runCli } from '../helpers/cli.ts';
 import { storyFixtures } from '../stories/fixtures.ts';
 
 /*
@@ -14,20 +14,7 @@ import { storyFixtures } from '../stories/fixtures.ts';
 
 let dataDir: string;
 
-async function run(argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(argv, {
-    stdout: (t) => {
-      stdout += t;
-    },
-    stderr: (t) => {
-      stderr += t;
-    },
-    env: { LOG_LEVEL: 'silent', DATA_DIR: dataDir },
-  });
-  return { code, stdout, stderr };
-}
+const run = (argv: string[]) => runCli(argv, { LOG_LEVEL: 'silent', DATA_DIR: dataDir });
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'nb-stories-'));
