@@ -15,20 +15,18 @@ import {
   fixtureText,
   LLM_BASE,
   LLM_HOST,
+  portDealArticle,
   recorded,
   settings,
   silentLogger,
 } from '../helpers/llm.ts';
 
-const portDeal: Article = {
-  text: fixtureText('port-deal.txt'),
-  title: 'Chile and Vietnam sign port and shipping accord in Valparaíso',
+const portDeal = portDealArticle({
   source: 'https://news.example/port-deal',
   url: 'https://news.example/port-deal',
   siteName: 'News',
-  lang: 'en',
   publishedAt: '2025-03-10',
-};
+});
 
 const storm: Article = {
   text: fixtureText('storm-report.txt'),

@@ -3,17 +3,17 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { generateBrief } from '../../src/brief/generate.ts';
 import { UserError } from '../../src/errors.ts';
 import type { Article } from '../../src/ingest/article.ts';
-import { type ChatBody, COMPLETIONS, fixtureText, LLM_HOST, llmDeps, recorded } from '../helpers/llm.ts';
+import {
+  type ChatBody,
+  COMPLETIONS,
+  fixtureText,
+  LLM_HOST,
+  llmDeps,
+  portDealArticle,
+  recorded,
+} from '../helpers/llm.ts';
 
-const portDeal: Article = {
-  text: fixtureText('port-deal.txt'),
-  title: 'Chile and Vietnam sign port and shipping accord in Valparaíso',
-  source: 'fixtures/articles/port-deal.txt',
-  url: null,
-  siteName: null,
-  lang: 'en',
-  publishedAt: null,
-};
+const portDeal = portDealArticle();
 
 /** Records every request body the fake LLM receives. */
 function capture(bodies: ChatBody[]) {

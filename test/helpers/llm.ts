@@ -3,6 +3,7 @@ import OpenAI from 'openai';
 import pino from 'pino';
 import type { LlmSettings } from '../../src/brief/generate.ts';
 import { loadPrompt } from '../../src/brief/prompt.ts';
+import type { Article } from '../../src/ingest/article.ts';
 
 export const LLM_HOST = 'https://llm.test';
 export const LLM_BASE = `${LLM_HOST}/v1`;
@@ -59,3 +60,17 @@ export type ChatBody = {
   messages: { role: string; content: string }[];
   response_format: { type: string; json_schema?: { strict: boolean; schema: unknown } };
 };
+
+/** fixtures/articles/port-deal.txt as an Article (the article the recorded `port-deal` brief is of). */
+export function portDealArticle(overrides: Partial<Article> = {}): Article {
+  return {
+    text: fixtureText('port-deal.txt'),
+    title: 'Chile and Vietnam sign port and shipping accord in Valparaíso',
+    source: 'fixtures/articles/port-deal.txt',
+    url: null,
+    siteName: null,
+    lang: 'en',
+    publishedAt: null,
+    ...overrides,
+  };
+}

@@ -4,29 +4,20 @@ import { afterEach, beforeAll, expect, it } from 'vitest';
 import { briefArticles, type EngineDeps } from '../../src/brief/engine.ts';
 import { loadPrompt } from '../../src/brief/prompt.ts';
 import { extractiveBrief } from '../../src/extractive/index.ts';
-import type { Article } from '../../src/ingest/article.ts';
 import { type MeterOptions, meteredFetch, withLlmScope } from '../../src/llm/meter.ts';
 import { createStore, type Store } from '../../src/store/store.ts';
 import { describeEngines } from '../helpers/db.ts';
 import {
   COMPLETIONS,
-  fixtureText,
   LLM_BASE,
   LLM_HOST,
+  portDealArticle,
   recorded,
   settings,
   silentLogger,
 } from '../helpers/llm.ts';
 
-const portDeal: Article = {
-  text: fixtureText('port-deal.txt'),
-  title: 'Chile and Vietnam sign port and shipping accord in Valparaíso',
-  source: 'fixtures/articles/port-deal.txt',
-  url: null,
-  siteName: null,
-  lang: 'en',
-  publishedAt: null,
-};
+const portDeal = portDealArticle();
 
 afterEach(() => nock.cleanAll());
 
