@@ -46,6 +46,15 @@ const CANNOT_POST = new Set([
   'ekm_access_denied',
 ]);
 
+/** The event types our listeners take; anything else is acked and ignored. */
+const HANDLED_EVENTS = new Set([
+  'message',
+  'app_mention',
+  'app_home_opened',
+  'app_uninstalled',
+  'tokens_revoked',
+]);
+
 const teamClientsByApp = new WeakMap<App, TeamClient>();
 
 /**
@@ -84,6 +93,17 @@ export function createSlackApp(opts: SlackAppOptions): App {
   } else {
     app = singleWorkspaceApp(slack, identity, opts.port, logger, customRoutes);
   }
+
+  // Events we subscribe to but a listener may not handle, or Slack adds later: say so, once.
+  app.use(async ({ body, next }) => {
+    const event = (body as { type?: unknown; event?: { type?: unknown } }).event;
+    const type = typeof event?.type === 'string' ? event.type : null;
+    if ((body as { type?: unknown }).type === 'event_callback' && (!type || !HANDLED_EVENTS.has(type))) {
+      opts.logger.info({ eventType: type?.slice(0, 64) ?? null }, 'ignoring an event type we do not handle');
+      return;
+    }
+    await next();
+  });
 
   registerWorkspaceListeners(app, {
     store: deps.store,
