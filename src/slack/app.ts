@@ -5,6 +5,7 @@ import { type AppDeps, acknowledgement, handleCommand, handleThreadMessage } fro
 import { type InFlight, inFlight, RESTARTING_TEXT } from '../app/inflight.ts';
 import { CannotPostError, type Surface } from '../app/surface.ts';
 import type { SlackConfig, SlackOAuthConfig } from '../config.ts';
+import { UserError } from '../errors.ts';
 import type { Logger } from '../log.ts';
 import type { WorkspaceInstallationStore } from '../store/store.ts';
 import { channelFacts, publishHome, registerDigestListeners } from './digests.ts';
@@ -54,6 +55,9 @@ const HANDLED_EVENTS = new Set([
   'app_uninstalled',
   'tokens_revoked',
 ]);
+
+/** Slack errors that mean our token is gone: no retry helps until the app is reinstalled. */
+const REVOKED = new Set(['invalid_auth', 'token_revoked', 'account_inactive', 'not_authed']);
 
 const teamClientsByApp = new WeakMap<App, TeamClient>();
 
@@ -286,6 +290,14 @@ function channelSurface(client: webApi.WebClient, channel: string): Omit<Surface
       } catch (err) {
         const code = (err as { data?: { error?: string } }).data?.error;
         if (code && CANNOT_POST.has(code)) throw new CannotPostError(code);
+        if (code && REVOKED.has(code)) {
+          // The response_url still works without a token, so the requester hears why.
+          throw new UserError(
+            'slack-auth',
+            `Slack no longer accepts newsbrief's token for this workspace (${code}); an admin needs to reinstall the app.`,
+            { cause: err },
+          );
+        }
         throw err;
       }
     },

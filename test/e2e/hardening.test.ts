@@ -229,6 +229,21 @@ describe('a failing Slack', () => {
   );
 });
 
+describe('a revoked Slack token', () => {
+  it('tells the requester through the command that the app needs reinstalling', async () => {
+    const slackCalls = fakeSlack([[200, { ok: false, error: 'token_revoked' }]]);
+    nock(LLM_HOST).post(COMPLETIONS).reply(200, recorded('port-deal'));
+
+    await slashCommand(main.server, 'chile vietnam', { channel_id: 'C1006' });
+    await eventually(() => slackCalls.responses.length === 1, 15_000);
+
+    const response = JSON.stringify(slackCalls.responses[0]);
+    expect(response).toContain('token_revoked');
+    expect(response).toContain('reinstall');
+    expect(response).toContain('"response_type":"ephemeral"');
+  });
+});
+
 describe('bad input', () => {
   it('answers a 4,000-character command full of odd Unicode clearly, without crashing', async () => {
     const slackCalls = fakeSlack();
