@@ -278,6 +278,42 @@ describe('bad input', () => {
     },
   );
 
+  it.each([
+    ['an image', 'image/png', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d, 0xff, 0xfe])],
+    ['a binary file', 'application/octet-stream', Buffer.from([0, 1, 2, 0xff, 0xfe, 0, 0x80])],
+    [
+      'binary bytes called a web page',
+      'text/html',
+      Buffer.concat([Buffer.from([0, 0xff, 0xfe, 0x80, 0]), Buffer.alloc(2000, 0)]),
+    ],
+  ])('says clearly when a link is %s, and posts nothing', async (_what, type, bytes) => {
+    const slackCalls = fakeSlack();
+    nock('https://news.example').get('/file').reply(200, bytes, { 'content-type': type });
+
+    await slashCommand(main.server, 'https://news.example/file', { channel_id: 'C1007' });
+    await eventually(() => slackCalls.responses.length === 1);
+
+    const response = JSON.stringify(slackCalls.responses[0]);
+    expect(response).not.toMatch(/went wrong/);
+    expect(response).toMatch(/error id/);
+    expect(slackCalls.posted).toHaveLength(0);
+  });
+
+  it('answers adding an empty feed clearly', async () => {
+    const slackCalls = fakeSlack();
+    nock('https://news.example')
+      .get('/empty.xml')
+      .reply(200, '<?xml version="1.0"?><rss version="2.0"><channel><title>Empty</title></channel></rss>', {
+        'content-type': 'application/rss+xml',
+      });
+
+    await slashCommand(main.server, 'feeds add https://news.example/empty.xml', { channel_id: 'C1008' });
+    await eventually(() => slackCalls.responses.length === 1);
+
+    expect(JSON.stringify(slackCalls.responses[0])).not.toMatch(/went wrong/);
+    expect(slackCalls.posted).toHaveLength(0);
+  });
+
   it('refuses malformed JSON with a 400, and keeps serving', async () => {
     const res = await send(main.server, '{"type": "event_callback", "event": {', 'application/json');
     expect(res.status).toBe(400);
