@@ -163,7 +163,7 @@ describe('a failing LLM', () => {
     [
       'timeouts',
       () => nock(LLM_HOST).post(COMPLETIONS).times(3).delay(1000).reply(200, recorded('port-deal')),
-      /did not answer within/,
+      /did not answer within 300 ms/,
     ],
     [
       'resets',
