@@ -1,8 +1,9 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { webApi } from '@slack/bolt';
+import { type App, webApi } from '@slack/bolt';
 import type { AppDeps } from './app/handlers.ts';
+import { type DrainResult, type InFlight, inFlight } from './app/inflight.ts';
 import type { EngineDeps } from './brief/engine.ts';
 import { loadPrompt } from './brief/prompt.ts';
 import type { Config } from './config.ts';
@@ -244,6 +245,7 @@ export async function serveSlackOAuth(config: Config, runtime: Runtime, logger: 
   const oauth = config.slackOAuth;
   if (!oauth) throw new UserError('config', 'SLACK_CLIENT_ID is not set');
   const installations = runtime.store.installations(secretBox(oauth.installationKeys));
+  const work = inFlight();
   const app = createSlackApp({
     slack: null,
     oauth: { config: oauth, installations },
@@ -252,6 +254,7 @@ export async function serveSlackOAuth(config: Config, runtime: Runtime, logger: 
     logger,
     identity: null,
     ready: () => runtime.store.ping(),
+    inFlight: work,
   });
   const server = await startSlackApp(app, config.port);
   logger.info(
@@ -262,7 +265,7 @@ export async function serveSlackOAuth(config: Config, runtime: Runtime, logger: 
   if (!clientForTeam) throw new Error('OAuth app without a team client');
   // Jobs (digests) post with clientForTeam(teamId): the workspace's own, refreshed token.
   await startDigests(config, runtime, logger, (teamId) => clientForTeam(teamId));
-  return { app, server, clientForTeam };
+  return { app, server, clientForTeam, inFlight: work };
 }
 
 /** Runs the Slack app until the process is stopped. */
@@ -271,6 +274,7 @@ export async function serveSlack(config: Config, runtime: Runtime, logger: Logge
   const slack = config.slack;
   if (!slack) throw new UserError('config', 'SLACK_BOT_TOKEN is not set');
   const identity = await slackIdentity(slack);
+  const work = inFlight();
   const app = createSlackApp({
     slack,
     port: config.port,
@@ -278,6 +282,7 @@ export async function serveSlack(config: Config, runtime: Runtime, logger: Logge
     logger,
     identity,
     ready: () => runtime.store.ping(),
+    inFlight: work,
   });
   await startDigests(config, runtime, logger, () => app.client);
   const server = await startSlackApp(app, config.port);
@@ -287,7 +292,27 @@ export async function serveSlack(config: Config, runtime: Runtime, logger: Logge
       ? 'newsbrief is connected to Slack (Socket Mode)'
       : 'newsbrief is listening for Slack on /slack/events',
   );
-  return { app, server };
+  return { app, server, inFlight: work };
+}
+
+/**
+ * The first half of a graceful stop: refuse new requests, let those in flight finish posting (or
+ * tell their requesters it gave up), then stop the receiver. runtime.close() does the rest (jobs,
+ * then the store).
+ */
+export async function stopServing(
+  served: { app: App; inFlight: InFlight },
+  logger: Logger,
+  opts: { timeoutMs?: number; graceMs?: number } = {},
+): Promise<DrainResult> {
+  logger.info({ inFlight: served.inFlight.size }, 'shutting down: finishing requests in flight');
+  const drained = await served.inFlight.drain(opts);
+  (drained.leftRunning > 0 ? logger.warn.bind(logger) : logger.info.bind(logger))(
+    drained,
+    'requests drained',
+  );
+  await served.app.stop();
+  return drained;
 }
 
 /**

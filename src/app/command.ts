@@ -1,4 +1,5 @@
 import { unquoteTopic } from '../digest/follow.ts';
+import { stripInvisible } from '../ingest/invisible.ts';
 import { unescapeSlack } from '../slack/mrkdwn.ts';
 import { parseAliasDefinition, parseWindow } from '../stories/topic.ts';
 
@@ -22,7 +23,17 @@ export type BriefCommand =
   | { kind: 'follow'; args: string }
   | { kind: 'unfollow'; topic: string }
   | { kind: 'following' }
+  /** Text we can say at once is wrong (not a link, far too long): `message` is the answer. */
+  | { kind: 'invalid'; message: string }
   | FeedsCommand;
+
+/**
+ * Slack allows 4,000 characters after a slash command; a topic, a link or a question needs far
+ * fewer, and a wall of text is a paste gone wrong, not a request.
+ */
+export const MAX_COMMAND_CHARS = 2000;
+
+const LINK_EXAMPLE = 'A link looks like `https://example.com/news/story`.';
 
 /** `/brief feeds …`: this workspace's RSS/Atom feeds. */
 export type FeedsCommand =
@@ -36,7 +47,13 @@ export type FeedsCommand =
  * and escapes `& < >`, so both forms are accepted.
  */
 export function parseBriefCommand(raw: string): BriefCommand {
-  const text = raw.trim();
+  const text = cleanText(raw).trim();
+  if (text.length > MAX_COMMAND_CHARS) {
+    return {
+      kind: 'invalid',
+      message: `That is too long (${text.length.toLocaleString('en')} characters): \`/brief\` takes a topic, a link or a question of at most ${MAX_COMMAND_CHARS.toLocaleString('en')} characters.`,
+    };
+  }
   const [first = '', ...rest] = text.split(/\s+/);
   const word = first.toLowerCase();
   const remainder = rest.join(' ').trim();
@@ -59,8 +76,30 @@ export function parseBriefCommand(raw: string): BriefCommand {
   if (word === 'following' && !remainder) return { kind: 'following' };
   if (word === 'feeds') return parseFeedsCommand(rest);
   const url = /^<?(https?:\/\/[^\s|>]+)(?:\|[^>]*)?>?$/i.exec(text)?.[1];
-  if (url) return { kind: 'url', url: unescapeSlack(url) };
+  if (url && isWebUrl(unescapeSlack(url))) return { kind: 'url', url: unescapeSlack(url) };
+  // Looks like a link but is none (`http://`, a space inside, a broken host): say so, not "no articles".
+  if (url || /^<?https?:/i.test(text)) {
+    const shown = text.replace(/^<|>$/g, '').slice(0, 100);
+    return { kind: 'invalid', message: `\`${shown}\` is not a link I can open. ${LINK_EXAMPLE}` };
+  }
   return parseTopicCommand(unescapeSlack(text));
+}
+
+/** NUL and other invisible characters, and halves of emoji cut in two, mean nothing in a command. */
+function cleanText(raw: string): string {
+  return stripInvisible(raw).replace(
+    /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g,
+    '',
+  );
+}
+
+function isWebUrl(text: string): boolean {
+  try {
+    const url = new URL(text);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
 }
 
 /** `korea-japan 30d` → the topic and its window; quotes stay, since they make a phrase. */

@@ -87,6 +87,8 @@ export function acknowledgement(command: BriefCommand) {
   switch (command.kind) {
     case 'help':
       return helpMessage();
+    case 'invalid':
+      return errorMessage(command.message, null);
     case 'topic':
       return workingMessage(command.topic);
     case 'url':
@@ -137,7 +139,8 @@ async function runCommand(
 ): Promise<void> {
   switch (command.kind) {
     case 'help':
-      return;
+    case 'invalid':
+      return; // answered by the ack
     case 'topic':
       return await briefTopic(command.topic, command.windowDays, who, surface, deps);
     case 'story':

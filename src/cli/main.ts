@@ -16,6 +16,7 @@ import {
   type Overrides,
   seedArticles,
   serveSlack,
+  stopServing,
 } from '../main.ts';
 import { suggestedWindowDays } from '../slack/views/stories.ts';
 import type { StoryMatch } from '../store/store.ts';
@@ -23,6 +24,7 @@ import { articlesForBrief } from '../stories/select.ts';
 import { MAX_WINDOW_DAYS } from '../stories/topic.ts';
 import { DIGEST_USAGE, digestCommand } from './digest.ts';
 import { FEEDS_USAGE, feedsCommand } from './feeds.ts';
+import { handleProcessFailures, waitForStopSignal } from './process.ts';
 import { renderBrief, renderStories } from './render.ts';
 
 export const USAGE = `newsbrief — short, verifiable news briefs
@@ -257,9 +259,11 @@ async function startCommand(args: string[], config: Config, logger: Logger, io: 
   try {
     // Jobs first: if they cannot start, start-up fails before Slack is listening.
     await runtime.startJobs();
-    const { app } = await serveSlack(config, runtime, logger);
-    await waitForSignal();
-    await app.stop();
+    handleProcessFailures(logger);
+    const served = await serveSlack(config, runtime, logger);
+    await waitForStopSignal(logger);
+    // Stop taking requests, let those in flight post; then jobs and the store (finally).
+    await stopServing(served, logger);
   } finally {
     await runtime.close();
   }
@@ -326,13 +330,6 @@ async function seedCommand(args: string[], config: Config, logger: Logger, io: I
     await runtime.close();
   }
   return 0;
-}
-
-function waitForSignal(): Promise<void> {
-  return new Promise((resolve) => {
-    process.once('SIGINT', () => resolve());
-    process.once('SIGTERM', () => resolve());
-  });
 }
 
 type Options = NonNullable<Parameters<typeof parseArgs>[0]>['options'];

@@ -29,7 +29,7 @@ export interface JobContext {
 }
 
 export type JobsBackend =
-  | { kind: 'postgres'; connectionString: string; schema?: string }
+  | { kind: 'postgres'; connectionString: string; schema?: string; applicationName?: string }
   | { kind: 'pglite'; db: Db; schema?: string };
 
 export interface JobsLogger {
@@ -73,7 +73,11 @@ export async function startJobs(opts: JobsOptions): Promise<RunningJobs> {
   const check = opts.checkSeconds;
   const boss = new PgBoss({
     ...(opts.backend.kind === 'postgres'
-      ? { connectionString: opts.backend.connectionString, max: 2 }
+      ? {
+          connectionString: opts.backend.connectionString,
+          max: 2,
+          application_name: opts.backend.applicationName ?? 'newsbrief-jobs',
+        }
       : { db: pgliteExecutor(opts.backend.db) }),
     schema: opts.backend.schema ?? 'pgboss',
     // pg-boss's defaults otherwise: schedules checked every 30 s, so a tick may start up to ~45 s late.

@@ -13,7 +13,7 @@ export function llmErrorToUserError(
   if (err instanceof OpenAI.APIConnectionTimeoutError) {
     return new UserError(
       'llm-timeout',
-      `${where} did not answer within ${Math.round(ctx.timeoutMs / 1000)} s; try again, or raise OPENAI_TIMEOUT_MS`,
+      `${where} did not answer within ${ctx.timeoutMs < 1000 ? `${ctx.timeoutMs} ms` : `${Math.round(ctx.timeoutMs / 1000)} s`}; try again, or raise OPENAI_TIMEOUT_MS`,
       { cause: err },
     );
   }

@@ -2,8 +2,10 @@ import type { Server } from 'node:http';
 import { App, type CustomRoute, type RespondFn, type webApi } from '@slack/bolt';
 import { parseBriefCommand } from '../app/command.ts';
 import { type AppDeps, acknowledgement, handleCommand, handleThreadMessage } from '../app/handlers.ts';
+import { type InFlight, inFlight, RESTARTING_TEXT } from '../app/inflight.ts';
 import { CannotPostError, type Surface } from '../app/surface.ts';
 import type { SlackConfig, SlackOAuthConfig } from '../config.ts';
+import { UserError } from '../errors.ts';
 import type { Logger } from '../log.ts';
 import type { WorkspaceInstallationStore } from '../store/store.ts';
 import { channelFacts, publishHome, registerDigestListeners } from './digests.ts';
@@ -11,7 +13,7 @@ import { boltLogger } from './logger.ts';
 import { unescapeSlack } from './mrkdwn.ts';
 import { oauthReceiver, type TeamClient, teamClients } from './oauth.ts';
 import type { SlackMessage } from './views/blocks.ts';
-import { followUpHelpMessage, helpMessage } from './views/common.ts';
+import { followUpHelpMessage, helpMessage, noticeMessage } from './views/common.ts';
 import { registerWorkspaceListeners, settingsAccess } from './workspace.ts';
 
 export interface SlackIdentity {
@@ -32,6 +34,8 @@ export interface SlackAppOptions {
   identity: SlackIdentity | null;
   /** Readiness beyond Slack itself: the store. */
   ready: () => Promise<void>;
+  /** Requests being worked on after their ack; drain() it before stopping (a fresh one if absent). */
+  inFlight?: InFlight;
 }
 
 /** Slack errors that mean "you may not post here", not "try again". */
@@ -42,6 +46,18 @@ const CANNOT_POST = new Set([
   'restricted_action',
   'ekm_access_denied',
 ]);
+
+/** The event types our listeners take; anything else is acked and ignored. */
+const HANDLED_EVENTS = new Set([
+  'message',
+  'app_mention',
+  'app_home_opened',
+  'app_uninstalled',
+  'tokens_revoked',
+]);
+
+/** Slack errors that mean our token is gone: no retry helps until the app is reinstalled. */
+const REVOKED = new Set(['invalid_auth', 'token_revoked', 'account_inactive', 'not_authed']);
 
 const teamClientsByApp = new WeakMap<App, TeamClient>();
 
@@ -59,6 +75,7 @@ export function teamClientOf(app: App): TeamClient | null {
  */
 export function createSlackApp(opts: SlackAppOptions): App {
   const { slack, deps, identity } = opts;
+  const work = opts.inFlight ?? inFlight();
   const logger = boltLogger(opts.logger);
   // The routes need the app's client, which exists only once the app does.
   let app: App | undefined;
@@ -81,6 +98,17 @@ export function createSlackApp(opts: SlackAppOptions): App {
     app = singleWorkspaceApp(slack, identity, opts.port, logger, customRoutes);
   }
 
+  // Events we subscribe to but a listener may not handle, or Slack adds later: say so, once.
+  app.use(async ({ body, next }) => {
+    const event = (body as { type?: unknown; event?: { type?: unknown } }).event;
+    const type = typeof event?.type === 'string' ? event.type : null;
+    if ((body as { type?: unknown }).type === 'event_callback' && (!type || !HANDLED_EVENTS.has(type))) {
+      opts.logger.info({ eventType: type?.slice(0, 64) ?? null }, 'ignoring an event type we do not handle');
+      return;
+    }
+    await next();
+  });
+
   registerWorkspaceListeners(app, {
     store: deps.store,
     installations: opts.oauth?.installations ?? null,
@@ -88,6 +116,12 @@ export function createSlackApp(opts: SlackAppOptions): App {
   });
 
   app.command('/brief', async ({ command, ack, respond, client, context }) => {
+    if (!work.accepting) {
+      // Shutting down: a clear answer now beats a brief this process may not live to post.
+      await ack(noticeMessage(RESTARTING_TEXT));
+      opts.logger.info({ channel: command.channel_id }, 'command refused: shutting down');
+      return;
+    }
     const parsed = parseBriefCommand(command.text);
     const early = acknowledgement(parsed);
     // Ack first, before any store, fetch or LLM work: Slack gives us three seconds.
@@ -98,51 +132,65 @@ export function createSlackApp(opts: SlackAppOptions): App {
       user: command.user_id,
       teamId: context.teamId ?? command.team_id ?? null,
     };
-    await handleCommand(parsed, who, commandSurface(client, who.channel, respond), deps);
+    await work.run(commandSurface(client, who.channel, respond), (surface) =>
+      handleCommand(parsed, who, surface, deps),
+    );
   });
 
   app.message(async ({ message, client, context }) => {
     // Plain user messages only: no edits, deletions, joins or bot posts.
     if (message.subtype !== undefined || !('user' in message) || 'bot_id' in message) return;
-    if (!message.thread_ts || message.thread_ts === message.ts) return;
-    const surface = eventSurface(client, message.channel, message.user);
-    await handleThreadMessage(
-      {
-        channel: message.channel,
-        threadTs: message.thread_ts,
-        ts: message.ts,
-        text: unescapeSlack(message.text ?? ''),
-        user: message.user,
-        teamId: context.teamId ?? null,
-      },
-      surface,
-      deps,
-    );
-  });
-
-  app.event('app_mention', async ({ event, client, context }) => {
-    if (!event.user || event.bot_id) return;
-    const surface = eventSurface(client, event.channel, event.user);
-    const botUserId = context.botUserId ?? identity?.botUserId;
-    const text = unescapeSlack(
-      botUserId ? event.text.replace(new RegExp(`<@${botUserId}>`, 'g'), '') : event.text,
-    ).trim();
-    if (event.thread_ts) {
-      const ours = await handleThreadMessage(
+    const threadTs = message.thread_ts;
+    if (!threadTs || threadTs === message.ts) return;
+    if (!work.accepting) {
+      opts.logger.info({ channel: message.channel }, 'thread reply ignored: shutting down');
+      return;
+    }
+    await work.run(eventSurface(client, message.channel, message.user), async (surface) => {
+      await handleThreadMessage(
         {
-          channel: event.channel,
-          threadTs: event.thread_ts,
-          ts: event.ts,
-          text,
-          user: event.user,
+          channel: message.channel,
+          threadTs,
+          ts: message.ts,
+          text: unescapeSlack(message.text ?? ''),
+          user: message.user,
           teamId: context.teamId ?? null,
         },
         surface,
         deps,
       );
-      if (ours) return;
+    });
+  });
+
+  app.event('app_mention', async ({ event, client, context }) => {
+    if (!event.user || event.bot_id) return;
+    if (!work.accepting) {
+      opts.logger.info({ channel: event.channel }, 'mention ignored: shutting down');
+      return;
     }
-    await surface.ephemeral(helpMessage());
+    const user = event.user;
+    await work.run(eventSurface(client, event.channel, user), async (surface) => {
+      const botUserId = context.botUserId ?? identity?.botUserId;
+      const text = unescapeSlack(
+        botUserId ? event.text.replace(new RegExp(`<@${botUserId}>`, 'g'), '') : event.text,
+      ).trim();
+      if (event.thread_ts) {
+        const ours = await handleThreadMessage(
+          {
+            channel: event.channel,
+            threadTs: event.thread_ts,
+            ts: event.ts,
+            text,
+            user,
+            teamId: context.teamId ?? null,
+          },
+          surface,
+          deps,
+        );
+        if (ours) return;
+      }
+      await surface.ephemeral(helpMessage());
+    });
   });
 
   app.action('brief_followup_help', async ({ ack, respond }) => {
@@ -242,6 +290,14 @@ function channelSurface(client: webApi.WebClient, channel: string): Omit<Surface
       } catch (err) {
         const code = (err as { data?: { error?: string } }).data?.error;
         if (code && CANNOT_POST.has(code)) throw new CannotPostError(code);
+        if (code && REVOKED.has(code)) {
+          // The response_url still works without a token, so the requester hears why.
+          throw new UserError(
+            'slack-auth',
+            `Slack no longer accepts newsbrief's token for this workspace (${code}); an admin needs to reinstall the app.`,
+            { cause: err },
+          );
+        }
         throw err;
       }
     },

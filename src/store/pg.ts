@@ -9,6 +9,25 @@ export interface PostgresOptions {
   schema?: string;
   /** Connections in the pool; each replica holds at most this many. */
   maxConnections?: number;
+  /** Shown in pg_stat_activity, so an operator (or a test) can tell our connections apart. */
+  applicationName?: string;
+}
+
+/** The server ended the session (restart, failover, pg_terminate_backend): the statement was aborted. */
+const SERVER_ENDED = new Set(['57P01', '57P02', '57P03']);
+
+/**
+ * Whether a statement that failed this way may simply run again. The server ending the session
+ * aborts the statement, so anything may; a connection that died on our side may have
+ * died after a commit, so only a read (or a BEGIN) is repeated.
+ */
+export function retryable(err: unknown, sql: string): boolean {
+  const e = err as { code?: unknown; message?: unknown } | null;
+  if (typeof e?.code === 'string' && SERVER_ENDED.has(e.code)) return true;
+  const lost =
+    (typeof e?.code === 'string' && ['ECONNRESET', 'EPIPE', 'ECONNREFUSED'].includes(e.code)) ||
+    /Connection terminated|not queryable|connection error/i.test(String(e?.message ?? ''));
+  return lost && /^\s*(SELECT|WITH|BEGIN)\b/i.test(sql) && !/\b(INSERT|UPDATE|DELETE|MERGE)\b/i.test(sql);
 }
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
@@ -30,15 +49,17 @@ export async function openPostgres(url: string, opts: PostgresOptions = {}): Pro
       await admin.end();
     }
   }
+  const max = opts.maxConnections ?? 10;
   const pool = new pg.Pool({
     connectionString: url,
-    max: opts.maxConnections ?? 10,
+    max,
+    application_name: opts.applicationName ?? 'newsbrief',
     ...(schema !== undefined ? { options: `-c search_path=${schema}` } : {}),
   });
   // An idle client losing its connection (server restart) must not crash the process; the pool
   // drops it and the next query opens a fresh one.
   pool.on('error', () => {});
-  const db = poolDb(pool);
+  const db = poolDb(pool, max + 1);
   try {
     await db.query('SELECT 1');
     await migrate(db);
@@ -60,19 +81,35 @@ function clientQueryable(client: pg.ClientBase): Queryable {
   };
 }
 
-function poolDb(pool: pg.Pool): Db {
+/**
+ * Runs `run` again on a fresh connection when it failed because its connection died and repeating
+ * it is safe, so a database restart costs a request a short wait, not an error. Every idle
+ * connection in the pool may be dead at once, and each try discards one: up to `tries` in all.
+ */
+async function again<T>(sql: string, tries: number, run: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await run();
+    } catch (err) {
+      if (attempt >= tries || !retryable(err, sql)) throw err;
+      // Dead idle connections fail at once; a server coming back needs a moment.
+      if (attempt > 1) await new Promise((r) => setTimeout(r, 25 * attempt));
+    }
+  }
+}
+
+function poolDb(pool: pg.Pool, tries: number): Db {
   return {
     query: async <T>(sql: string, params?: unknown[]) => ({
-      rows: (await pool.query(sql, params)).rows as T[],
+      rows: (await again(sql, tries, () => pool.query(sql, params))).rows as T[],
     }),
     exec: async (sql) => {
-      await pool.query(sql);
+      await again(sql, tries, () => pool.query(sql));
     },
     async transaction(fn) {
-      const client = await pool.connect();
+      const client = await again('BEGIN', tries, () => beginOn(pool));
       let broken: unknown;
       try {
-        await client.query('BEGIN');
         const value = await fn(clientQueryable(client));
         await client.query('COMMIT');
         return value;
@@ -88,4 +125,16 @@ function poolDb(pool: pg.Pool): Db {
     },
     close: () => pool.end(),
   };
+}
+
+/** A pooled connection inside BEGIN; one found dead is dropped (nothing ran on it yet). */
+async function beginOn(pool: pg.Pool): Promise<pg.PoolClient> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    return client;
+  } catch (err) {
+    client.release(err instanceof Error ? err : new Error(String(err)));
+    throw err;
+  }
 }

@@ -32,3 +32,37 @@ describe('parseBriefCommand', () => {
     expect(parseBriefCommand(text)).toEqual(expected);
   });
 });
+
+describe('parseBriefCommand: bad input', () => {
+  it.each(['http://', 'https://exa mple.com', '<http://>', 'https://[::1', 'HTTP://'])(
+    'answers %s at once: not a link',
+    (text) => {
+      const parsed = parseBriefCommand(text);
+      expect(parsed).toMatchObject({
+        kind: 'invalid',
+        message: expect.stringContaining('is not a link I can open'),
+      });
+    },
+  );
+
+  it('refuses a wall of text, saying how long it was', () => {
+    expect(parseBriefCommand('a'.repeat(4000))).toMatchObject({
+      kind: 'invalid',
+      message: expect.stringContaining('4,000 characters'),
+    });
+  });
+
+  it('drops NUL, bidi overrides and half emoji from a topic, keeping the words', () => {
+    expect(parseBriefCommand('volcano\u0000 \u202Eiceland\uD83D')).toEqual({
+      kind: 'topic',
+      topic: 'volcano iceland',
+    });
+  });
+
+  it('still takes a real link', () => {
+    expect(parseBriefCommand('<https://example.com/a?b=1&amp;c=2>')).toEqual({
+      kind: 'url',
+      url: 'https://example.com/a?b=1&c=2',
+    });
+  });
+});

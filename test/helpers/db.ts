@@ -28,9 +28,9 @@ export const engines: TestEngine[] = [
 ];
 
 /** A migrated database in a new schema of the server at `url`; closing it drops the schema. */
-export async function openTestPostgres(url: string): Promise<Db> {
+export async function openTestPostgres(url: string, opts: { applicationName?: string } = {}): Promise<Db> {
   const schema = `test_${randomBytes(6).toString('hex')}`;
-  const db = await openPostgres(url, { schema, maxConnections: 5 });
+  const db = await openPostgres(url, { schema, maxConnections: 5, ...opts });
   return {
     ...db,
     async close() {

@@ -1,0 +1,60 @@
+import type { Logger } from '../log.ts';
+
+/*
+ * What a long-running command (start) asks of the process: the stop signals, and a last word on
+ * failures nobody caught. The process is passed in, so tests drive a plain EventEmitter.
+ */
+
+type Signal = 'SIGINT' | 'SIGTERM';
+
+interface ProcessLike {
+  once(event: Signal, listener: (signal: Signal) => void): unknown;
+  off(event: Signal, listener: (signal: Signal) => void): unknown;
+  on(event: 'unhandledRejection', listener: (reason: unknown) => void): unknown;
+  on(event: 'uncaughtException', listener: (err: Error) => void): unknown;
+  exit(code: number): never;
+}
+
+/** 128 + the signal's number, as shells report a process a signal ended. */
+export const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143 } as const;
+
+/**
+ * Resolves on the first SIGINT or SIGTERM, so the caller can stop gracefully; a second signal
+ * while that runs means "now" and exits at once.
+ */
+export function waitForStopSignal(
+  logger: Logger,
+  proc: ProcessLike = process as ProcessLike,
+): Promise<Signal> {
+  return new Promise((resolve) => {
+    const first = (signal: Signal) => {
+      proc.off('SIGINT', first);
+      proc.off('SIGTERM', first);
+      const again = (second: Signal) => {
+        logger.warn({ signal: second }, 'second stop signal: exiting without waiting');
+        proc.exit(SIGNAL_EXIT[second]);
+      };
+      proc.once('SIGINT', again);
+      proc.once('SIGTERM', again);
+      logger.info({ signal }, 'stop signal: shutting down gracefully (send it again to exit at once)');
+      resolve(signal);
+    };
+    proc.once('SIGINT', first);
+    proc.once('SIGTERM', first);
+  });
+}
+
+/**
+ * A promise nobody awaited that failed is logged and the process keeps serving: one request's bug
+ * must not drop everyone's. An exception nobody caught leaves state unknown: logged, then exit 1
+ * (a supervisor restarts us).
+ */
+export function handleProcessFailures(logger: Logger, proc: ProcessLike = process as ProcessLike): void {
+  proc.on('unhandledRejection', (reason) => {
+    logger.error({ err: reason }, 'unhandled promise rejection; continuing');
+  });
+  proc.on('uncaughtException', (err) => {
+    logger.fatal({ err }, 'uncaught exception; exiting');
+    proc.exit(1);
+  });
+}
