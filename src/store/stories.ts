@@ -1,4 +1,11 @@
-import { type ClusterInput, chooseStory, features, STORY_RULES } from '../stories/cluster.ts';
+import {
+  chooseStory,
+  type Features,
+  featureCounts,
+  featuresFrom,
+  STORY_RULES,
+  type StoredFeatures,
+} from '../stories/cluster.ts';
 import {
   canLoosen,
   normaliseAliasText,
@@ -71,9 +78,11 @@ const DAY_MS = 86_400_000;
 interface MemberRow {
   id: number | string;
   story_id: number | string;
-  title: string | null;
-  text: string;
   at: Date | string;
+  /** Null for members stored before features were (then title and text are read). */
+  features: StoredFeatures | string | null;
+  title: string | null;
+  text: string | null;
 }
 
 interface StoryRow {
@@ -108,27 +117,44 @@ export function storyStore(db: Db): StoryStore {
     );
     const row = found[0];
     if (!row) throw new Error(`article ${articleId} is not stored`);
-    const article: ClusterInput = { title: row.title, text: row.text, at: ms(row.at) };
+    const articleAt = ms(row.at);
+    const stored = featureCounts(row);
     const gap = `${STORY_RULES.maxGapHours} hours`;
+    // Members' features as stored when they joined; a member from before they were stored is
+    // read once, computed and stored now.
     const { rows: members } = await tx.query<MemberRow>(
-      `SELECT a.id, sa.story_id, a.title, a.text, sa.at
-       FROM story_articles sa JOIN articles a ON a.id = sa.article_id
+      `SELECT sa.article_id AS id, sa.story_id, sa.at, sa.features, a.title, a.text
+       FROM story_articles sa LEFT JOIN articles a ON sa.features IS NULL AND a.id = sa.article_id
        WHERE sa.at BETWEEN $1::timestamptz - $2::interval AND $1::timestamptz + $2::interval
        ORDER BY sa.at DESC
        LIMIT $3`,
-      [new Date(article.at).toISOString(), gap, MAX_CANDIDATES],
+      [new Date(articleAt).toISOString(), gap, MAX_CANDIDATES],
     );
-    const byStory = new Map<number, ReturnType<typeof features>[]>();
+    const byStory = new Map<number, Features[]>();
+    const backfill: { id: number; features: StoredFeatures }[] = [];
     for (const m of members) {
+      let f = typeof m.features === 'string' ? (JSON.parse(m.features) as StoredFeatures) : m.features;
+      if (!f) {
+        f = featureCounts({ title: m.title, text: m.text ?? '' });
+        backfill.push({ id: Number(m.id), features: f });
+      }
       const list = byStory.get(Number(m.story_id)) ?? [];
-      list.push(features({ title: m.title, text: m.text, at: ms(m.at) }));
+      list.push(featuresFrom(f, ms(m.at)));
       byStory.set(Number(m.story_id), list);
     }
+    if (backfill.length > 0) {
+      await tx.query(
+        `UPDATE story_articles sa SET features = e -> 'f'
+         FROM jsonb_array_elements($1::jsonb) AS e
+         WHERE sa.article_id = (e ->> 'id')::bigint`,
+        [JSON.stringify(backfill.map((b) => ({ id: b.id, f: b.features })))],
+      );
+    }
     const chosen = chooseStory(
-      features(article),
+      featuresFrom(stored, articleAt),
       [...byStory].map(([storyId, f]) => ({ storyId, members: f })),
     );
-    const at = new Date(article.at).toISOString();
+    const at = new Date(articleAt).toISOString();
     let storyId: number;
     if (chosen === null) {
       const headline = row.title?.trim() || `${row.text.replace(/\s+/g, ' ').slice(0, 100).trim()}…`;
@@ -149,18 +175,17 @@ export function storyStore(db: Db): StoryStore {
         [storyId, at, row.title?.trim() || null],
       );
     }
-    await tx.query('INSERT INTO story_articles (article_id, story_id, at) VALUES ($1, $2, $3)', [
-      articleId,
-      storyId,
-      at,
-    ]);
+    await tx.query(
+      'INSERT INTO story_articles (article_id, story_id, at, features) VALUES ($1, $2, $3, $4::jsonb)',
+      [articleId, storyId, at, JSON.stringify(stored)],
+    );
     return { storyId, created: chosen === null };
   }
 
   async function assignPending(): Promise<number> {
+    // story_pending is kept by triggers (migration 009): articles in, story members out.
     const { rows } = await db.query<{ id: number | string }>(
-      `SELECT a.id FROM articles a
-       WHERE NOT EXISTS (SELECT 1 FROM story_articles sa WHERE sa.article_id = a.id)
+      `SELECT a.id FROM story_pending p JOIN articles a ON a.id = p.article_id
        ORDER BY ${ARTICLE_TIME}, a.id`,
     );
     for (const r of rows) await db.transaction((tx) => assignIn(tx, Number(r.id)));
