@@ -71,6 +71,8 @@ const DEFAULT_LIMIT = 5;
 const MAX_HITS = 1000;
 /** Stories compared with a new article: the most recent members within the time gate. */
 const MAX_CANDIDATES = 500;
+/** Story members whose parsed features are kept in memory (a few kB each). */
+const FEATURE_CACHE_SIZE = 4000;
 /** Any fixed number: assignments run one at a time, so two outlets arriving together meet. */
 const ASSIGN_LOCK = 7_312_004_003;
 const DAY_MS = 86_400_000;
@@ -79,10 +81,8 @@ interface MemberRow {
   id: number | string;
   story_id: number | string;
   at: Date | string;
-  /** Null for members stored before features were (then title and text are read). */
-  features: StoredFeatures | string | null;
-  title: string | null;
-  text: string | null;
+  /** joined_at as text: with the id, which row this is. */
+  joined: string;
 }
 
 interface StoryRow {
@@ -104,51 +104,110 @@ function teamKey(teamId: string | null | undefined): string {
 }
 
 export function storyStore(db: Db): StoryStore {
-  async function assignIn(tx: Queryable, articleId: number): Promise<{ storyId: number; created: boolean }> {
-    await tx.query(`SELECT pg_advisory_xact_lock(${ASSIGN_LOCK})`);
-    const existing = await tx.query<{ story_id: number | string }>(
-      'SELECT story_id FROM story_articles WHERE article_id = $1',
-      [articleId],
-    );
-    if (existing.rows[0]) return { storyId: Number(existing.rows[0].story_id), created: false };
-    const { rows: found } = await tx.query<{ title: string | null; text: string; at: Date | string }>(
-      `SELECT a.title, a.text, ${ARTICLE_TIME} AS at FROM articles a WHERE a.id = $1`,
-      [articleId],
-    );
-    const row = found[0];
-    if (!row) throw new Error(`article ${articleId} is not stored`);
-    const articleAt = ms(row.at);
-    const stored = featureCounts(row);
-    const gap = `${STORY_RULES.maxGapHours} hours`;
-    // Members' features as stored when they joined; a member from before they were stored is
-    // read once, computed and stored now.
-    const { rows: members } = await tx.query<MemberRow>(
-      `SELECT sa.article_id AS id, sa.story_id, sa.at, sa.features, a.title, a.text
-       FROM story_articles sa LEFT JOIN articles a ON sa.features IS NULL AND a.id = sa.article_id
-       WHERE sa.at BETWEEN $1::timestamptz - $2::interval AND $1::timestamptz + $2::interval
-       ORDER BY sa.at DESC
-       LIMIT $3`,
-      [new Date(articleAt).toISOString(), gap, MAX_CANDIDATES],
-    );
-    const byStory = new Map<number, Features[]>();
-    const backfill: { id: number; features: StoredFeatures }[] = [];
+  /**
+   * Parsed features of recent story members by article id, least recently used first. Feeds
+   * deliver articles roughly in time order, so each new article meets mostly the members the last
+   * one met. `joined` (the member row's joined_at) tells a reused id apart, e.g. after a truncation.
+   */
+  const featureCache = new Map<number, { joined: string; features: Features }>();
+
+  function remember(articleId: number, joined: string, features: Features): void {
+    featureCache.delete(articleId);
+    featureCache.set(articleId, { joined, features });
+    if (featureCache.size > FEATURE_CACHE_SIZE) {
+      const oldest = featureCache.keys().next();
+      if (!oldest.done) featureCache.delete(oldest.value);
+    }
+  }
+
+  /**
+   * The members' features: from the cache, else as stored when they joined; a member from before
+   * they were stored (migration 009) is read once, computed and stored now.
+   */
+  async function memberFeatures(tx: Queryable, members: MemberRow[]): Promise<Map<number, Features>> {
+    const out = new Map<number, Features>();
+    const missing: MemberRow[] = [];
     for (const m of members) {
-      let f = typeof m.features === 'string' ? (JSON.parse(m.features) as StoredFeatures) : m.features;
+      const id = Number(m.id);
+      const hit = featureCache.get(id);
+      if (hit && hit.joined === m.joined) {
+        remember(id, hit.joined, hit.features);
+        out.set(id, hit.features);
+      } else missing.push(m);
+    }
+    if (missing.length === 0) return out;
+    const { rows } = await tx.query<{
+      id: number | string;
+      features: StoredFeatures | string | null;
+      title: string | null;
+      text: string | null;
+    }>(
+      `SELECT sa.article_id AS id, sa.features, a.title, a.text
+       FROM story_articles sa LEFT JOIN articles a ON sa.features IS NULL AND a.id = sa.article_id
+       WHERE sa.article_id = ANY($1::bigint[])`,
+      [missing.map((m) => Number(m.id))],
+    );
+    const byId = new Map(rows.map((r) => [Number(r.id), r]));
+    const backfill: { id: number; f: StoredFeatures }[] = [];
+    for (const m of missing) {
+      const id = Number(m.id);
+      const r = byId.get(id);
+      if (!r) continue;
+      let f = typeof r.features === 'string' ? (JSON.parse(r.features) as StoredFeatures) : r.features;
       if (!f) {
-        f = featureCounts({ title: m.title, text: m.text ?? '' });
-        backfill.push({ id: Number(m.id), features: f });
+        f = featureCounts({ title: r.title, text: r.text ?? '' });
+        backfill.push({ id, f });
       }
-      const list = byStory.get(Number(m.story_id)) ?? [];
-      list.push(featuresFrom(f, ms(m.at)));
-      byStory.set(Number(m.story_id), list);
+      const features = featuresFrom(f, ms(m.at));
+      remember(id, m.joined, features);
+      out.set(id, features);
     }
     if (backfill.length > 0) {
       await tx.query(
         `UPDATE story_articles sa SET features = e -> 'f'
          FROM jsonb_array_elements($1::jsonb) AS e
          WHERE sa.article_id = (e ->> 'id')::bigint`,
-        [JSON.stringify(backfill.map((b) => ({ id: b.id, f: b.features })))],
+        [JSON.stringify(backfill)],
       );
+    }
+    return out;
+  }
+
+  async function assignIn(tx: Queryable, articleId: number): Promise<{ storyId: number; created: boolean }> {
+    await tx.query(`SELECT pg_advisory_xact_lock(${ASSIGN_LOCK})`);
+    const { rows: found } = await tx.query<{
+      title: string | null;
+      text: string;
+      at: Date | string;
+      story_id: number | string | null;
+    }>(
+      `SELECT a.title, a.text, ${ARTICLE_TIME} AS at, sa.story_id
+       FROM articles a LEFT JOIN story_articles sa ON sa.article_id = a.id
+       WHERE a.id = $1`,
+      [articleId],
+    );
+    const row = found[0];
+    if (row && row.story_id !== null) return { storyId: Number(row.story_id), created: false };
+    if (!row) throw new Error(`article ${articleId} is not stored`);
+    const articleAt = ms(row.at);
+    const stored = featureCounts(row);
+    const gap = `${STORY_RULES.maxGapHours} hours`;
+    const { rows: members } = await tx.query<MemberRow>(
+      `SELECT sa.article_id AS id, sa.story_id, sa.at, sa.joined_at::text AS joined
+       FROM story_articles sa
+       WHERE sa.at BETWEEN $1::timestamptz - $2::interval AND $1::timestamptz + $2::interval
+       ORDER BY sa.at DESC
+       LIMIT $3`,
+      [new Date(articleAt).toISOString(), gap, MAX_CANDIDATES],
+    );
+    const known = await memberFeatures(tx, members);
+    const byStory = new Map<number, Features[]>();
+    for (const m of members) {
+      const f = known.get(Number(m.id));
+      if (!f) continue;
+      const list = byStory.get(Number(m.story_id)) ?? [];
+      list.push(f);
+      byStory.set(Number(m.story_id), list);
     }
     const chosen = chooseStory(
       featuresFrom(stored, articleAt),
@@ -175,10 +234,12 @@ export function storyStore(db: Db): StoryStore {
         [storyId, at, row.title?.trim() || null],
       );
     }
-    await tx.query(
-      'INSERT INTO story_articles (article_id, story_id, at, features) VALUES ($1, $2, $3, $4::jsonb)',
+    const { rows: inserted } = await tx.query<{ joined: string }>(
+      `INSERT INTO story_articles (article_id, story_id, at, features) VALUES ($1, $2, $3, $4::jsonb)
+       RETURNING joined_at::text AS joined`,
       [articleId, storyId, at, JSON.stringify(stored)],
     );
+    remember(articleId, inserted[0]?.joined ?? '', featuresFrom(stored, articleAt));
     return { storyId, created: chosen === null };
   }
 

@@ -4,7 +4,8 @@
 -- migration: assign computes those from the article's text on first use and stores them.
 ALTER TABLE story_articles ADD COLUMN features jsonb;
 
--- Articles not yet in a story, kept by triggers however articles arrive, so the pass that
+-- Articles not yet in a story, kept by triggers however articles arrive (a membership deleted by
+-- hand does not queue its article again; the app never deletes one but by pruning), so the pass that
 -- assigns them (before every story search) reads this small table instead of anti-joining all
 -- articles with story_articles.
 CREATE TABLE story_pending (
