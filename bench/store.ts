@@ -211,9 +211,13 @@ async function bulkLoad(db: Db, count: number): Promise<void> {
         [members.map((m) => m.id)],
       );
       await tx.query(
-        `INSERT INTO story_articles (article_id, story_id, at, features)
-           SELECT a.id, a.id, coalesce(a.published_at, a.ingested_at), e -> 'f'
-           FROM jsonb_array_elements($1::jsonb) AS e JOIN articles a ON a.id = (e ->> 'id')::bigint`,
+        `INSERT INTO story_articles (article_id, story_id, at)
+           SELECT a.id, a.id, coalesce(a.published_at, a.ingested_at) FROM articles a WHERE a.id = ANY($1::bigint[])`,
+        [members.map((m) => m.id)],
+      );
+      await tx.query(
+        `INSERT INTO story_features (article_id, features)
+           SELECT (e ->> 'id')::bigint, e -> 'f' FROM jsonb_array_elements($1::jsonb) AS e`,
         [JSON.stringify(members)],
       );
     });

@@ -136,37 +136,43 @@ export function storyStore(db: Db): StoryStore {
       } else missing.push(m);
     }
     if (missing.length === 0) return out;
-    const { rows } = await tx.query<{
-      id: number | string;
-      features: StoredFeatures | string | null;
-      title: string | null;
-      text: string | null;
-    }>(
-      `SELECT sa.article_id AS id, sa.features, a.title, a.text
-       FROM story_articles sa LEFT JOIN articles a ON sa.features IS NULL AND a.id = sa.article_id
-       WHERE sa.article_id = ANY($1::bigint[])`,
-      [missing.map((m) => Number(m.id))],
+    const ids = missing.map((m) => Number(m.id));
+    const { rows } = await tx.query<{ id: number | string; features: StoredFeatures | string }>(
+      'SELECT article_id AS id, features FROM story_features WHERE article_id = ANY($1::bigint[])',
+      [ids],
     );
-    const byId = new Map(rows.map((r) => [Number(r.id), r]));
+    const stored = new Map<number, StoredFeatures>();
+    for (const r of rows) {
+      stored.set(
+        Number(r.id),
+        typeof r.features === 'string' ? (JSON.parse(r.features) as StoredFeatures) : r.features,
+      );
+    }
     const backfill: { id: number; f: StoredFeatures }[] = [];
-    for (const m of missing) {
-      const id = Number(m.id);
-      const r = byId.get(id);
-      if (!r) continue;
-      let f = typeof r.features === 'string' ? (JSON.parse(r.features) as StoredFeatures) : r.features;
-      if (!f) {
-        f = featureCounts({ title: r.title, text: r.text ?? '' });
-        backfill.push({ id, f });
+    const unstored = ids.filter((id) => !stored.has(id));
+    if (unstored.length > 0) {
+      const { rows: texts } = await tx.query<{ id: number | string; title: string | null; text: string }>(
+        'SELECT id, title, text FROM articles WHERE id = ANY($1::bigint[])',
+        [unstored],
+      );
+      for (const t of texts) {
+        const f = featureCounts(t);
+        stored.set(Number(t.id), f);
+        backfill.push({ id: Number(t.id), f });
       }
+    }
+    for (const m of missing) {
+      const f = stored.get(Number(m.id));
+      if (!f) continue;
       const features = featuresFrom(f, ms(m.at));
-      remember(id, m.joined, features);
-      out.set(id, features);
+      remember(Number(m.id), m.joined, features);
+      out.set(Number(m.id), features);
     }
     if (backfill.length > 0) {
       await tx.query(
-        `UPDATE story_articles sa SET features = e -> 'f'
-         FROM jsonb_array_elements($1::jsonb) AS e
-         WHERE sa.article_id = (e ->> 'id')::bigint`,
+        `INSERT INTO story_features (article_id, features)
+         SELECT (e ->> 'id')::bigint, e -> 'f' FROM jsonb_array_elements($1::jsonb) AS e
+         ON CONFLICT (article_id) DO NOTHING`,
         [JSON.stringify(backfill)],
       );
     }
@@ -235,9 +241,14 @@ export function storyStore(db: Db): StoryStore {
       );
     }
     const { rows: inserted } = await tx.query<{ joined: string }>(
-      `INSERT INTO story_articles (article_id, story_id, at, features) VALUES ($1, $2, $3, $4::jsonb)
+      `INSERT INTO story_articles (article_id, story_id, at) VALUES ($1, $2, $3)
        RETURNING joined_at::text AS joined`,
-      [articleId, storyId, at, JSON.stringify(stored)],
+      [articleId, storyId, at],
+    );
+    await tx.query(
+      `INSERT INTO story_features (article_id, features) VALUES ($1, $2::jsonb)
+       ON CONFLICT (article_id) DO UPDATE SET features = excluded.features`,
+      [articleId, JSON.stringify(stored)],
     );
     remember(articleId, inserted[0]?.joined ?? '', featuresFrom(stored, articleAt));
     return { storyId, created: chosen === null };
@@ -264,10 +275,13 @@ export function storyStore(db: Db): StoryStore {
   }
 
   async function hits(tsquery: string, since: Date | null): Promise<StoryHit<number>[]> {
+    // sa.at is a copy of the article's time; the condition on the article's own time is the one
+    // its index (migration 009) serves, together with the full-text index.
     const { rows } = await db.query<{ story_id: number | string; rank: number; at: Date | string }>(
       `SELECT sa.story_id, ts_rank(a.search, q) AS rank, sa.at
        FROM articles a JOIN story_articles sa ON sa.article_id = a.id, to_tsquery('simple', $1) q
-       WHERE a.search @@ q AND ($2::timestamptz IS NULL OR sa.at >= $2::timestamptz)
+       WHERE a.search @@ q
+         AND ($2::timestamptz IS NULL OR (sa.at >= $2::timestamptz AND ${ARTICLE_TIME} >= $2::timestamptz))
        ORDER BY rank DESC, sa.at DESC
        LIMIT $3`,
       [tsquery, since?.toISOString() ?? null, MAX_HITS],
