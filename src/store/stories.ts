@@ -26,8 +26,10 @@ export interface Story {
   lastAt: string;
   /** When the last article joined. */
   updatedAt: string;
-  /** Oldest first. */
+  /** Oldest first; empty for the stories a search was told not to load them for (`withArticles`). */
   articles: StoredArticle[];
+  /** How many articles it has, loaded or not. */
+  articleCount: number;
 }
 
 export interface StoryMatch extends Story {
@@ -45,6 +47,11 @@ export interface StorySearchOptions {
   now?: Date;
   /** Default 5. */
   limit?: number;
+  /**
+   * How many of the best stories come with their articles; the rest have `articles: []` and only
+   * `articleCount` (e.g. "3 more stories: …" needs headlines and counts). Default: all of them.
+   */
+  withArticles?: number;
 }
 
 export interface StoryStore {
@@ -88,6 +95,7 @@ interface MemberRow {
 interface StoryRow {
   id: number | string;
   headline: string;
+  article_count: number | string;
   first_at: Date | string;
   last_at: Date | string;
   updated_at: Date | string;
@@ -289,11 +297,14 @@ export function storyStore(db: Db): StoryStore {
     return rows.map((r) => ({ storyId: Number(r.story_id), rank: Number(r.rank), at: ms(r.at) }));
   }
 
-  async function load(ids: number[]): Promise<Map<number, Story>> {
+  /** The stories, the first `withArticles` of `ids` with their articles. */
+  async function load(ids: number[], withArticles = ids.length): Promise<Map<number, Story>> {
     const stories = new Map<number, Story>();
     if (ids.length === 0) return stories;
     const { rows } = await db.query<StoryRow>(
-      'SELECT id, headline, first_at, last_at, updated_at FROM stories WHERE id = ANY($1::bigint[])',
+      `SELECT s.id, s.headline, s.first_at, s.last_at, s.updated_at,
+         (SELECT count(*) FROM story_articles sa WHERE sa.story_id = s.id) AS article_count
+       FROM stories s WHERE s.id = ANY($1::bigint[])`,
       [ids],
     );
     for (const r of rows) {
@@ -304,14 +315,17 @@ export function storyStore(db: Db): StoryStore {
         lastAt: isoString(r.last_at),
         updatedAt: isoString(r.updated_at),
         articles: [],
+        articleCount: Number(r.article_count),
       });
     }
+    const full = ids.slice(0, Math.max(0, withArticles));
+    if (full.length === 0) return stories;
     const { rows: members } = await db.query<ArticleRow & { story_id: number | string }>(
       `SELECT sa.story_id, ${ARTICLE_COLUMNS}
        FROM story_articles sa JOIN articles a ON a.id = sa.article_id
        WHERE sa.story_id = ANY($1::bigint[])
        ORDER BY sa.at, a.id`,
-      [ids],
+      [full],
     );
     for (const m of members) stories.get(Number(m.story_id))?.articles.push(rowToArticle(m));
     return stories;
@@ -335,7 +349,10 @@ export function storyStore(db: Db): StoryStore {
       now: (opts.now ?? new Date()).getTime(),
       windowDays: opts.windowDays ?? 365,
     }).slice(0, Math.max(1, opts.limit ?? DEFAULT_LIMIT));
-    const stories = await load(ranked.map((r) => r.storyId));
+    const stories = await load(
+      ranked.map((r) => r.storyId),
+      opts.withArticles,
+    );
     return ranked.flatMap((r) => {
       const story = stories.get(r.storyId);
       return story ? [{ ...story, score: r.score, matches: r.matches }] : [];
