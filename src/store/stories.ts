@@ -79,7 +79,7 @@ const MAX_HITS = 1000;
 /** Stories compared with a new article: the most recent members within the time gate. */
 const MAX_CANDIDATES = 500;
 /** Story members whose parsed features are kept in memory (a few kB each). */
-const FEATURE_CACHE_SIZE = 4000;
+const FEATURE_CACHE_SIZE = 1000;
 /** Any fixed number: assignments run one at a time, so two outlets arriving together meet. */
 const ASSIGN_LOCK = 7_312_004_003;
 const DAY_MS = 86_400_000;
