@@ -20,6 +20,7 @@ import type { Db } from '../src/store/db.ts';
 import { openPglite } from '../src/store/db.ts';
 import { openPostgres } from '../src/store/pg.ts';
 import { createStore, type Store } from '../src/store/store.ts';
+import { featureCounts } from '../src/stories/cluster.ts';
 import { SYNTHETIC_END, syntheticArticle, syntheticTopic } from './synthetic.ts';
 
 type Engine = 'pglite' | 'postgres';
@@ -174,37 +175,54 @@ async function measure(engine: Engine, size: number, at: string, queries: number
 }
 
 /**
- * Inserts `count` synthetic articles in batches, straight into the table, each its own story (the
- * setup, not the measure: clustering is measured on the ingest sample).
+ * Inserts `count` synthetic articles in batches, straight into the tables, each its own story with
+ * its clustering features as `assign` stores them (the setup, not the measure: clustering is
+ * measured on the ingest sample).
  */
 async function bulkLoad(db: Db, count: number): Promise<void> {
   for (let start = 0; start < count; start += BULK_BATCH) {
     const batch = Array.from({ length: Math.min(BULK_BATCH, count - start) }, (_, k) =>
       syntheticArticle(start + k),
     );
-    await db.query(
-      `INSERT INTO articles (url, content_hash, title, site_name, lang, published_at, published_text, text, source)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::text[], $8::text[], $9::text[])`,
-      [
-        batch.map((a) => a.url),
-        batch.map((a) => contentHash(a.text)),
-        batch.map((a) => a.title),
-        batch.map((a) => a.siteName),
-        batch.map((a) => a.lang),
-        batch.map((a) => a.publishedAt),
-        batch.map((a) => a.publishedAt),
-        batch.map((a) => a.text),
-        batch.map((a) => a.source),
-      ],
-    );
+    await db.transaction(async (tx) => {
+      const { rows } = await tx.query<{ id: number | string }>(
+        `INSERT INTO articles (url, content_hash, title, site_name, lang, published_at, published_text, text, source)
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::text[], $8::text[], $9::text[])
+         RETURNING id`,
+        [
+          batch.map((a) => a.url),
+          batch.map((a) => contentHash(a.text)),
+          batch.map((a) => a.title),
+          batch.map((a) => a.siteName),
+          batch.map((a) => a.lang),
+          batch.map((a) => a.publishedAt),
+          batch.map((a) => a.publishedAt),
+          batch.map((a) => a.text),
+          batch.map((a) => a.source),
+        ],
+      );
+      // unnest keeps the input order, and so does RETURNING for a plain INSERT … SELECT.
+      const members = batch.map((a, k) => ({ id: Number(rows[k]?.id), f: featureCounts(a) }));
+      await tx.query(
+        `INSERT INTO stories (id, headline, first_at, last_at)
+           SELECT a.id, coalesce(a.title, ''), coalesce(a.published_at, a.ingested_at), coalesce(a.published_at, a.ingested_at)
+           FROM articles a WHERE a.id = ANY($1::bigint[]);
+         `,
+        [members.map((m) => m.id)],
+      );
+      await tx.query(
+        `INSERT INTO story_articles (article_id, story_id, at)
+           SELECT a.id, a.id, coalesce(a.published_at, a.ingested_at) FROM articles a WHERE a.id = ANY($1::bigint[])`,
+        [members.map((m) => m.id)],
+      );
+      await tx.query(
+        `INSERT INTO story_features (article_id, features)
+           SELECT (e ->> 'id')::bigint, e -> 'f' FROM jsonb_array_elements($1::jsonb) AS e`,
+        [JSON.stringify(members)],
+      );
+    });
   }
-  await db.exec(`
-    INSERT INTO stories (id, headline, first_at, last_at)
-      SELECT id, coalesce(title, ''), coalesce(published_at, ingested_at), coalesce(published_at, ingested_at) FROM articles;
-    INSERT INTO story_articles (article_id, story_id, at)
-      SELECT id, id, coalesce(published_at, ingested_at) FROM articles;
-    SELECT setval(pg_get_serial_sequence('stories', 'id'), (SELECT max(id) FROM stories));
-  `);
+  await db.exec(`SELECT setval(pg_get_serial_sequence('stories', 'id'), (SELECT max(id) FROM stories));`);
 }
 
 async function timeSearches(store: Store, queries: number): Promise<number[]> {

@@ -250,6 +250,8 @@ async function briefTopic(
     ...search,
     windowDays: days,
     limit: 1 + OTHER_STORIES,
+    // The others are named with their headline and size only.
+    withArticles: 1,
   });
   if (!best) {
     const [latest] = await deps.store.stories.search(topic, { ...search, windowDays: null, limit: 1 });
@@ -265,7 +267,7 @@ async function briefTopic(
     );
   }
   const note = otherStoriesLine(
-    others.map((s) => ({ id: s.id, headline: s.headline, sources: s.articles.length })),
+    others.map((s) => ({ id: s.id, headline: s.headline, sources: s.articleCount })),
   );
   await briefStory(best, topic, who, surface, deps, note, true);
 }

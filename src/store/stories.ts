@@ -1,4 +1,11 @@
-import { type ClusterInput, chooseStory, features, STORY_RULES } from '../stories/cluster.ts';
+import {
+  chooseStory,
+  type Features,
+  featureCounts,
+  featuresFrom,
+  STORY_RULES,
+  type StoredFeatures,
+} from '../stories/cluster.ts';
 import {
   canLoosen,
   normaliseAliasText,
@@ -19,8 +26,10 @@ export interface Story {
   lastAt: string;
   /** When the last article joined. */
   updatedAt: string;
-  /** Oldest first. */
+  /** Oldest first; empty for the stories a search was told not to load them for (`withArticles`). */
   articles: StoredArticle[];
+  /** How many articles it has, loaded or not. */
+  articleCount: number;
 }
 
 export interface StoryMatch extends Story {
@@ -38,6 +47,11 @@ export interface StorySearchOptions {
   now?: Date;
   /** Default 5. */
   limit?: number;
+  /**
+   * How many of the best stories come with their articles; the rest have `articles: []` and only
+   * `articleCount` (e.g. "3 more stories: …" needs headlines and counts). Default: all of them.
+   */
+  withArticles?: number;
 }
 
 export interface StoryStore {
@@ -64,6 +78,8 @@ const DEFAULT_LIMIT = 5;
 const MAX_HITS = 1000;
 /** Stories compared with a new article: the most recent members within the time gate. */
 const MAX_CANDIDATES = 500;
+/** Story members whose parsed features are kept in memory (a few kB each). */
+const FEATURE_CACHE_SIZE = 1000;
 /** Any fixed number: assignments run one at a time, so two outlets arriving together meet. */
 const ASSIGN_LOCK = 7_312_004_003;
 const DAY_MS = 86_400_000;
@@ -71,14 +87,15 @@ const DAY_MS = 86_400_000;
 interface MemberRow {
   id: number | string;
   story_id: number | string;
-  title: string | null;
-  text: string;
   at: Date | string;
+  /** joined_at as text: with the id, which row this is. */
+  joined: string;
 }
 
 interface StoryRow {
   id: number | string;
   headline: string;
+  article_count: number | string;
   first_at: Date | string;
   last_at: Date | string;
   updated_at: Date | string;
@@ -95,40 +112,122 @@ function teamKey(teamId: string | null | undefined): string {
 }
 
 export function storyStore(db: Db): StoryStore {
+  /**
+   * Parsed features of recent story members by article id, least recently used first. Feeds
+   * deliver articles roughly in time order, so each new article meets mostly the members the last
+   * one met. `joined` (the member row's joined_at) tells a reused id apart, e.g. after a truncation.
+   */
+  const featureCache = new Map<number, { joined: string; features: Features }>();
+
+  function remember(articleId: number, joined: string, features: Features): void {
+    featureCache.delete(articleId);
+    featureCache.set(articleId, { joined, features });
+    if (featureCache.size > FEATURE_CACHE_SIZE) {
+      const oldest = featureCache.keys().next();
+      if (!oldest.done) featureCache.delete(oldest.value);
+    }
+  }
+
+  /**
+   * The members' features: from the cache, else as stored when they joined; a member from before
+   * they were stored (migration 009) is read once, computed and stored now.
+   */
+  async function memberFeatures(tx: Queryable, members: MemberRow[]): Promise<Map<number, Features>> {
+    const out = new Map<number, Features>();
+    const missing: MemberRow[] = [];
+    for (const m of members) {
+      const id = Number(m.id);
+      const hit = featureCache.get(id);
+      if (hit && hit.joined === m.joined) {
+        remember(id, hit.joined, hit.features);
+        out.set(id, hit.features);
+      } else missing.push(m);
+    }
+    if (missing.length === 0) return out;
+    const ids = missing.map((m) => Number(m.id));
+    const { rows } = await tx.query<{ id: number | string; features: StoredFeatures | string }>(
+      'SELECT article_id AS id, features FROM story_features WHERE article_id = ANY($1::bigint[])',
+      [ids],
+    );
+    const stored = new Map<number, StoredFeatures>();
+    for (const r of rows) {
+      stored.set(
+        Number(r.id),
+        typeof r.features === 'string' ? (JSON.parse(r.features) as StoredFeatures) : r.features,
+      );
+    }
+    const backfill: { id: number; f: StoredFeatures }[] = [];
+    const unstored = ids.filter((id) => !stored.has(id));
+    if (unstored.length > 0) {
+      const { rows: texts } = await tx.query<{ id: number | string; title: string | null; text: string }>(
+        'SELECT id, title, text FROM articles WHERE id = ANY($1::bigint[])',
+        [unstored],
+      );
+      for (const t of texts) {
+        const f = featureCounts(t);
+        stored.set(Number(t.id), f);
+        backfill.push({ id: Number(t.id), f });
+      }
+    }
+    for (const m of missing) {
+      const f = stored.get(Number(m.id));
+      if (!f) continue;
+      const features = featuresFrom(f, ms(m.at));
+      remember(Number(m.id), m.joined, features);
+      out.set(Number(m.id), features);
+    }
+    if (backfill.length > 0) {
+      await tx.query(
+        `INSERT INTO story_features (article_id, features)
+         SELECT (e ->> 'id')::bigint, e -> 'f' FROM jsonb_array_elements($1::jsonb) AS e
+         ON CONFLICT (article_id) DO NOTHING`,
+        [JSON.stringify(backfill)],
+      );
+    }
+    return out;
+  }
+
   async function assignIn(tx: Queryable, articleId: number): Promise<{ storyId: number; created: boolean }> {
     await tx.query(`SELECT pg_advisory_xact_lock(${ASSIGN_LOCK})`);
-    const existing = await tx.query<{ story_id: number | string }>(
-      'SELECT story_id FROM story_articles WHERE article_id = $1',
-      [articleId],
-    );
-    if (existing.rows[0]) return { storyId: Number(existing.rows[0].story_id), created: false };
-    const { rows: found } = await tx.query<{ title: string | null; text: string; at: Date | string }>(
-      `SELECT a.title, a.text, ${ARTICLE_TIME} AS at FROM articles a WHERE a.id = $1`,
+    const { rows: found } = await tx.query<{
+      title: string | null;
+      text: string;
+      at: Date | string;
+      story_id: number | string | null;
+    }>(
+      `SELECT a.title, a.text, ${ARTICLE_TIME} AS at, sa.story_id
+       FROM articles a LEFT JOIN story_articles sa ON sa.article_id = a.id
+       WHERE a.id = $1`,
       [articleId],
     );
     const row = found[0];
+    if (row && row.story_id !== null) return { storyId: Number(row.story_id), created: false };
     if (!row) throw new Error(`article ${articleId} is not stored`);
-    const article: ClusterInput = { title: row.title, text: row.text, at: ms(row.at) };
+    const articleAt = ms(row.at);
+    const stored = featureCounts(row);
     const gap = `${STORY_RULES.maxGapHours} hours`;
     const { rows: members } = await tx.query<MemberRow>(
-      `SELECT a.id, sa.story_id, a.title, a.text, sa.at
-       FROM story_articles sa JOIN articles a ON a.id = sa.article_id
+      `SELECT sa.article_id AS id, sa.story_id, sa.at, sa.joined_at::text AS joined
+       FROM story_articles sa
        WHERE sa.at BETWEEN $1::timestamptz - $2::interval AND $1::timestamptz + $2::interval
        ORDER BY sa.at DESC
        LIMIT $3`,
-      [new Date(article.at).toISOString(), gap, MAX_CANDIDATES],
+      [new Date(articleAt).toISOString(), gap, MAX_CANDIDATES],
     );
-    const byStory = new Map<number, ReturnType<typeof features>[]>();
+    const known = await memberFeatures(tx, members);
+    const byStory = new Map<number, Features[]>();
     for (const m of members) {
+      const f = known.get(Number(m.id));
+      if (!f) continue;
       const list = byStory.get(Number(m.story_id)) ?? [];
-      list.push(features({ title: m.title, text: m.text, at: ms(m.at) }));
+      list.push(f);
       byStory.set(Number(m.story_id), list);
     }
     const chosen = chooseStory(
-      features(article),
+      featuresFrom(stored, articleAt),
       [...byStory].map(([storyId, f]) => ({ storyId, members: f })),
     );
-    const at = new Date(article.at).toISOString();
+    const at = new Date(articleAt).toISOString();
     let storyId: number;
     if (chosen === null) {
       const headline = row.title?.trim() || `${row.text.replace(/\s+/g, ' ').slice(0, 100).trim()}…`;
@@ -149,18 +248,24 @@ export function storyStore(db: Db): StoryStore {
         [storyId, at, row.title?.trim() || null],
       );
     }
-    await tx.query('INSERT INTO story_articles (article_id, story_id, at) VALUES ($1, $2, $3)', [
-      articleId,
-      storyId,
-      at,
-    ]);
+    const { rows: inserted } = await tx.query<{ joined: string }>(
+      `INSERT INTO story_articles (article_id, story_id, at) VALUES ($1, $2, $3)
+       RETURNING joined_at::text AS joined`,
+      [articleId, storyId, at],
+    );
+    await tx.query(
+      `INSERT INTO story_features (article_id, features) VALUES ($1, $2::jsonb)
+       ON CONFLICT (article_id) DO UPDATE SET features = excluded.features`,
+      [articleId, JSON.stringify(stored)],
+    );
+    remember(articleId, inserted[0]?.joined ?? '', featuresFrom(stored, articleAt));
     return { storyId, created: chosen === null };
   }
 
   async function assignPending(): Promise<number> {
+    // story_pending is kept by triggers (migration 009): articles in, story members out.
     const { rows } = await db.query<{ id: number | string }>(
-      `SELECT a.id FROM articles a
-       WHERE NOT EXISTS (SELECT 1 FROM story_articles sa WHERE sa.article_id = a.id)
+      `SELECT a.id FROM story_pending p JOIN articles a ON a.id = p.article_id
        ORDER BY ${ARTICLE_TIME}, a.id`,
     );
     for (const r of rows) await db.transaction((tx) => assignIn(tx, Number(r.id)));
@@ -178,10 +283,13 @@ export function storyStore(db: Db): StoryStore {
   }
 
   async function hits(tsquery: string, since: Date | null): Promise<StoryHit<number>[]> {
+    // sa.at is a copy of the article's time; the condition on the article's own time is the one
+    // its index (migration 009) serves, together with the full-text index.
     const { rows } = await db.query<{ story_id: number | string; rank: number; at: Date | string }>(
       `SELECT sa.story_id, ts_rank(a.search, q) AS rank, sa.at
        FROM articles a JOIN story_articles sa ON sa.article_id = a.id, to_tsquery('simple', $1) q
-       WHERE a.search @@ q AND ($2::timestamptz IS NULL OR sa.at >= $2::timestamptz)
+       WHERE a.search @@ q
+         AND ($2::timestamptz IS NULL OR (sa.at >= $2::timestamptz AND ${ARTICLE_TIME} >= $2::timestamptz))
        ORDER BY rank DESC, sa.at DESC
        LIMIT $3`,
       [tsquery, since?.toISOString() ?? null, MAX_HITS],
@@ -189,11 +297,14 @@ export function storyStore(db: Db): StoryStore {
     return rows.map((r) => ({ storyId: Number(r.story_id), rank: Number(r.rank), at: ms(r.at) }));
   }
 
-  async function load(ids: number[]): Promise<Map<number, Story>> {
+  /** The stories, the first `withArticles` of `ids` with their articles. */
+  async function load(ids: number[], withArticles = ids.length): Promise<Map<number, Story>> {
     const stories = new Map<number, Story>();
     if (ids.length === 0) return stories;
     const { rows } = await db.query<StoryRow>(
-      'SELECT id, headline, first_at, last_at, updated_at FROM stories WHERE id = ANY($1::bigint[])',
+      `SELECT s.id, s.headline, s.first_at, s.last_at, s.updated_at,
+         (SELECT count(*) FROM story_articles sa WHERE sa.story_id = s.id) AS article_count
+       FROM stories s WHERE s.id = ANY($1::bigint[])`,
       [ids],
     );
     for (const r of rows) {
@@ -204,14 +315,17 @@ export function storyStore(db: Db): StoryStore {
         lastAt: isoString(r.last_at),
         updatedAt: isoString(r.updated_at),
         articles: [],
+        articleCount: Number(r.article_count),
       });
     }
+    const full = ids.slice(0, Math.max(0, withArticles));
+    if (full.length === 0) return stories;
     const { rows: members } = await db.query<ArticleRow & { story_id: number | string }>(
       `SELECT sa.story_id, ${ARTICLE_COLUMNS}
        FROM story_articles sa JOIN articles a ON a.id = sa.article_id
        WHERE sa.story_id = ANY($1::bigint[])
        ORDER BY sa.at, a.id`,
-      [ids],
+      [full],
     );
     for (const m of members) stories.get(Number(m.story_id))?.articles.push(rowToArticle(m));
     return stories;
@@ -235,7 +349,10 @@ export function storyStore(db: Db): StoryStore {
       now: (opts.now ?? new Date()).getTime(),
       windowDays: opts.windowDays ?? 365,
     }).slice(0, Math.max(1, opts.limit ?? DEFAULT_LIMIT));
-    const stories = await load(ranked.map((r) => r.storyId));
+    const stories = await load(
+      ranked.map((r) => r.storyId),
+      opts.withArticles,
+    );
     return ranked.flatMap((r) => {
       const story = stories.get(r.storyId);
       return story ? [{ ...story, score: r.score, matches: r.matches }] : [];

@@ -96,8 +96,22 @@ function addTerm(terms: Map<string, number>, term: string, by: number): void {
   terms.set(term, (terms.get(term) ?? 0) + by);
 }
 
-/** Content terms and anchors of one article. */
-export function features(input: ClusterInput): Features {
+/**
+ * What `features` keeps of an article, in a form that survives JSON (and jsonb: arrays keep their
+ * order, so the sums come out bit for bit the same): raw term counts in first-seen order, anchors.
+ * Stored per story member at assign time, so a new article is compared without re-reading texts.
+ */
+export interface StoredFeatures {
+  /** Content terms, in the order `features` first met them. */
+  t: string[];
+  /** Their counts (title words count 2), same order. */
+  c: number[];
+  /** Anchors, in first-seen order. */
+  a: string[];
+}
+
+/** Term counts and anchors of one article: the stored form of its features. */
+export function featureCounts(input: Pick<ClusterInput, 'title' | 'text'>): StoredFeatures {
   const counts = new Map<string, number>();
   const anchors = new Set<string>();
   const read = (text: string, weight: number) => {
@@ -122,14 +136,24 @@ export function features(input: ClusterInput): Features {
   };
   if (input.title) read(input.title, 2);
   read(input.text, 1);
+  return { t: [...counts.keys()], c: [...counts.values()], a: [...anchors] };
+}
+
+/** Features from their stored form; the same values `features` gives for the same article. */
+export function featuresFrom(stored: StoredFeatures, at: number): Features {
   const terms = new Map<string, number>();
   let sumSquares = 0;
-  for (const [term, tf] of counts) {
-    const w = 1 + Math.log(tf);
-    terms.set(term, w);
+  for (let i = 0; i < stored.t.length; i++) {
+    const w = 1 + Math.log(stored.c[i] ?? 1);
+    terms.set(stored.t[i] as string, w);
     sumSquares += w * w;
   }
-  return { terms, norm: Math.sqrt(sumSquares), anchors, at: input.at };
+  return { terms, norm: Math.sqrt(sumSquares), anchors: new Set(stored.a), at };
+}
+
+/** Content terms and anchors of one article. */
+export function features(input: ClusterInput): Features {
+  return featuresFrom(featureCounts(input), input.at);
 }
 
 export function similarity(a: Features, b: Features): Similarity {

@@ -104,6 +104,47 @@ describeEngines(
         expect(found[0]?.articles).toHaveLength(3);
       });
 
+      it('assigns articles inserted by other means too (story_pending is kept by triggers)', async () => {
+        const { article } = await store.articles.add(fixture('port-strike').article);
+        await store.stories.assign(article);
+        await ctx.db.query('DELETE FROM story_articles WHERE article_id = $1', [article.id]);
+        await ctx.db.query(
+          `INSERT INTO articles (content_hash, title, text, source) VALUES ('x', 'Busan port strike', 'Busan port strike text', 'sql')`,
+        );
+        // The deleted membership is not pending again (nothing deletes members but a prune); the insert is.
+        expect(await store.stories.assignPending()).toBe(1);
+        expect(await store.stories.assignPending()).toBe(0);
+      });
+
+      it('clusters the same with features stored before migration 009 (computed from the text on use)', async () => {
+        const ordered = [...fixtures].sort((a, b) => a.at - b.at);
+        const half = Math.ceil(ordered.length / 2);
+        const ids = new Map<string, number>();
+        for (const [i, f] of ordered.entries()) {
+          const { article } = await store.articles.add(f.article);
+          ids.set(f.name, article.id);
+          if (i < half) await store.stories.assign(article);
+        }
+        await ctx.db.query('DELETE FROM story_features');
+        // A fresh store: nothing in its memory, so the old members are read from their text.
+        const fresh = createStore(ctx.db);
+        expect(await fresh.stories.assignPending()).toBe(ordered.length - half);
+        const trade = await storyOf(ids.get('trade-ledger') ?? 0);
+        expect(await storyOf(ids.get('trade-wire') ?? 0)).toBe(trade);
+        expect(await storyOf(ids.get('trade-daily') ?? 0)).toBe(trade);
+        expect(await storyOf(ids.get('football-herald') ?? 0)).toBe(
+          await storyOf(ids.get('football-wire') ?? 0),
+        );
+        expect(await storyOf(ids.get('trade-second-round') ?? 0)).not.toBe(trade);
+        const { rows } = await ctx.db.query<{ n: string | number }>('SELECT count(*) AS n FROM stories');
+        expect(Number(rows[0]?.n)).toBe(new Set(fixtures.map((f) => f.story)).size);
+        const { rows: empty } = await ctx.db.query<{ n: string | number }>(
+          'SELECT count(*) AS n FROM story_articles sa WHERE NOT EXISTS (SELECT 1 FROM story_features f WHERE f.article_id = sa.article_id)',
+        );
+        // Every member that was a candidate has its features now; none was computed twice.
+        expect(Number(empty[0]?.n)).toBeLessThan(half);
+      });
+
       it('lets a pruned article leave its story', async () => {
         const ids = await addAll(['trade-ledger', 'trade-wire']);
         await ctx.db.query('DELETE FROM articles WHERE id = $1', [ids.get('trade-wire')]);
