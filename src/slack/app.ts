@@ -4,6 +4,7 @@ import { parseBriefCommand } from '../app/command.ts';
 import { type AppDeps, acknowledgement, handleCommand, handleThreadMessage } from '../app/handlers.ts';
 import { CannotPostError, type Surface } from '../app/surface.ts';
 import type { SlackConfig, SlackOAuthConfig } from '../config.ts';
+import { workQueue } from '../limits/queue.ts';
 import type { Logger } from '../log.ts';
 import type { WorkspaceInstallationStore } from '../store/store.ts';
 import { channelFacts, publishHome, registerDigestListeners } from './digests.ts';
@@ -44,6 +45,9 @@ const CANNOT_POST = new Set([
 ]);
 
 const teamClientsByApp = new WeakMap<App, TeamClient>();
+
+/** Requests worked on at once after their ack (the rest wait their turn). */
+const AFTER_ACK_CONCURRENCY = 4;
 
 /**
  * OAuth mode: a Web API client for one workspace outside any request (digests, jobs), through
@@ -87,6 +91,8 @@ export function createSlackApp(opts: SlackAppOptions): App {
     logger: opts.logger,
   });
 
+  // Work after the ack takes turns (see limits/queue.ts): 4 at a time kept acks fastest in bench/load.ts.
+  const afterAck = workQueue(AFTER_ACK_CONCURRENCY);
   app.command('/brief', async ({ command, ack, respond, client, context }) => {
     const parsed = parseBriefCommand(command.text);
     const early = acknowledgement(parsed);
@@ -98,26 +104,24 @@ export function createSlackApp(opts: SlackAppOptions): App {
       user: command.user_id,
       teamId: context.teamId ?? command.team_id ?? null,
     };
-    await handleCommand(parsed, who, commandSurface(client, who.channel, respond), deps);
+    await afterAck.run(() => handleCommand(parsed, who, commandSurface(client, who.channel, respond), deps));
   });
 
   app.message(async ({ message, client, context }) => {
     // Plain user messages only: no edits, deletions, joins or bot posts.
     if (message.subtype !== undefined || !('user' in message) || 'bot_id' in message) return;
-    if (!message.thread_ts || message.thread_ts === message.ts) return;
+    const threadTs = message.thread_ts;
+    if (!threadTs || threadTs === message.ts) return;
     const surface = eventSurface(client, message.channel, message.user);
-    await handleThreadMessage(
-      {
-        channel: message.channel,
-        threadTs: message.thread_ts,
-        ts: message.ts,
-        text: unescapeSlack(message.text ?? ''),
-        user: message.user,
-        teamId: context.teamId ?? null,
-      },
-      surface,
-      deps,
-    );
+    const reply = {
+      channel: message.channel,
+      threadTs,
+      ts: message.ts,
+      text: unescapeSlack(message.text ?? ''),
+      user: message.user,
+      teamId: context.teamId ?? null,
+    };
+    await afterAck.run(() => handleThreadMessage(reply, surface, deps));
   });
 
   app.event('app_mention', async ({ event, client, context }) => {
