@@ -30,7 +30,7 @@ export function parsePlainText(text: string, opts: { source: string; markdown?: 
 
 /** Throws a UserError when an article has no text, or too little to brief. */
 export function assertReadable(article: Article): void {
-  const words = countWords(article.text);
+  const words = countWords(article.text, MIN_ARTICLE_WORDS);
   const where = article.source && article.source !== '-' ? ` (${article.source})` : '';
   if (words === 0) throw new UserError('empty', `The article has no readable text${where}.`);
   if (words < MIN_ARTICLE_WORDS) {
