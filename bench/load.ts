@@ -13,9 +13,11 @@
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { createHmac } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { Agent, request } from 'node:http';
-import { cpus, loadavg } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -66,7 +68,8 @@ export interface LoadRow {
 async function serve(): Promise<void> {
   const config = parseConfig(process.env);
   const logger = createLogger(config.log);
-  const runtime = await createRuntime(config, logger, { memoryStore: true, jobs: false });
+  // On disk in a temp folder, as in production (DATA_DIR), not in memory.
+  const runtime = await createRuntime(config, logger, { jobs: false });
   const now = new Date();
   for (const article of benchStories(now)) {
     const { article: stored } = await runtime.store.articles.add(article);
@@ -109,7 +112,10 @@ async function serve(): Promise<void> {
       clearInterval(sampler);
       server?.closeAllConnections();
       server?.close();
-      void runtime.close().finally(() => process.exit(0));
+      void runtime
+        .close()
+        .then(() => rm(config.dataDir, { recursive: true, force: true }))
+        .finally(() => process.exit(0));
     }
   });
   process.send?.({ type: 'ready', port: address.port, stories: stories.size } satisfies FromChild);
@@ -250,7 +256,7 @@ export async function runLoad(opts: {
   };
   try {
     for (const rate of opts.rates) {
-      const app = startApp(env, opts.profileDir);
+      const app = startApp({ ...env, DATA_DIR: mkdtempSync(join(tmpdir(), 'nb-load-')) }, opts.profileDir);
       try {
         const ready = await app.next();
         if (ready.type !== 'ready') throw new Error('unexpected message from the app');
@@ -329,7 +335,7 @@ export function loadTable(rows: LoadRow[], opts: { seconds: number; llmMs: numbe
   const out = [
     `Load — ${new Date().toISOString().slice(0, 10)}, ${cpus()[0]?.model ?? 'CPU'}, ${cpus().length} cores, Node ${process.version}, load ${loadavg()[0]?.toFixed(1)}`,
     '',
-    `Signed \`/brief <topic>\` over ${TOPICS.length} topics from 200 users in 50 channels, ${opts.seconds} s per rate, a fresh app per rate; fake LLM answers after ${opts.llmMs} ms (LLM_MAX_CONCURRENCY 4); rate limits off. Ack latency measured by the client; CPU and RSS of the app process.`,
+    `Signed \`/brief <topic>\` over ${TOPICS.length} topics from 200 users in 50 channels, ${opts.seconds} s per rate, a fresh app (embedded store on disk) per rate; fake LLM answers after ${opts.llmMs} ms (LLM_MAX_CONCURRENCY 4); rate limits off. Ack latency measured by the client; CPU and RSS of the app process.`,
     '',
     '| rate | sent | ack p50 | p95 | p99 | max | acks > 3 s | briefs posted | LLM calls (distinct stories) | Slack calls | errors | peak RSS | CPU | event-loop delay p99 / max |',
     '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
