@@ -105,6 +105,8 @@ export interface FakeSlack {
   /** Posts to response_url (ephemeral replies), and those that carry an error (":warning:"). */
   readonly responses: number;
   readonly errorResponses: number;
+  /** performance.now() of the latest brief posted in a channel. */
+  readonly lastPostAt: number;
   reset(): void;
   close(): Promise<void>;
 }
@@ -114,7 +116,7 @@ export interface FakeSlack {
  * POSTs under /response/ stand for a command's response_url.
  */
 export async function fakeSlack(): Promise<FakeSlack> {
-  const state = { calls: 0, posts: 0, requests: 0, responses: 0, errors: 0, ts: 0 };
+  const state = { calls: 0, posts: 0, requests: 0, responses: 0, errors: 0, ts: 0, lastPostAt: 0 };
   const server = createServer(async (req, res) => {
     const text = await body(req);
     state.requests++;
@@ -131,7 +133,10 @@ export async function fakeSlack(): Promise<FakeSlack> {
     }
     if (req.url?.includes('chat.postMessage')) {
       state.calls++;
-      if (!/(^|&)thread_ts=/.test(text) && !text.includes('"thread_ts"')) state.posts++;
+      if (!/(^|&)thread_ts=/.test(text) && !text.includes('"thread_ts"')) {
+        state.posts++;
+        state.lastPostAt = performance.now();
+      }
     }
     res.end(JSON.stringify({ ok: true, ts: `1780000000.${String(++state.ts).padStart(6, '0')}` }));
   });
@@ -154,8 +159,11 @@ export async function fakeSlack(): Promise<FakeSlack> {
     get errorResponses() {
       return state.errors;
     },
+    get lastPostAt() {
+      return state.lastPostAt;
+    },
     reset() {
-      Object.assign(state, { calls: 0, posts: 0, requests: 0, responses: 0, errors: 0 });
+      Object.assign(state, { calls: 0, posts: 0, requests: 0, responses: 0, errors: 0, lastPostAt: 0 });
     },
     close: () => close(server),
   };

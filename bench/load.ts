@@ -52,6 +52,8 @@ export interface LoadRow {
   over3s: number;
   failed: number;
   briefs: number;
+  /** Seconds from the first command to the last brief posted (the send phase lasts `seconds`). */
+  lastBriefSeconds: number;
   llmCalls: number;
   stories: number;
   slackCalls: number;
@@ -304,6 +306,7 @@ export async function runLoad(opts: {
           over3s: latencies.filter((ms) => ms > SLACK_ACK_MS).length,
           failed,
           briefs: slack.posts,
+          lastBriefSeconds: slack.lastPostAt > 0 ? (slack.lastPostAt - started) / 1000 : Number.NaN,
           llmCalls: llm.calls,
           stories: ready.stories,
           slackCalls: slack.requests,
@@ -337,8 +340,8 @@ export function loadTable(rows: LoadRow[], opts: { seconds: number; llmMs: numbe
     '',
     `Signed \`/brief <topic>\` over ${TOPICS.length} topics from 200 users in 50 channels, ${opts.seconds} s per rate, a fresh app (embedded store on disk) per rate; fake LLM answers after ${opts.llmMs} ms (LLM_MAX_CONCURRENCY 4); rate limits off. Ack latency measured by the client; CPU and RSS of the app process.`,
     '',
-    '| rate | sent | ack p50 | p95 | p99 | max | acks > 3 s | briefs posted | LLM calls (distinct stories) | Slack calls | errors | peak RSS | CPU | event-loop delay p99 / max |',
-    '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
+    '| rate | sent | ack p50 | p95 | p99 | max | acks > 3 s | briefs posted | last brief at | LLM calls (distinct stories) | Slack calls | errors | peak RSS | CPU | event-loop delay p99 / max |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
   ];
   for (const r of rows) {
     const p99Miss = r.rate === 50 && !(r.p99 <= TARGET_P99_MS) ? ' **miss**' : '';
@@ -346,11 +349,11 @@ export function loadTable(rows: LoadRow[], opts: { seconds: number; llmMs: numbe
     const llmMiss = r.llmCalls !== r.stories ? ' **miss**' : '';
     const briefMiss = r.briefs + r.errors < r.sent ? ' (some missing)' : '';
     out.push(
-      `| ${r.rate}/s | ${r.sent} | ${ms(r.p50)} ms | ${ms(r.p95)} ms | ${ms(r.p99)} ms${p99Miss} | ${ms(r.max)} ms | ${r.over3s}${overMiss} | ${r.briefs}${briefMiss} | ${r.llmCalls} (${r.stories})${llmMiss} | ${r.slackCalls} | ${r.errors} | ${r.peakRssMb.toFixed(0)} MB | ${r.cpuSeconds.toFixed(1)} s (${r.cpuPercent.toFixed(0)} % of a core) | ${ms(r.loopP99Ms)} / ${ms(r.loopMaxMs)} ms |`,
+      `| ${r.rate}/s | ${r.sent} | ${ms(r.p50)} ms | ${ms(r.p95)} ms | ${ms(r.p99)} ms${p99Miss} | ${ms(r.max)} ms | ${r.over3s}${overMiss} | ${r.briefs}${briefMiss} | ${r.lastBriefSeconds.toFixed(1)} s | ${r.llmCalls} (${r.stories})${llmMiss} | ${r.slackCalls} | ${r.errors} | ${r.peakRssMb.toFixed(0)} MB | ${r.cpuSeconds.toFixed(1)} s (${r.cpuPercent.toFixed(0)} % of a core) | ${ms(r.loopP99Ms)} / ${ms(r.loopMaxMs)} ms |`,
     );
   }
   out.push(
-    `| target | | | | ≤ ${TARGET_P99_MS} ms at 50/s | | 0 at 100/s | every request | = distinct stories | | 0 | | | |`,
+    `| target | | | | ≤ ${TARGET_P99_MS} ms at 50/s | | 0 at 100/s | every request | | = distinct stories | | 0 | | | |`,
   );
   return out.join('\n');
 }
