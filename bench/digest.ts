@@ -7,8 +7,6 @@
  *
  * Reports the time to post every digest, LLM calls (target: one per distinct story) and Slack calls.
  */
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { webApi } from '@slack/bolt';
@@ -21,6 +19,7 @@ import { extractiveBrief } from '../src/extractive/index.ts';
 import { slackDigestPoster } from '../src/slack/digest.ts';
 import { type Db, openPglite } from '../src/store/db.ts';
 import { createStore } from '../src/store/store.ts';
+import { fakeLlm, fakeSlack } from './fakes.ts';
 import { benchStories, TOPICS } from './synthetic.ts';
 
 const NOW = new Date('2026-06-02T08:00:00Z');
@@ -126,8 +125,8 @@ async function main(): Promise<number> {
     return posted === channels ? 0 : 1;
   } finally {
     await store.close();
-    llm.server.close();
-    slack.server.close();
+    await llm.close();
+    await slack.close();
   }
 }
 
@@ -143,82 +142,6 @@ async function storiesPosted(store: ReturnType<typeof createStore>): Promise<str
 async function countStories(db: Db): Promise<number> {
   const { rows } = await db.query<{ n: string | number }>('SELECT count(*) AS n FROM stories');
   return Number(rows[0]?.n ?? 0);
-}
-
-async function body(req: IncomingMessage): Promise<string> {
-  let text = '';
-  for await (const chunk of req) text += chunk;
-  return text;
-}
-
-async function listen(server: Server): Promise<string> {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-}
-
-/** An OpenAI-compatible chat completions endpoint answering a minimal valid brief after `delayMs`. */
-async function fakeLlm(delayMs: number) {
-  const state = { calls: 0 };
-  const server = createServer(async (req, res) => {
-    const request = JSON.parse(await body(req)) as { messages: { content: string }[] };
-    state.calls++;
-    const text = request.messages.at(-1)?.content ?? '';
-    const title = /Title: (.*)/.exec(text)?.[1] ?? 'News';
-    const brief = {
-      headline: title,
-      summary: `${title}.`,
-      who: [],
-      where: [],
-      when: [],
-      agreements: [],
-      nextSteps: [],
-    };
-    await new Promise((r) => setTimeout(r, delayMs));
-    res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(
-      JSON.stringify({
-        id: `cmpl-${state.calls}`,
-        object: 'chat.completion',
-        created: Math.floor(Date.now() / 1000),
-        model: 'bench-model',
-        choices: [
-          {
-            index: 0,
-            message: { role: 'assistant', content: JSON.stringify(brief), refusal: null },
-            finish_reason: 'stop',
-          },
-        ],
-        usage: { prompt_tokens: 1500, completion_tokens: 300, total_tokens: 1800 },
-      }),
-    );
-  });
-  const url = await listen(server);
-  return {
-    server,
-    url,
-    get calls() {
-      return state.calls;
-    },
-  };
-}
-
-/** A Slack Web API that says ok to everything and counts chat.postMessage. */
-async function fakeSlack() {
-  const state = { calls: 0, ts: 0 };
-  const server = createServer(async (req, res) => {
-    await body(req);
-    if (req.url?.includes('chat.postMessage')) state.calls++;
-    res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ ok: true, ts: `1780000000.${String(++state.ts).padStart(6, '0')}` }));
-  });
-  const url = await listen(server);
-  return {
-    server,
-    url,
-    get calls() {
-      return state.calls;
-    },
-  };
 }
 
 process.exitCode = await main();

@@ -269,7 +269,7 @@ async function briefTopic(
   const note = otherStoriesLine(
     others.map((s) => ({ id: s.id, headline: s.headline, sources: s.articleCount })),
   );
-  await briefStory(best, topic, who, surface, deps, note, true);
+  await briefStory(best, topic, who, surface, deps, note, true, settings?.llmModel);
 }
 
 async function briefStoryById(id: number, who: Requester, surface: Surface, deps: AppDeps): Promise<void> {
@@ -288,12 +288,19 @@ async function briefStory(
   deps: AppDeps,
   otherStories: string | null,
   followable = false,
+  // The workspace's model when the caller has read its settings already (one query fewer per brief).
+  knownModel?: string | null,
 ): Promise<void> {
   const articles = articlesForBrief(story.articles, {
     maxArticles: deps.articlesPerBrief,
     maxTokens: deps.engine.llm?.settings.maxArticleTokens ?? null,
   });
-  const model = who.teamId ? (await deps.store.settings.get(who.teamId)).llmModel : null;
+  const model =
+    knownModel !== undefined
+      ? knownModel
+      : who.teamId
+        ? (await deps.store.settings.get(who.teamId)).llmModel
+        : null;
   const result = await briefArticles(articles, engineWithModel(deps.engine, model));
   await publish(
     result,

@@ -26,6 +26,7 @@ import { DIGEST_USAGE, digestCommand } from './digest.ts';
 import { FEEDS_USAGE, feedsCommand } from './feeds.ts';
 import { handleProcessFailures, waitForStopSignal } from './process.ts';
 import { renderBrief, renderStories } from './render.ts';
+import { USAGE_USAGE, usageCommand } from './usage.ts';
 
 export const USAGE = `newsbrief — short, verifiable news briefs
 
@@ -53,6 +54,7 @@ Usage:
       Add the bundled sample articles to the store.
 ${FEEDS_USAGE}
 ${DIGEST_USAGE}
+${USAGE_USAGE}
   newsbrief help
 
 Settings come from the environment or a .env file (see README). Exit codes: 0 ok, 1 failure, 2 bad usage.
@@ -110,6 +112,8 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
         return await feedsCommand(rest, config, logger, io, overrides(io));
       case 'digest':
         return await digestCommand(rest, config, logger, io, overrides(io));
+      case 'usage':
+        return await usageCommand(rest, config, logger, io, overrides(io));
       default:
         throw new UsageError(`unknown command "${command}" (try: newsbrief help)`);
     }

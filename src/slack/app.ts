@@ -6,6 +6,7 @@ import { type InFlight, inFlight, RESTARTING_TEXT } from '../app/inflight.ts';
 import { CannotPostError, type Surface } from '../app/surface.ts';
 import type { SlackConfig, SlackOAuthConfig } from '../config.ts';
 import { UserError } from '../errors.ts';
+import { workQueue } from '../limits/queue.ts';
 import type { Logger } from '../log.ts';
 import type { WorkspaceInstallationStore } from '../store/store.ts';
 import { channelFacts, publishHome, registerDigestListeners } from './digests.ts';
@@ -61,6 +62,9 @@ const REVOKED = new Set(['invalid_auth', 'token_revoked', 'account_inactive', 'n
 
 const teamClientsByApp = new WeakMap<App, TeamClient>();
 
+/** Requests worked on at once after their ack (the rest wait their turn). */
+const AFTER_ACK_CONCURRENCY = 4;
+
 /**
  * OAuth mode: a Web API client for one workspace outside any request (digests, jobs), through
  * Bolt's authorize, so a rotating token is refreshed the same way as for events. null otherwise.
@@ -115,6 +119,8 @@ export function createSlackApp(opts: SlackAppOptions): App {
     logger: opts.logger,
   });
 
+  // Work after the ack takes turns (see limits/queue.ts): 4 at a time kept acks fastest in bench/load.ts.
+  const afterAck = workQueue(AFTER_ACK_CONCURRENCY);
   app.command('/brief', async ({ command, ack, respond, client, context }) => {
     if (!work.accepting) {
       // Shutting down: a clear answer now beats a brief this process may not live to post.
@@ -133,7 +139,7 @@ export function createSlackApp(opts: SlackAppOptions): App {
       teamId: context.teamId ?? command.team_id ?? null,
     };
     await work.run(commandSurface(client, who.channel, respond), (surface) =>
-      handleCommand(parsed, who, surface, deps),
+      afterAck.run(() => handleCommand(parsed, who, surface, deps)),
     );
   });
 
@@ -147,17 +153,19 @@ export function createSlackApp(opts: SlackAppOptions): App {
       return;
     }
     await work.run(eventSurface(client, message.channel, message.user), async (surface) => {
-      await handleThreadMessage(
-        {
-          channel: message.channel,
-          threadTs,
-          ts: message.ts,
-          text: unescapeSlack(message.text ?? ''),
-          user: message.user,
-          teamId: context.teamId ?? null,
-        },
-        surface,
-        deps,
+      await afterAck.run(() =>
+        handleThreadMessage(
+          {
+            channel: message.channel,
+            threadTs,
+            ts: message.ts,
+            text: unescapeSlack(message.text ?? ''),
+            user: message.user,
+            teamId: context.teamId ?? null,
+          },
+          surface,
+          deps,
+        ),
       );
     });
   });

@@ -22,7 +22,7 @@ export function articlesForBrief<A extends Article>(
     : Number.POSITIVE_INFINITY;
   const limit = Math.max(1, Math.min(opts.maxArticles, byTokens));
   const scored = articles
-    .filter((a) => countWords(a.text) >= MIN_ARTICLE_WORDS)
+    .filter((a) => countWords(a.text, MIN_ARTICLE_WORDS) >= MIN_ARTICLE_WORDS)
     .map((a, i) => ({ a, i, f: features({ title: a.title, text: a.text, at: 0 }) }))
     .map((x) => ({ ...x, score: informativeness(x.f) }))
     .sort((x, y) => y.score - x.score || x.i - y.i);
