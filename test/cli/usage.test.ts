@@ -2,30 +2,17 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.ts';
 import { renderUsage } from '../../src/cli/usage.ts';
 import { parseConfig } from '../../src/config.ts';
 import { createRuntime } from '../../src/main.ts';
+import { runCli } from '../helpers/cli.ts';
 import { silentLogger } from '../helpers/llm.ts';
 
 /* `newsbrief usage` over an embedded store with recorded usage. */
 
 let env: Record<string, string>;
 
-async function run(argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(argv, {
-    stdout: (t) => {
-      stdout += t;
-    },
-    stderr: (t) => {
-      stderr += t;
-    },
-    env,
-  });
-  return { code, stdout, stderr };
-}
+const run = (argv: string[]) => runCli(argv, env);
 
 const today = new Date();
 const yesterday = new Date(today.getTime() - 86_400_000);
