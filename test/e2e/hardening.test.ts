@@ -8,12 +8,13 @@ import { parseConfig } from '../../src/config.ts';
 import { createRuntime, type Runtime, stopServing } from '../../src/main.ts';
 import { createSlackApp, startSlackApp } from '../../src/slack/app.ts';
 import { fakeResolver } from '../helpers/dns.ts';
-import { COMPLETIONS, LLM_BASE, LLM_HOST, recorded } from '../helpers/llm.ts';
+import { COMPLETIONS, LLM_HOST, recorded } from '../helpers/llm.ts';
 import {
+  E2E_IDENTITY,
+  e2eEnv,
   eventCallback,
   eventually,
   RESPONSE_HOST,
-  SIGNING_SECRET,
   SLACK_API,
   send,
   slackMethod,
@@ -25,21 +26,9 @@ import {
  * the real OpenAI client (with its retries), Slack's Web API and response_url faked with nock.
  */
 
-const config = parseConfig({
-  SLACK_BOT_TOKEN: 'xoxb-test-token',
-  SLACK_SIGNING_SECRET: SIGNING_SECRET,
-  OPENAI_API_KEY: 'sk-test',
-  OPENAI_BASE_URL: LLM_BASE,
-  OPENAI_MAX_RETRIES: '2',
-  OPENAI_TIMEOUT_MS: '300',
-  BRIEF_FALLBACK: 'none',
-  LOG_LEVEL: 'silent',
-  PORT: '0',
-  RATE_LIMIT_USER_PER_MINUTE: '0',
-  RATE_LIMIT_CHANNEL_PER_MINUTE: '0',
-});
+const config = parseConfig(e2eEnv({ OPENAI_MAX_RETRIES: '2', OPENAI_TIMEOUT_MS: '300' }));
 const slack = config.slack ?? (undefined as never);
-const identity = { botUserId: 'UBOT', botId: 'BBOT', teamId: 'T0001' };
+const identity = E2E_IDENTITY;
 
 const logLines: Record<string, unknown>[] = [];
 const logger = pino({ level: 'debug' }, { write: (line: string) => logLines.push(JSON.parse(line)) });

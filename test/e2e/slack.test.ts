@@ -8,12 +8,13 @@ import { parseConfig } from '../../src/config.ts';
 import { createRuntime, type Runtime } from '../../src/main.ts';
 import { createSlackApp, startSlackApp } from '../../src/slack/app.ts';
 import { fakeResolver } from '../helpers/dns.ts';
-import { type ChatBody, COMPLETIONS, LLM_BASE, LLM_HOST, recorded, silentLogger } from '../helpers/llm.ts';
+import { type ChatBody, COMPLETIONS, LLM_HOST, recorded, silentLogger } from '../helpers/llm.ts';
 import {
+  E2E_IDENTITY,
+  e2eEnv,
   eventCallback,
   eventually,
   RESPONSE_HOST,
-  SIGNING_SECRET,
   SLACK_API,
   send,
   slackMethod,
@@ -26,21 +27,9 @@ import { storyFixtures } from '../stories/fixtures.ts';
  * calls out (nock), the LLM faked with recorded completions, the store an in-memory PGlite.
  */
 
-const config = parseConfig({
-  SLACK_BOT_TOKEN: 'xoxb-test-token',
-  SLACK_SIGNING_SECRET: SIGNING_SECRET,
-  OPENAI_API_KEY: 'sk-test',
-  OPENAI_BASE_URL: LLM_BASE,
-  OPENAI_MAX_RETRIES: '0',
-  BRIEF_FALLBACK: 'none',
-  LOG_LEVEL: 'silent',
-  PORT: '0',
-  // Many requests from one test user; the limits have their own test.
-  RATE_LIMIT_USER_PER_MINUTE: '0',
-  RATE_LIMIT_CHANNEL_PER_MINUTE: '0',
-});
+const config = parseConfig(e2eEnv());
 const slack = config.slack ?? (undefined as never);
-const identity = { botUserId: 'UBOT', botId: 'BBOT', teamId: 'T0001' };
+const identity = E2E_IDENTITY;
 
 let runtime: Runtime;
 let app: App;

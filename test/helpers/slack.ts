@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import nock from 'nock';
+import { LLM_BASE } from './llm.ts';
 
 export const SIGNING_SECRET = 'test-signing-secret';
 export const SLACK_API = 'https://slack.com';
@@ -113,3 +114,27 @@ export async function eventually(check: () => boolean, ms = 10_000): Promise<voi
     await new Promise((r) => setTimeout(r, 20));
   }
 }
+
+/**
+ * The settings of an app under end-to-end test: one workspace over HTTP on a free port, the LLM at
+ * LLM_BASE (no retries, no fallback), quiet logs, and no request limits (suites send many requests
+ * from one user; the limits have their own test).
+ */
+export function e2eEnv(overrides: Record<string, string> = {}): Record<string, string> {
+  return {
+    SLACK_BOT_TOKEN: 'xoxb-test-token',
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    OPENAI_API_KEY: 'sk-test',
+    OPENAI_BASE_URL: LLM_BASE,
+    OPENAI_MAX_RETRIES: '0',
+    BRIEF_FALLBACK: 'none',
+    LOG_LEVEL: 'silent',
+    PORT: '0',
+    RATE_LIMIT_USER_PER_MINUTE: '0',
+    RATE_LIMIT_CHANNEL_PER_MINUTE: '0',
+    ...overrides,
+  };
+}
+
+/** The bot as auth.test would describe it in the end-to-end suites. */
+export const E2E_IDENTITY = { botUserId: 'UBOT', botId: 'BBOT', teamId: 'T0001' };

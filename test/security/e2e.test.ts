@@ -8,12 +8,13 @@ import { createRuntime, type Runtime } from '../../src/main.ts';
 import { createSlackApp, startSlackApp } from '../../src/slack/app.ts';
 import type { Block } from '../../src/slack/views/blocks.ts';
 import { fakeResolver } from '../helpers/dns.ts';
-import { COMPLETIONS, LLM_BASE, LLM_HOST, recorded, silentLogger } from '../helpers/llm.ts';
+import { COMPLETIONS, LLM_HOST, recorded, silentLogger } from '../helpers/llm.ts';
 import {
+  E2E_IDENTITY,
+  e2eEnv,
   eventCallback,
   eventually,
   RESPONSE_HOST,
-  SIGNING_SECRET,
   slackMethod,
   slashCommand,
 } from '../helpers/slack.ts';
@@ -25,18 +26,7 @@ import { assertInert, CASES, sourceUrl } from './helpers.ts';
  * must carry none of the attack. Then a follow-up in the thread, answered by an obeying model.
  */
 
-const config = parseConfig({
-  SLACK_BOT_TOKEN: 'xoxb-test-token',
-  SLACK_SIGNING_SECRET: SIGNING_SECRET,
-  OPENAI_API_KEY: 'sk-test',
-  OPENAI_BASE_URL: LLM_BASE,
-  OPENAI_MAX_RETRIES: '0',
-  BRIEF_FALLBACK: 'none',
-  LOG_LEVEL: 'silent',
-  PORT: '0',
-  RATE_LIMIT_USER_PER_MINUTE: '0',
-  RATE_LIMIT_CHANNEL_PER_MINUTE: '0',
-});
+const config = parseConfig(e2eEnv());
 
 let runtime: Runtime;
 let app: App;
@@ -51,7 +41,7 @@ beforeAll(async () => {
     port: 0,
     deps: runtime.deps,
     logger: silentLogger,
-    identity: { botUserId: 'UBOT', botId: 'BBOT', teamId: 'T0001' },
+    identity: E2E_IDENTITY,
     ready: () => runtime.store.ping(),
   });
   server = (await startSlackApp(app, 0)) as Server;
