@@ -15,6 +15,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import pg from 'pg';
 import { contentHash } from '../src/store/articles.ts';
 import type { Db } from '../src/store/db.ts';
 import { openPglite } from '../src/store/db.ts';
@@ -118,12 +119,14 @@ function open(engine: Engine, at: string): Promise<Db> {
   return engine === 'pglite' ? openPglite(at) : openPostgres(databaseUrl as string, { schema: at });
 }
 
+/** A plain connection: opening the store here would migrate the server's public schema. */
 async function dropSchema(schema: string) {
-  const db = await openPostgres(databaseUrl as string);
+  const client = new pg.Client({ connectionString: databaseUrl as string });
+  await client.connect();
   try {
-    await db.exec(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
   } finally {
-    await db.close();
+    await client.end();
   }
 }
 
