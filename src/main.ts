@@ -7,6 +7,7 @@ import { type DrainResult, type InFlight, inFlight } from './app/inflight.ts';
 import type { EngineDeps } from './brief/engine.ts';
 import { loadPrompt } from './brief/prompt.ts';
 import type { Config } from './config.ts';
+import type { DigestDeps } from './digest/run.ts';
 import { digestDeps, digestJob, runDigestNow } from './digest/service.ts';
 import { UserError } from './errors.ts';
 import { extractiveBrief } from './extractive/index.ts';
@@ -319,13 +320,14 @@ export async function stopServing(
  * Daily digests, once Slack can be posted to: the minute tick joins the running jobs (when jobs
  * run in this process), and the App Home's "Post now" gets its runner.
  */
-async function startDigests(
+/** The digest runner over this app's store, cached engine and settings, posting with `clientFor`. */
+export function appDigestDeps(
   config: Config,
   runtime: Runtime,
   logger: Logger,
   clientFor: (teamId: string) => webApi.WebClient | Promise<webApi.WebClient>,
-): Promise<void> {
-  const deps = {
+): DigestDeps {
+  return {
     ...digestDeps({
       store: runtime.store,
       engine: runtime.deps.engine,
@@ -337,6 +339,15 @@ async function startDigests(
     }),
     postNothingNew: settingsHooks(runtime.store.settings).postNothingNew,
   };
+}
+
+async function startDigests(
+  config: Config,
+  runtime: Runtime,
+  logger: Logger,
+  clientFor: (teamId: string) => webApi.WebClient | Promise<webApi.WebClient>,
+): Promise<void> {
+  const deps = appDigestDeps(config, runtime, logger, clientFor);
   runtime.deps.runDigestNow = (teamId, channel) => runDigestNow(deps, teamId, channel);
   const jobs = await runtime.startJobs();
   await jobs?.add(digestJob(deps));

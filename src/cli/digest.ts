@@ -2,13 +2,10 @@ import { parseArgs } from 'node:util';
 import { webApi } from '@slack/bolt';
 import type { Config } from '../config.ts';
 import { type DigestRunResult, runDueDigests } from '../digest/run.ts';
-import { digestDeps } from '../digest/service.ts';
 import { UsageError, UserError } from '../errors.ts';
 import type { Logger } from '../log.ts';
-import { createRuntime, type Overrides } from '../main.ts';
+import { appDigestDeps, createRuntime, type Overrides } from '../main.ts';
 import { secretBox } from '../secretBox.ts';
-import { slackDigestPoster } from '../slack/digest.ts';
-import { settingsHooks } from '../store/settings.ts';
 import type { Store } from '../store/store.ts';
 
 /*
@@ -54,18 +51,7 @@ export async function digestCommand(
   }
   const runtime = await createRuntime(config, logger, { ...overrides, jobs: false });
   try {
-    const deps = {
-      ...digestDeps({
-        store: runtime.store,
-        engine: runtime.deps.engine,
-        poster: slackDigestPoster({ clientFor: slackClients(config, runtime.store) }),
-        logger,
-        storiesPerTopic: config.digests.storiesPerTopic,
-        articlesPerBrief: config.brief.articlesPerBrief,
-        concurrency: config.digests.concurrency,
-      }),
-      postNothingNew: settingsHooks(runtime.store.settings).postNothingNew,
-    };
+    const deps = appDigestDeps(config, runtime, logger, slackClients(config, runtime.store));
     const results = await runDueDigests(deps, {
       ...(values.team ? { teamId: values.team } : {}),
       ...(values.channel ? { channel: values.channel } : {}),
