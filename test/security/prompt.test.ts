@@ -20,7 +20,7 @@ describe('prompts treat article text as data', () => {
       const user = articleMessage([{ article, text: article.text }], 'a1b2c3d4e5f6');
       const begin = user.indexOf('\n<<<ARTICLE a1b2c3d4e5f6>>>\n');
       const end = user.lastIndexOf('<<<END ARTICLE a1b2c3d4e5f6>>>');
-      expect(user.split('a1b2c3d4e5f6')).toHaveLength(5); // named twice in the task line, then the two markers
+      expect(user.split('a1b2c3d4e5f6')).toHaveLength(4); // named in the task line, then the two markers
       expect(begin).toBeGreaterThan(0);
       expect(user.indexOf(article.text)).toBeGreaterThan(begin);
       expect(user.indexOf(article.text) + article.text.length).toBeLessThan(end);
