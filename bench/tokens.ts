@@ -5,22 +5,30 @@
  *
  *   npm run bench:tokens
  *
- * No LLM is reachable here, so the prompt figures are estimates (src/brief/budget.ts, ~3.5
- * characters a token, erring high) plus 4 tokens per message of chat framing; completion tokens
- * come from the recorded completions in fixtures/llm (real usage figures of gpt-4.1-mini).
+ * No LLM is reachable here, so the request is counted with o200k_base (the encoding of gpt-4o and
+ * gpt-4.1) from gpt-tokenizer: each message's content plus OpenAI's cookbook framing figure (3
+ * tokens a message, 3 priming the reply), plus the response_format's JSON schema serialized
+ * compactly. OpenAI does not document how a schema is counted; its compact JSON is our stand-in,
+ * likely an upper bound. The article's share is the tokens of its text as it appears in the user
+ * message (title, outlet and date lines are framing). Completion tokens come from the recorded
+ * completions in fixtures/llm (real usage figures of gpt-4.1-mini). The app's own budget guard
+ * (src/brief/budget.ts) keeps its fast chars/3.5 estimate; the tokenizer is only for this bench.
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { countTokens } from 'gpt-tokenizer/encoding/o200k_base';
 import OpenAI from 'openai';
 import pino from 'pino';
-import { estimateTokens } from '../src/brief/budget.ts';
 import { generateBrief } from '../src/brief/generate.ts';
 import { loadPrompt } from '../src/brief/prompt.ts';
 import { loadArticle } from '../src/ingest/load.ts';
 
 const TARGET_OVERHEAD = 700;
 const TARGET_COMPLETION = 600;
+/** OpenAI cookbook ("How to count tokens with tiktoken"): per message, and once for the reply. */
+const TOKENS_PER_MESSAGE = 3;
+const TOKENS_REPLY_PRIMING = 3;
 const root = fileURLToPath(new URL('../', import.meta.url));
 
 export interface TokenRow {
@@ -28,11 +36,29 @@ export interface TokenRow {
   prompt: number;
   article_: number;
   overhead: number;
+  /** The overhead's parts: system prompt, JSON schema, user message beyond the article, chat framing. */
+  system: number;
+  schema: number;
+  userFraming: number;
+  chatFraming: number;
 }
 
 interface Captured {
-  messages: { content: string }[];
-  response_format?: unknown;
+  messages: { role: string; content: string }[];
+  response_format?: { type: string; json_schema?: unknown };
+}
+
+/** The article texts inside a user message, between its random markers, after the metadata lines. */
+export function articleTexts(user: string): string[] {
+  const nonce = /<<<ARTICLE ([0-9a-f]+)>>>/.exec(user)?.[1];
+  if (!nonce) return [];
+  const texts: string[] = [];
+  for (const block of user.split(`<<<ARTICLE ${nonce}>>>\n`).slice(1)) {
+    const body = block.slice(0, block.indexOf(`\n<<<END ARTICLE ${nonce}>>>`));
+    // Metadata lines, a blank line, then the text.
+    texts.push(body.slice(body.indexOf('\n\n') + 2));
+  }
+  return texts;
 }
 
 /** Sends one brief request per fixture article to a fetch that keeps the request and fails it. */
@@ -59,7 +85,6 @@ export async function promptTokens(): Promise<TokenRow[]> {
         throw new Error('captured');
       },
     });
-    let articleTokens = 0;
     await generateBrief([article], {
       client,
       settings: {
@@ -72,27 +97,30 @@ export async function promptTokens(): Promise<TokenRow[]> {
       },
       prompt: loadPrompt('brief'),
       logger: pino({ level: 'silent' }),
-    })
-      .then((g) => {
-        articleTokens = g.articleTokens;
-      })
-      .catch(() => {});
+    }).catch(() => {});
     const request = captured as Captured | null;
     if (!request) continue;
-    // The article's share, estimated as the app records it (generateBrief notes the same figure).
-    const user = request.messages.at(-1)?.content ?? '';
-    articleTokens ||= estimateTokens(article.text);
-    const prompt =
-      request.messages.reduce((n, m) => n + estimateTokens(m.content) + 4, 0) +
-      estimateTokens(JSON.stringify(request.response_format ?? ''));
+    const content = (role: string) =>
+      request.messages.filter((m) => m.role === role).reduce((n, m) => n + countTokens(m.content), 0);
+    const user = request.messages.filter((m) => m.role === 'user').map((m) => m.content);
+    const articleTokens = user.flatMap(articleTexts).reduce((n, t) => n + countTokens(t), 0);
+    const system = content('system');
+    const schema = request.response_format?.json_schema
+      ? countTokens(JSON.stringify(request.response_format.json_schema))
+      : 0;
+    const chatFraming = request.messages.length * TOKENS_PER_MESSAGE + TOKENS_REPLY_PRIMING;
+    const prompt = system + content('user') + schema + chatFraming;
     rows.push({
       article: name,
       prompt,
-      article_: Math.min(articleTokens, estimateTokens(user)),
-      overhead: 0,
+      article_: articleTokens,
+      overhead: prompt - articleTokens,
+      system,
+      schema,
+      userFraming: content('user') - articleTokens,
+      chatFraming,
     });
   }
-  for (const r of rows) r.overhead = r.prompt - r.article_;
   return rows;
 }
 
@@ -118,9 +146,12 @@ export async function tokensTable(): Promise<string> {
   const rows = await promptTokens();
   const recorded = await recordedCompletions();
   const lines = [
-    'Tokens per brief of the fixture articles (prompt figures estimated: no LLM here; see bench/tokens.ts)',
+    'Tokens per brief of the fixture articles, counted with o200k_base (gpt-4o/gpt-4.1) on the captured request: ' +
+      'message contents + 3 a message + 3 for the reply (OpenAI cookbook) + the JSON schema. OpenAI does not ' +
+      'document how response_format schemas are counted: the compact JSON of the schema is our stand-in, ' +
+      'likely an upper bound (see bench/tokens.ts)',
     '',
-    '| article | prompt (est.) | article text (est.) | overhead beyond the article | target |',
+    '| article | prompt | article text | overhead beyond the article | target |',
     '|---|---|---|---|---|',
   ];
   for (const r of rows) {
@@ -130,7 +161,15 @@ export async function tokensTable(): Promise<string> {
   }
   lines.push(
     '',
-    '| recorded completion (fixtures/llm) | prompt tokens | overhead (prompt − est. article) | completion tokens | target (overhead / completion) |',
+    '| overhead, by part | system prompt | JSON schema | user message beyond the article text | chat framing |',
+    '|---|---|---|---|---|',
+  );
+  for (const r of rows) {
+    lines.push(`| ${r.article} | ${r.system} | ${r.schema} | ${r.userFraming} | ${r.chatFraming} |`);
+  }
+  lines.push(
+    '',
+    '| recorded completion (fixtures/llm) | prompt tokens | overhead (prompt − article text) | completion tokens | target (overhead / completion) |',
     '|---|---|---|---|---|',
   );
   const portDeal = rows.find((r) => r.article === 'port-deal.txt');

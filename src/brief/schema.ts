@@ -3,65 +3,51 @@ import { z } from 'zod';
 /*
  * The Brief is a contract other parts and outside tools rely on: keep these names.
  * Every item carries `evidence`, a verbatim quote our code checks against the article.
- * Field descriptions reach the model through .describe(); absent values are .nullable(),
- * never .optional(), because strict structured output requires every property.
+ * The rules for each field are in the system prompt (prompts/brief.md), which the model reads
+ * alongside this schema: no .describe() texts here, as they would repeat it on every request
+ * (issue 7, token accounting). Absent values are .nullable(), never .optional(), because strict
+ * structured output requires every property.
  */
 
-const evidence = z
-  .string()
-  .describe(
-    'A verbatim quote copied exactly from the article text (one sentence or less) that supports this item. Never paraphrase.',
-  );
+const evidence = z.string();
 
 export const WhoSchema = z.object({
-  name: z.string().describe('Full name of a person or organisation, spelled as in the article.'),
-  role: z.string().nullable().describe('Their role or title as the article gives it, or null.'),
+  name: z.string(),
+  role: z.string().nullable(),
   evidence,
 });
 
 export const WhereSchema = z.object({
-  place: z.string().describe('A place where the reported events happen, as named in the article.'),
+  place: z.string(),
   evidence,
 });
 
 export const WhenSchema = z.object({
-  text: z.string().describe('The time expression exactly as written in the article, e.g. "on the 23rd".'),
-  date: z
-    .string()
-    .nullable()
-    .describe(
-      'The calendar date it denotes as YYYY-MM-DD, YYYY-MM or YYYY, only if the article makes it certain; otherwise null.',
-    ),
+  text: z.string(),
+  date: z.string().nullable(),
   evidence,
 });
 
 export const AgreementSchema = z.object({
-  statement: z.string().describe('What was agreed, decided, signed or pledged, in one short sentence.'),
-  parties: z.array(z.string()).describe('Who agreed, as named in the article.'),
+  statement: z.string(),
+  parties: z.array(z.string()),
   evidence,
 });
 
 export const NextStepSchema = z.object({
-  statement: z.string().describe('A planned or announced next step, in one short sentence.'),
-  date: z
-    .string()
-    .nullable()
-    .describe(
-      'When it is due as YYYY-MM-DD, YYYY-MM or YYYY, only if the article makes it certain; else null.',
-    ),
+  statement: z.string(),
+  date: z.string().nullable(),
   evidence,
 });
 
 export const BriefSchema = z.object({
-  headline: z.string().describe('A neutral headline of at most 12 words.'),
-  summary: z
-    .string()
-    .describe('One or two sentences summarising what happened, using only facts in the article.'),
-  who: z.array(WhoSchema).describe('The main people and organisations involved.'),
-  where: z.array(WhereSchema).describe('Where it happened.'),
-  when: z.array(WhenSchema).describe('When the reported events happened or will happen.'),
-  agreements: z.array(AgreementSchema).describe('Agreements, decisions or pledges reported; empty if none.'),
-  nextSteps: z.array(NextStepSchema).describe('Announced next steps or scheduled events; empty if none.'),
+  headline: z.string(),
+  summary: z.string(),
+  who: z.array(WhoSchema),
+  where: z.array(WhereSchema),
+  when: z.array(WhenSchema),
+  agreements: z.array(AgreementSchema),
+  nextSteps: z.array(NextStepSchema),
 });
 
 export type Brief = z.infer<typeof BriefSchema>;

@@ -50,13 +50,13 @@ export async function completeStructured<S extends z.ZodObject>(
   const { settings, logger } = deps;
   const format =
     settings.responseFormat === 'json_schema'
-      ? zodResponseFormat(request.schema, request.name)
+      ? withoutDraftUrl(zodResponseFormat(request.schema, request.name))
       : ({ type: 'json_object' } as const);
   // JSON mode enforces only "some JSON": spell the schema out for the model.
   const system =
     settings.responseFormat === 'json_schema'
       ? request.system
-      : `${request.system}\n\nReply with one JSON object matching this JSON Schema, and nothing else:\n${JSON.stringify(z.toJSONSchema(request.schema))}`;
+      : `${request.system}\n\nReply with one JSON object matching this JSON Schema, and nothing else:\n${JSON.stringify(withoutDraft(z.toJSONSchema(request.schema)))}`;
   const messages: Message[] = [
     { role: 'system', content: system },
     { role: 'user', content: request.user },
@@ -80,6 +80,21 @@ export async function completeStructured<S extends z.ZodObject>(
     'llm-invalid',
     `the model's reply did not match the ${request.what} schema, even after a repair attempt (model ${settings.model})`,
   );
+}
+
+/**
+ * zod stamps each JSON Schema with its draft's URL (`$schema`); the model has no use for it, and
+ * it would ride along with every request (issue 7, token accounting).
+ */
+function withoutDraft<T extends Record<string, unknown>>(schema: T): T {
+  const { $schema: _draft, ...rest } = schema;
+  return rest as T;
+}
+
+function withoutDraftUrl<F extends { json_schema: { schema?: Record<string, unknown> } }>(format: F): F {
+  const schema = format.json_schema.schema;
+  if (schema) format.json_schema.schema = withoutDraft(schema);
+  return format;
 }
 
 async function complete(

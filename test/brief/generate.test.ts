@@ -39,6 +39,9 @@ describe('generateBrief', () => {
     const [body] = bodies;
     expect(body?.response_format.type).toBe('json_schema');
     expect(body?.response_format.json_schema?.strict).toBe(true);
+    // Every field is required (strict mode); the draft URL zod adds is not sent.
+    expect(body?.response_format.json_schema?.schema).toMatchObject({ required: expect.any(Array) });
+    expect(body?.response_format.json_schema?.schema).not.toHaveProperty('$schema');
     expect(body?.model).toBe('gpt-4.1-mini');
   });
 
