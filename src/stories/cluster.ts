@@ -17,12 +17,14 @@ export interface ClusterInput {
 }
 
 export interface Features {
-  /** Content term → weight (1 + ln tf; title words count double). */
-  terms: Map<string, number>;
-  /** Euclidean norm of `terms`, precomputed for the cosine. */
+  /** Content terms, sorted (code-unit order), so two articles compare in one merge pass. */
+  terms: string[];
+  /** Each term's weight (1 + ln tf; title words count double), in the order of `terms`. */
+  weights: number[];
+  /** Euclidean norm of the weights, precomputed for the cosine. */
   norm: number;
-  /** Distinctive names and numbers, lower-cased. */
-  anchors: Set<string>;
+  /** Distinctive names and numbers, lower-cased, sorted and unique. */
+  anchors: string[];
   at: number;
 }
 
@@ -98,15 +100,16 @@ function addTerm(terms: Map<string, number>, term: string, by: number): void {
 
 /**
  * What `features` keeps of an article, in a form that survives JSON (and jsonb: arrays keep their
- * order, so the sums come out bit for bit the same): raw term counts in first-seen order, anchors.
+ * order, so the sums come out bit for bit the same): raw term counts and anchors, each sorted.
  * Stored per story member at assign time, so a new article is compared without re-reading texts.
+ * Rows stored before the sorting (first-seen order) still read right: `featuresFrom` sorts them.
  */
 export interface StoredFeatures {
-  /** Content terms, in the order `features` first met them. */
+  /** Content terms, sorted. */
   t: string[];
   /** Their counts (title words count 2), same order. */
   c: number[];
-  /** Anchors, in first-seen order. */
+  /** Anchors, sorted. */
   a: string[];
 }
 
@@ -136,19 +139,40 @@ export function featureCounts(input: Pick<ClusterInput, 'title' | 'text'>): Stor
   };
   if (input.title) read(input.title, 2);
   read(input.text, 1);
-  return { t: [...counts.keys()], c: [...counts.values()], a: [...anchors] };
+  const t = [...counts.keys()].sort();
+  return { t, c: t.map((term) => counts.get(term) ?? 1), a: [...anchors].sort() };
 }
 
-/** Features from their stored form; the same values `features` gives for the same article. */
+function isSorted(list: readonly string[]): boolean {
+  for (let i = 1; i < list.length; i++) if ((list[i - 1] as string) >= (list[i] as string)) return false;
+  return true;
+}
+
+/**
+ * Features from their stored form; the same values `features` gives for the same article. Sorted
+ * arrays rather than maps: assigning one article compares it with hundreds of stored members, and
+ * these cost a fraction of the memory and need no hashing to compare.
+ */
 export function featuresFrom(stored: StoredFeatures, at: number): Features {
-  const terms = new Map<string, number>();
+  let order = stored.t.map((_, i) => i);
+  if (!isSorted(stored.t)) {
+    order = order.sort((x, y) => {
+      const a = stored.t[x] as string;
+      const b = stored.t[y] as string;
+      return a < b ? -1 : a > b ? 1 : 0;
+    });
+  }
+  const terms: string[] = [];
+  const weights: number[] = [];
   let sumSquares = 0;
-  for (let i = 0; i < stored.t.length; i++) {
+  for (const i of order) {
     const w = 1 + Math.log(stored.c[i] ?? 1);
-    terms.set(stored.t[i] as string, w);
+    terms.push(stored.t[i] as string);
+    weights.push(w);
     sumSquares += w * w;
   }
-  return { terms, norm: Math.sqrt(sumSquares), anchors: new Set(stored.a), at };
+  const anchors = isSorted(stored.a) ? stored.a : [...new Set(stored.a)].sort();
+  return { terms, weights, norm: Math.sqrt(sumSquares), anchors, at };
 }
 
 /** Content terms and anchors of one article. */
@@ -157,12 +181,27 @@ export function features(input: ClusterInput): Features {
 }
 
 export function similarity(a: Features, b: Features): Similarity {
+  // Merge passes over the sorted arrays: no allocation, which matters at hundreds per article.
   let dot = 0;
-  const [small, large] = a.terms.size <= b.terms.size ? [a.terms, b.terms] : [b.terms, a.terms];
-  for (const [term, w] of small) dot += w * (large.get(term) ?? 0);
+  for (let i = 0, j = 0; i < a.terms.length && j < b.terms.length; ) {
+    const x = a.terms[i] as string;
+    const y = b.terms[j] as string;
+    if (x === y) dot += (a.weights[i++] as number) * (b.weights[j++] as number);
+    else if (x < y) i++;
+    else j++;
+  }
   const cosine = a.norm > 0 && b.norm > 0 ? dot / (a.norm * b.norm) : 0;
   let sharedAnchors = 0;
-  for (const anchor of a.anchors) if (b.anchors.has(anchor)) sharedAnchors++;
+  for (let i = 0, j = 0; i < a.anchors.length && j < b.anchors.length; ) {
+    const x = a.anchors[i] as string;
+    const y = b.anchors[j] as string;
+    if (x === y) {
+      sharedAnchors++;
+      i++;
+      j++;
+    } else if (x < y) i++;
+    else j++;
+  }
   return { cosine, sharedAnchors };
 }
 
@@ -210,7 +249,7 @@ export function chooseStory<Id>(
  * The brief reads the most informative articles first, so the budget goes to them.
  */
 export function informativeness(f: Features): number {
-  return f.anchors.size + Math.log2(1 + f.terms.size);
+  return f.anchors.length + Math.log2(1 + f.terms.length);
 }
 
 /** Greedy clustering of a batch, oldest first, as `assign` would do one by one (tuning, tests). */
