@@ -283,14 +283,12 @@ export function storyStore(db: Db): StoryStore {
   }
 
   async function hits(tsquery: string, since: Date | null): Promise<StoryHit<number>[]> {
-    // sa.at is a copy of the article's time; the condition on the article's own time is the one
-    // its index (migration 009) serves, together with the full-text index.
+    // story_search (migration 010): story members' search vectors with their story and time.
     const { rows } = await db.query<{ story_id: number | string; rank: number; at: Date | string }>(
-      `SELECT sa.story_id, ts_rank(a.search, q) AS rank, sa.at
-       FROM articles a JOIN story_articles sa ON sa.article_id = a.id, to_tsquery('simple', $1) q
-       WHERE a.search @@ q
-         AND ($2::timestamptz IS NULL OR (sa.at >= $2::timestamptz AND ${ARTICLE_TIME} >= $2::timestamptz))
-       ORDER BY rank DESC, sa.at DESC
+      `SELECT s.story_id, ts_rank(s.search, q) AS rank, s.at
+       FROM story_search s, to_tsquery('simple', $1) q
+       WHERE s.search @@ q AND ($2::timestamptz IS NULL OR s.at >= $2::timestamptz)
+       ORDER BY rank DESC, s.at DESC
        LIMIT $3`,
       [tsquery, since?.toISOString() ?? null, MAX_HITS],
     );

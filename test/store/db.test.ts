@@ -1,8 +1,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadMigrations, migrate, openPglite } from '../../src/store/db.ts';
+import { loadMigrations, migrate, openPglite, pgliteDb } from '../../src/store/db.ts';
 import { openPostgres } from '../../src/store/pg.ts';
 import { createStore, openStore } from '../../src/store/store.ts';
 import { TEST_DATABASE_URL } from '../helpers/db.ts';
@@ -64,6 +65,30 @@ describe('a data directory', () => {
       await again.close();
     }
   }, 120_000);
+});
+
+describe('migration 010 (topic search reads story_search)', () => {
+  it('copies the search vectors of stories made before it, so they are still found', async () => {
+    const pg = await PGlite.create();
+    const db = pgliteDb(pg);
+    try {
+      const all = await loadMigrations();
+      await migrate(
+        db,
+        all.filter((m) => m.version < '010'),
+      );
+      const before = createStore(db);
+      const { article: a } = await before.articles.add(
+        article({ title: 'Busan port strike ends', text: 'Dock workers in Busan accepted a pay deal.' }),
+      );
+      await before.stories.assign(a);
+      expect(await migrate(db, all)).toEqual(['010_story_search']);
+      const [found] = await createStore(db).stories.search('busan strike', { windowDays: null });
+      expect(found?.articles.map((x) => x.id)).toEqual([a.id]);
+    } finally {
+      await pg.close();
+    }
+  });
 });
 
 describe.skipIf(!TEST_DATABASE_URL)('migrations on PostgreSQL', () => {
