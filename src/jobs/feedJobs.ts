@@ -3,7 +3,7 @@ import { type PollDeps, type PollResult, pollFeed } from './poll.ts';
 import type { Job } from './scheduler.ts';
 
 export interface FeedJobsDeps {
-  store: Pick<Store, 'feeds'>;
+  store: Pick<Store, 'feeds' | 'maintain'>;
   poll: PollDeps;
   retentionDays: number;
   logger: { info(obj: object, msg: string): void; warn(obj: object, msg: string): void };
@@ -18,6 +18,8 @@ export interface FeedJobsDeps {
 export const FEED_POLL_CRON = '* * * * *';
 /** Daily, at a quiet minute. */
 export const RETENTION_CRON = '17 3 * * *';
+/** Daily, after retention has pruned. */
+export const MAINTENANCE_CRON = '47 3 * * *';
 
 export function feedJobs(deps: FeedJobsDeps): Job[] {
   const now = () => deps.now?.() ?? new Date();
@@ -39,6 +41,12 @@ export function feedJobs(deps: FeedJobsDeps): Job[] {
         const pruned = await deps.store.feeds.pruneArticles(olderThan);
         return { pruned, olderThan: olderThan.toISOString() };
       },
+    },
+    {
+      // Not at start: on the embedded store it holds the only connection for a second or two.
+      name: 'maintenance',
+      cron: MAINTENANCE_CRON,
+      run: async () => ({ vacuumed: await deps.store.maintain() }),
     },
   ];
 }

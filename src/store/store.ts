@@ -38,6 +38,12 @@ export interface Store {
   installations(box: SecretBox): WorkspaceInstallationStore;
   /** Uninstall: every row of the team, from every table with a team_id, in one transaction. */
   purgeTeam(teamId: string): Promise<PurgeResult>;
+  /**
+   * Refreshes planner statistics and reclaims dead rows where the engine does not (embedded
+   * PGlite: a second or two at 100k articles, during which other queries wait); false when the
+   * server's autovacuum does it.
+   */
+  maintain(): Promise<boolean>;
   /** Cheap readiness check. */
   ping(): Promise<void>;
   /** Closes the underlying database. */
@@ -70,6 +76,11 @@ export function createStore(db: Db): Store {
     settings: settingsStore(db),
     installations: (box) => installationStore(db, box),
     purgeTeam: (teamId) => purgeTeam(db, teamId),
+    async maintain() {
+      if (!db.vacuum) return false;
+      await db.vacuum();
+      return true;
+    },
     async ping() {
       await db.query('SELECT 1');
     },

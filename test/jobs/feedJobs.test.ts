@@ -1,7 +1,7 @@
 import nock from 'nock';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { fetchPage } from '../../src/ingest/fetch.ts';
-import { FEED_POLL_CRON, feedJobs, RETENTION_CRON } from '../../src/jobs/feedJobs.ts';
+import { FEED_POLL_CRON, feedJobs, MAINTENANCE_CRON, RETENTION_CRON } from '../../src/jobs/feedJobs.ts';
 import { FEED_CONTENT_TYPES } from '../../src/jobs/poll.ts';
 import { createStore, type Store } from '../../src/store/store.ts';
 import { describeEngines } from '../helpers/db.ts';
@@ -63,11 +63,35 @@ describeEngines(
       warnings.length = 0;
     });
 
-    it('has a minute poll tick and a daily retention run, also run at start', () => {
+    it('has a minute poll tick, a daily retention run (also at start) and daily maintenance', () => {
       expect(jobs().map((j) => [j.name, j.cron, j.atStart ?? false])).toEqual([
         ['feeds-poll', FEED_POLL_CRON, false],
         ['retention', RETENTION_CRON, true],
+        ['maintenance', MAINTENANCE_CRON, false],
       ]);
+    });
+
+    it('maintenance gives the embedded store fresh planner statistics; PostgreSQL does its own', async () => {
+      const { article } = await store.articles.add({
+        text: BODY,
+        title: 'Pay deal',
+        source: 't',
+        url: 'https://x.example/deal',
+        siteName: null,
+        lang: null,
+        publishedAt: null,
+      });
+      await store.stories.assign(article);
+      const statistics = async () => {
+        const { rows } = await ctx.db.query<{ n: string | number }>(
+          `SELECT count(*) AS n FROM pg_stats WHERE schemaname = current_schema() AND tablename = 'story_search'`,
+        );
+        return Number(rows[0]?.n);
+      };
+      const embedded = ctx.engine === 'pglite';
+      if (embedded) expect(await statistics()).toBe(0);
+      expect(await jobs()[2]?.run(runCtx())).toEqual({ vacuumed: embedded });
+      if (embedded) expect(await statistics()).toBeGreaterThan(0);
     });
 
     it('polls every due feed; a failing one is logged with its id and the others still run', async () => {
@@ -122,5 +146,6 @@ describe('feed jobs module', () => {
   it('uses five-field cron expressions', () => {
     expect(FEED_POLL_CRON.split(' ')).toHaveLength(5);
     expect(RETENTION_CRON.split(' ')).toHaveLength(5);
+    expect(MAINTENANCE_CRON.split(' ')).toHaveLength(5);
   });
 });
