@@ -93,14 +93,29 @@ function pick<T>(rnd: () => number, list: readonly T[]): T {
   return list[Math.floor(rnd() * list.length)] as T;
 }
 
-export function syntheticArticle(i: number): Article & { url: string; publishedAt: string } {
-  const rnd = random(i * 2_654_435_761);
+/** An article's first draws: its countries, subject, outlet and time. */
+function heading(rnd: () => number) {
   const a = pick(rnd, COUNTRIES);
   let b = pick(rnd, COUNTRIES);
   if (b === a) b = COUNTRIES[(COUNTRIES.indexOf(a) + 1) % COUNTRIES.length] as string;
   const subject = pick(rnd, SUBJECTS);
   const site = pick(rnd, SITES);
   const published = new Date(START + Math.floor(rnd() * 60 * DAY));
+  return { a, b, subject, site, published };
+}
+
+function articleRandom(i: number) {
+  return random(i * 2_654_435_761);
+}
+
+/** When article `i` was published (epoch ms), without writing its text. */
+export function syntheticPublishedAt(i: number): number {
+  return heading(articleRandom(i)).published.getTime();
+}
+
+export function syntheticArticle(i: number): Article & { url: string; publishedAt: string } {
+  const rnd = articleRandom(i);
+  const { a, b, subject, site, published } = heading(rnd);
   const sentences: string[] = [];
   for (let k = 0; k < 12; k++) {
     const name = `${pick(rnd, NAMES)} ${pick(rnd, NAMES)}`;

@@ -39,6 +39,7 @@ import {
 import { settingsHooks } from '../store/settings.ts';
 import type { Store, StoredBrief, Story } from '../store/store.ts';
 import { articlesForBrief } from '../stories/select.ts';
+import { OTHER_STORIES } from '../stories/topic.ts';
 import { answerLanguageRule, engineWithModel, resolveTopicAlias, withModel } from '../workspace/settings.ts';
 import { channelSettings } from './channelSettings.ts';
 import type { BriefCommand, FeedsCommand } from './command.ts';
@@ -224,9 +225,6 @@ async function replyToFollow(reply: FollowReply, surface: Surface): Promise<void
   if (reply.inChannel) await surface.post(reply.inChannel);
   if (reply.ephemeral) await surface.ephemeral(reply.ephemeral);
 }
-
-/** How many other matching stories a topic brief mentions. */
-const OTHER_STORIES = 3;
 
 /**
  * The best-matching story in the window, briefed from its most informative articles; the message

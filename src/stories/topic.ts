@@ -184,6 +184,9 @@ export interface RankedStory<Id> {
 
 const DAY_MS = 86_400_000;
 
+/** How many other matching stories a topic brief mentions ("3 more stories: …"). */
+export const OTHER_STORIES = 3;
+
 /**
  * Stories by relevance and recency. Relevance: the best article's rank, a little more for each
  * further outlet that matches. Recency: a story as old as the window counts half as much as one
