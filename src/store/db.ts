@@ -36,24 +36,28 @@ const PGLITE_START_PARAMS = [
   'shared_buffers=24MB',
   '-c',
   'max_connections=5',
+  // VACUUM and index builds (maintenance, migrations) use up to this much; WebAssembly memory
+  // once touched stays resident, so PostgreSQL's 64 MB default would stay with the process.
+  '-c',
+  'maintenance_work_mem=16MB',
 ];
 
 /**
- * PGlite is PostgreSQL compiled to WebAssembly, which V8 by default compiles twice: a quick
- * baseline (Liftoff) on first call, then optimised code once a function is hot. For a long-running
- * store that keeps two copies of the hot code and makes the first few hundred queries of each kind
- * several times slower; compiling straight to optimised code costs about a second more on first use
- * and ~50 MB less resident memory (bench/store.ts). The flag applies to WebAssembly compiled after
- * it is set, so it is set before PGlite's module compiles.
+ * For a process that serves for long (`newsbrief start`): PGlite is PostgreSQL compiled to
+ * WebAssembly, which V8 by default compiles twice, a quick baseline (Liftoff) on first call and
+ * optimised code once a function is hot. A server then keeps two copies of the hot code and runs its
+ * first few hundred queries of each kind several times slower, while Slack's acks wait behind them
+ * (bench/load.ts: p99 ack at 50/s 66.9 → 40.7 ms; bench/store.ts: ~50 MB less resident memory).
+ * One-shot commands and tests are better off with the default: they would pay to optimise code they
+ * run once. Call before the store opens: it applies to WebAssembly compiled afterwards.
  */
-function optimiseWebAssembly(): void {
+export function optimiseWebAssembly(): void {
   setFlagsFromString('--no-liftoff');
 }
 
 /** Opens PGlite (null → in memory) and applies pending migrations. */
 export async function openPglite(dataDir: string | null): Promise<Db> {
   if (dataDir !== null) await mkdir(dataDir, { recursive: true });
-  optimiseWebAssembly();
   const pg = await PGlite.create({
     ...(dataDir === null ? {} : { dataDir }),
     startParams: PGLITE_START_PARAMS,
