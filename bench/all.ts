@@ -7,7 +7,7 @@
  *
  * Sizes are cut to fit under 15 minutes on a 2-core machine: store 10k articles (PGlite; also
  * PostgreSQL when BENCH_DATABASE_URL or TEST_DATABASE_URL is set), digest 300 channels, load
- * at the issue's full 30 s per rate (about 6 minutes in all on 2 cores). `--quick` shortens them
+ * at the issue's full 30 s per rate (about 4 minutes in all on 2 cores). `--quick` shortens them
  * (a smoke run). The standalone scripts take the full sizes (see bench/README.md).
  */
 import { execFileSync, spawn } from 'node:child_process';
