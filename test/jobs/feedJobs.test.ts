@@ -58,6 +58,16 @@ describeEngines(
     beforeAll(() => {
       store = createStore(ctx.db);
     });
+    const addArticle = (title: string, url: string) =>
+      store.articles.add({
+        text: BODY,
+        title,
+        source: 't',
+        url,
+        siteName: null,
+        lang: null,
+        publishedAt: null,
+      });
     beforeEach(() => {
       nock.cleanAll();
       warnings.length = 0;
@@ -72,15 +82,7 @@ describeEngines(
     });
 
     it('maintenance gives the embedded store fresh planner statistics; PostgreSQL does its own', async () => {
-      const { article } = await store.articles.add({
-        text: BODY,
-        title: 'Pay deal',
-        source: 't',
-        url: 'https://x.example/deal',
-        siteName: null,
-        lang: null,
-        publishedAt: null,
-      });
+      const { article } = await addArticle('Pay deal', 'https://x.example/deal');
       await store.stories.assign(article);
       const statistics = async () => {
         const { rows } = await ctx.db.query<{ n: string | number }>(
@@ -122,15 +124,7 @@ describeEngines(
     });
 
     it('prunes articles older than the retention age', async () => {
-      const { article } = await store.articles.add({
-        text: BODY,
-        title: 'old',
-        source: 't',
-        url: 'https://x.example/old',
-        siteName: null,
-        lang: null,
-        publishedAt: null,
-      });
+      const { article } = await addArticle('old', 'https://x.example/old');
       await ctx.db.query('UPDATE articles SET ingested_at = $2 WHERE id = $1', [
         article.id,
         new Date(now.getTime() - 31 * 86_400_000).toISOString(),
