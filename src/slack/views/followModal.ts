@@ -1,9 +1,12 @@
 /* The App Home's "Follow a topic" modal: pure view builder and form reader. */
+import { plain, textInput } from './inputs.ts';
 
 export const ACTION_HOME_FOLLOW = 'home_follow';
 export const FOLLOW_CALLBACK = 'follow_topic';
 
-const plain = (text: string) => ({ type: 'plain_text' as const, text });
+/** Block ids are the form's field names, so reading the submission is a lookup. */
+const input = (field: keyof FollowForm, label: string, opts: Parameters<typeof textInput>[3]) =>
+  textInput(field, label, '', opts);
 
 export interface FollowForm {
   channel: string | null;
@@ -13,22 +16,6 @@ export interface FollowForm {
 }
 
 export function followModal() {
-  const input = (
-    blockId: keyof FollowForm,
-    label: string,
-    opts: { placeholder?: string; hint?: string; optional?: boolean },
-  ) => ({
-    type: 'input',
-    block_id: blockId,
-    optional: opts.optional ?? true,
-    label: plain(label),
-    ...(opts.hint ? { hint: plain(opts.hint) } : {}),
-    element: {
-      type: 'plain_text_input',
-      action_id: 'value',
-      ...(opts.placeholder ? { placeholder: plain(opts.placeholder) } : {}),
-    },
-  });
   return {
     type: 'modal' as const,
     callback_id: FOLLOW_CALLBACK,

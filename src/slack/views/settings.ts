@@ -6,6 +6,7 @@ import {
   type SettingsForm,
   type WorkspaceSettings,
 } from '../../workspace/settings.ts';
+import { plain, textInput as sharedTextInput } from './inputs.ts';
 
 export const ACTION_OPEN_SETTINGS = 'open_workspace_settings';
 export const SETTINGS_CALLBACK = 'workspace_settings';
@@ -18,30 +19,9 @@ const POLICY_LABELS: Record<AnswerLanguagePolicy, string> = {
 
 type Option = { text: { type: 'plain_text'; text: string }; value: string };
 const option = (text: string, value: string): Option => ({ text: { type: 'plain_text', text }, value });
-const plain = (text: string) => ({ type: 'plain_text' as const, text });
 
 /** Block ids are the form's field names, so reading the submission is a lookup. */
-function textInput(
-  field: keyof SettingsForm,
-  label: string,
-  value: string,
-  opts: { hint?: string; placeholder?: string; multiline?: boolean; optional?: boolean } = {},
-) {
-  return {
-    type: 'input',
-    block_id: field,
-    optional: opts.optional ?? true,
-    label: plain(label),
-    ...(opts.hint ? { hint: plain(opts.hint) } : {}),
-    element: {
-      type: 'plain_text_input',
-      action_id: 'value',
-      ...(value ? { initial_value: value } : {}),
-      ...(opts.placeholder ? { placeholder: plain(opts.placeholder) } : {}),
-      ...(opts.multiline ? { multiline: true } : {}),
-    },
-  };
-}
+const textInput = sharedTextInput<keyof SettingsForm>;
 
 export function settingsModal(settings: WorkspaceSettings, opts: { defaultModel: string | null }) {
   const policyOptions = ANSWER_LANGUAGE_POLICIES.map((p) => option(POLICY_LABELS[p], p));
