@@ -13,11 +13,12 @@ import { webApi } from '@slack/bolt';
 import OpenAI from 'openai';
 import pino from 'pino';
 import { loadPrompt } from '../src/brief/prompt.ts';
+import { tuneForServing } from '../src/cli/process.ts';
 import { runDueDigests } from '../src/digest/run.ts';
 import { digestDeps } from '../src/digest/service.ts';
 import { extractiveBrief } from '../src/extractive/index.ts';
 import { slackDigestPoster } from '../src/slack/digest.ts';
-import { type Db, openPglite, optimiseWebAssembly } from '../src/store/db.ts';
+import { type Db, openPglite } from '../src/store/db.ts';
 import { createStore } from '../src/store/store.ts';
 import { fakeLlm, fakeSlack } from './fakes.ts';
 import { benchStories, TOPICS } from './synthetic.ts';
@@ -40,7 +41,7 @@ async function main(): Promise<number> {
   const llm = await fakeLlm(llmMs);
   const slack = await fakeSlack();
   const logger = pino({ level: 'silent' });
-  optimiseWebAssembly(); // the serving app's setting (`newsbrief start`)
+  tuneForServing(); // the serving app's setting (`newsbrief start`)
   const db = await openPglite(null);
   const store = createStore(db);
   try {

@@ -21,10 +21,10 @@ import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { tuneForServing } from '../src/cli/process.ts';
 import { parseConfig } from '../src/config.ts';
 import { createLogger } from '../src/log.ts';
 import { articleLoader, createRuntime, seedArticles, serveSlack } from '../src/main.ts';
-import { optimiseWebAssembly } from '../src/store/db.ts';
 import { fakeLlm, fakeSlack } from './fakes.ts';
 import { benchStories, TOPICS } from './synthetic.ts';
 
@@ -71,7 +71,7 @@ export interface LoadRow {
 async function serve(): Promise<void> {
   const config = parseConfig(process.env);
   const logger = createLogger(config.log);
-  optimiseWebAssembly(); // as `newsbrief start` does
+  tuneForServing(); // as `newsbrief start` does
   // On disk in a temp folder, as in production (DATA_DIR), not in memory.
   const runtime = await createRuntime(config, logger, { jobs: false });
   const now = new Date();

@@ -16,9 +16,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
+import { tuneForServing } from '../src/cli/process.ts';
 import { contentHash } from '../src/store/articles.ts';
 import type { Db } from '../src/store/db.ts';
-import { openPglite, optimiseWebAssembly } from '../src/store/db.ts';
+import { openPglite } from '../src/store/db.ts';
 import { openPostgres } from '../src/store/pg.ts';
 import { createStore, type Store } from '../src/store/store.ts';
 import { featureCounts } from '../src/stories/cluster.ts';
@@ -151,7 +152,7 @@ async function measure(engine: Engine, size: number, at: string, queries: number
     peakRss = Math.max(peakRss, process.memoryUsage().rss);
   };
   const sampler = setInterval(sample, 50);
-  optimiseWebAssembly(); // the serving app's setting (`newsbrief start`)
+  tuneForServing(); // the serving app's setting (`newsbrief start`)
   const store = createStore(await open(engine, at));
   try {
     const ingestStart = performance.now();

@@ -19,13 +19,12 @@ import {
   stopServing,
 } from '../main.ts';
 import { suggestedWindowDays } from '../slack/views/stories.ts';
-import { optimiseWebAssembly } from '../store/db.ts';
 import type { StoryMatch } from '../store/store.ts';
 import { articlesForBrief } from '../stories/select.ts';
 import { MAX_WINDOW_DAYS } from '../stories/topic.ts';
 import { DIGEST_USAGE, digestCommand } from './digest.ts';
 import { FEEDS_USAGE, feedsCommand } from './feeds.ts';
-import { handleProcessFailures, waitForStopSignal } from './process.ts';
+import { handleProcessFailures, tuneForServing, waitForStopSignal } from './process.ts';
 import { renderBrief, renderStories } from './render.ts';
 import { USAGE_USAGE, usageCommand } from './usage.ts';
 
@@ -260,7 +259,7 @@ async function startCommand(args: string[], config: Config, logger: Logger, io: 
     io.stderr('newsbrief: no SLACK_BOT_TOKEN set, so starting the console instead of the Slack app.\n');
     return consoleCommand(args, config, logger, io);
   }
-  optimiseWebAssembly();
+  tuneForServing();
   const runtime = await createRuntime(config, logger, overrides(io));
   try {
     // Jobs first: if they cannot start, start-up fails before Slack is listening.

@@ -1,3 +1,4 @@
+import { setFlagsFromString } from 'node:v8';
 import type { Logger } from '../log.ts';
 
 /*
@@ -13,6 +14,21 @@ interface ProcessLike {
   on(event: 'unhandledRejection', listener: (reason: unknown) => void): unknown;
   on(event: 'uncaughtException', listener: (err: Error) => void): unknown;
   exit(code: number): never;
+}
+
+/**
+ * V8 settings for a process that serves for long (`newsbrief start`), set before the store opens.
+ * One-shot commands and tests keep V8's defaults: they would pay for tuning they do not live to use.
+ *
+ * `--no-liftoff`: the embedded store is PostgreSQL compiled to WebAssembly, which V8 by default
+ * compiles twice, a quick baseline on first call and optimised code once a function is hot. A server
+ * then keeps both copies of the hot code (~50 MB) and runs its first few hundred queries of each kind
+ * several times slower while Slack's acks wait behind them (bench/load.ts, 50/s: p99 ack 66.9 →
+ * 40.7 ms). It applies to WebAssembly compiled after it is set. (`--optimize-for-size`, tried for
+ * memory, cut the store benchmark's RSS by ~80 MB but tripled p99 ack under load: not used.)
+ */
+export function tuneForServing(): void {
+  setFlagsFromString('--no-liftoff');
 }
 
 /** 128 + the signal's number, as shells report a process a signal ended. */

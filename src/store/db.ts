@@ -1,5 +1,4 @@
 import { mkdir, readdir, readFile } from 'node:fs/promises';
-import { setFlagsFromString } from 'node:v8';
 import { PGlite } from '@electric-sql/pglite';
 
 /** What the store needs from a connection: PGlite today, a `pg` Pool later. */
@@ -41,19 +40,6 @@ const PGLITE_START_PARAMS = [
   '-c',
   'maintenance_work_mem=16MB',
 ];
-
-/**
- * For a process that serves for long (`newsbrief start`): PGlite is PostgreSQL compiled to
- * WebAssembly, which V8 by default compiles twice, a quick baseline (Liftoff) on first call and
- * optimised code once a function is hot. A server then keeps two copies of the hot code and runs its
- * first few hundred queries of each kind several times slower, while Slack's acks wait behind them
- * (bench/load.ts: p99 ack at 50/s 66.9 → 40.7 ms; bench/store.ts: ~50 MB less resident memory).
- * One-shot commands and tests are better off with the default: they would pay to optimise code they
- * run once. Call before the store opens: it applies to WebAssembly compiled afterwards.
- */
-export function optimiseWebAssembly(): void {
-  setFlagsFromString('--no-liftoff');
-}
 
 /** Opens PGlite (null → in memory) and applies pending migrations. */
 export async function openPglite(dataDir: string | null): Promise<Db> {
