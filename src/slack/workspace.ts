@@ -2,6 +2,7 @@ import type { App, webApi } from '@slack/bolt';
 import type { Logger } from '../log.ts';
 import type { Store, WorkspaceInstallationStore } from '../store/store.ts';
 import { canManageSettings, notAllowed, parseSettingsForm } from '../workspace/settings.ts';
+import { plain } from './views/inputs.ts';
 import {
   ACTION_OPEN_SETTINGS,
   readSettingsForm,
@@ -139,8 +140,8 @@ export function registerWorkspaceListeners(app: App, deps: WorkspaceDeps): void 
 function refusedModal() {
   return {
     type: 'modal' as const,
-    title: { type: 'plain_text' as const, text: 'Workspace settings' },
-    close: { type: 'plain_text' as const, text: 'Close' },
-    blocks: [{ type: 'section', text: { type: 'plain_text', text: notAllowed().message } }],
+    title: plain('Workspace settings'),
+    close: plain('Close'),
+    blocks: [{ type: 'section', text: plain(notAllowed().message) }],
   };
 }
