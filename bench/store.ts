@@ -17,13 +17,13 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { tuneForServing } from '../src/cli/process.ts';
-import { contentHash } from '../src/store/articles.ts';
 import type { Db } from '../src/store/db.ts';
 import { openPglite } from '../src/store/db.ts';
 import { openPostgres } from '../src/store/pg.ts';
 import { createStore, type Store } from '../src/store/store.ts';
 import { featureCounts } from '../src/stories/cluster.ts';
 import { OTHER_STORIES } from '../src/stories/topic.ts';
+import { contentHash } from '../src/text/hash.ts';
 import { SYNTHETIC_END, syntheticArticle, syntheticPublishedAt, syntheticTopic } from './synthetic.ts';
 
 type Engine = 'pglite' | 'postgres';

@@ -1,6 +1,6 @@
 import { looksLikeInstruction } from '../brief/injection.ts';
-import { splitSentences } from '../extractive/sentences.ts';
 import type { Article } from '../ingest/article.ts';
+import { splitSentences } from '../text/sentences.ts';
 import type { AnsweredQuestion } from './answer.ts';
 
 /*

@@ -1,8 +1,8 @@
-import { formatClock, isTimeZone, parseClock } from '../digest/schedule.ts';
 import { UserError } from '../errors.ts';
-import { noticeMessage } from '../slack/views/common.ts';
 import type { DigestChannel } from '../store/digests.ts';
 import type { Store } from '../store/store.ts';
+import { formatClock, isTimeZone, parseClock } from '../text/clock.ts';
+import { noticeMessage } from '../views/common.ts';
 import type { Surface } from './surface.ts';
 
 /*

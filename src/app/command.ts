@@ -1,7 +1,7 @@
 import { unquoteTopic } from '../digest/follow.ts';
 import { stripInvisible } from '../ingest/invisible.ts';
-import { unescapeSlack } from '../slack/mrkdwn.ts';
 import { parseAliasDefinition, parseWindow } from '../stories/topic.ts';
+import { unescapeSlack } from '../views/mrkdwn.ts';
 
 /** What someone asked for with `/brief …` (or typed in the console). */
 export type BriefCommand =

@@ -1,12 +1,13 @@
 import { chooseZone, defaultMinutes, type FollowRequest, zoneNote } from '../digest/follow.ts';
 import type { DigestRunResult } from '../digest/run.ts';
-import { formatClock, localTime, nextDigestAt } from '../digest/schedule.ts';
+import { localTime, nextDigestAt } from '../digest/schedule.ts';
 import { UserError } from '../errors.ts';
-import { safeText } from '../slack/mrkdwn.ts';
-import { message, type SlackMessage, section } from '../slack/views/blocks.ts';
-import { type EphemeralMessage, noticeMessage } from '../slack/views/common.ts';
-import type { HomeFollow } from '../slack/views/home.ts';
 import type { DigestStore } from '../store/digests.ts';
+import { formatClock } from '../text/clock.ts';
+import { message, type SlackMessage, section } from '../views/blocks.ts';
+import { type EphemeralMessage, noticeMessage } from '../views/common.ts';
+import type { HomeFollow } from '../views/home.ts';
+import { safeText } from '../views/mrkdwn.ts';
 
 /*
  * Following topics for a channel's daily digest: from `/brief follow …`, the brief's "Follow daily"

@@ -13,7 +13,11 @@ import type { RequestLimits } from '../limits/rate.ts';
 import { withLlmScope } from '../llm/meter.ts';
 import type { LlmSettings } from '../llm/structured.ts';
 import type { Logger } from '../log.ts';
-import { type BriefMessageOptions, briefMessage, continuationMessage } from '../slack/views/brief.ts';
+import { settingsHooks } from '../store/settings.ts';
+import type { Store, StoredBrief, Story } from '../store/store.ts';
+import { articlesForBrief } from '../stories/select.ts';
+import { OTHER_STORIES } from '../stories/topic.ts';
+import { type BriefMessageOptions, briefMessage, continuationMessage } from '../views/brief.ts';
 import {
   answerMessage,
   errorMessage,
@@ -21,13 +25,8 @@ import {
   noticeMessage,
   sourcesMessage,
   workingMessage,
-} from '../slack/views/common.ts';
-import {
-  feedAddedMessage,
-  feedListMessage,
-  feedRemovedMessage,
-  feedsHelpMessage,
-} from '../slack/views/feeds.ts';
+} from '../views/common.ts';
+import { feedAddedMessage, feedListMessage, feedRemovedMessage, feedsHelpMessage } from '../views/feeds.ts';
 import {
   aliasesMessage,
   aliasSavedMessage,
@@ -35,11 +34,7 @@ import {
   otherStoriesLine,
   storyCoverageLine,
   suggestedWindowDays,
-} from '../slack/views/stories.ts';
-import { settingsHooks } from '../store/settings.ts';
-import type { Store, StoredBrief, Story } from '../store/store.ts';
-import { articlesForBrief } from '../stories/select.ts';
-import { OTHER_STORIES } from '../stories/topic.ts';
+} from '../views/stories.ts';
 import { answerLanguageRule, engineWithModel, resolveTopicAlias, withModel } from '../workspace/settings.ts';
 import { channelSettings } from './channelSettings.ts';
 import type { BriefCommand, FeedsCommand } from './command.ts';

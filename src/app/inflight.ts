@@ -1,5 +1,5 @@
 import { UserError } from '../errors.ts';
-import { noticeMessage } from '../slack/views/common.ts';
+import { noticeMessage } from '../views/common.ts';
 import type { Surface } from './surface.ts';
 
 /*

@@ -1,4 +1,4 @@
-import type { SlackMessage } from '../slack/views/blocks.ts';
+import type { SlackMessage } from '../views/blocks.ts';
 
 /**
  * Where a conversation happens: a Slack channel for one request, or the terminal console.

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Article } from '../ingest/article.ts';
-import { contentHash } from '../store/articles.ts';
+import { contentHash } from '../text/hash.ts';
 import type { BriefResult } from './engine.ts';
 
 /**

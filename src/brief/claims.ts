@@ -11,8 +11,9 @@
  *   place     → the item is dropped (a place must be named in the article)
  *   when.text, statements → the item's verified evidence quote
  */
-import { splitSentences } from '../extractive/sentences.ts';
+
 import type { Article } from '../ingest/article.ts';
+import { splitSentences } from '../text/sentences.ts';
 import { looksLikeInstruction, splitInstructions } from './injection.ts';
 import type { Adjustment, ItemField, VerifiedBrief } from './schema.ts';
 import { supportChecker, type Unsupported } from './support.ts';

@@ -7,7 +7,7 @@
  * or summary built from it finds no support. The cost: a news story *about* prompt injection that
  * quotes such a sentence loses the items resting on that quote (dropped and counted as unverified,
  * never shown wrong). Patterns are narrow on purpose; the model prompt is the first line of defence,
- * this is the second, output neutralising (src/slack/mrkdwn.ts) the third.
+ * this is the second, output neutralising (src/views/mrkdwn.ts) the third.
  */
 
 const PATTERNS: readonly RegExp[] = [

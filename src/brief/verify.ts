@@ -4,8 +4,8 @@
  * article's own words and publication date. What fails is dropped or corrected, and said so.
  */
 import type { Article } from '../ingest/article.ts';
+import { isDateValue, resolveDate } from '../text/dates.ts';
 import { checkClaims } from './claims.ts';
-import { isDateValue, resolveDate } from './dates.ts';
 import { maskInstructions } from './injection.ts';
 import { normalizeForMatch, normalizeKeepCase } from './normalize.ts';
 import type {

@@ -18,10 +18,10 @@ import {
   serveSlack,
   stopServing,
 } from '../main.ts';
-import { suggestedWindowDays } from '../slack/views/stories.ts';
 import type { StoryMatch } from '../store/store.ts';
 import { articlesForBrief } from '../stories/select.ts';
 import { MAX_WINDOW_DAYS } from '../stories/topic.ts';
+import { suggestedWindowDays } from '../views/stories.ts';
 import { DIGEST_USAGE, digestCommand } from './digest.ts';
 import { FEEDS_USAGE, feedsCommand } from './feeds.ts';
 import { handleProcessFailures, tuneForServing, waitForStopSignal } from './process.ts';

@@ -2,7 +2,7 @@ import { createInterface } from 'node:readline/promises';
 import { parseBriefCommand } from '../app/command.ts';
 import { type AppDeps, acknowledgement, handleCommand, handleThreadMessage } from '../app/handlers.ts';
 import type { Surface } from '../app/surface.ts';
-import { blocksToText, helpMessage } from '../slack/views/common.ts';
+import { blocksToText, helpMessage } from '../views/common.ts';
 
 export const CONSOLE_CHANNEL = 'console';
 

@@ -1,6 +1,7 @@
 import { UserError } from '../errors.ts';
 import type { ZoneSource } from '../store/digests.ts';
-import { DEFAULT_DIGEST_MINUTES, isTimeZone, type LocalMinutes, parseClock } from './schedule.ts';
+import { isTimeZone, type LocalMinutes, parseClock } from '../text/clock.ts';
+import { DEFAULT_DIGEST_MINUTES } from '../workspace/settings.ts';
 
 /** `/brief follow <topic> [at HH:MM] [tz]`, after the word `follow`. */
 export interface FollowRequest {

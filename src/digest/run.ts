@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { BriefResult, Source } from '../brief/engine.ts';
 import type { Logger } from '../log.ts';
-import type { SlackMessage } from '../slack/views/blocks.ts';
-import { briefMessage, continuationMessage } from '../slack/views/brief.ts';
-import { type DigestStoryView, digestMessage, summaryFollowsMessage } from '../slack/views/digest.ts';
 import type { StoredArticle } from '../store/articles.ts';
 import type { BriefStore } from '../store/briefs.ts';
 import type { DigestChannel, DigestItem, DigestRecord, DigestStore } from '../store/digests.ts';
+import type { SlackMessage } from '../views/blocks.ts';
+import { briefMessage, continuationMessage } from '../views/brief.ts';
+import { type DigestStoryView, digestMessage, summaryFollowsMessage } from '../views/digest.ts';
 import { DELAYED_AFTER_MS, dueDigest, localTime, scheduledInstant } from './schedule.ts';
 
 /*

@@ -2,11 +2,7 @@
  * When a channel's daily digest is due, in the channel's own time zone. Pure: the clock comes in
  * as an argument, so tests can walk across a daylight-saving change minute by minute.
  */
-
-/** Minutes after local midnight, e.g. 08:30 → 510. */
-export type LocalMinutes = number;
-
-export const DEFAULT_DIGEST_MINUTES: LocalMinutes = 8 * 60;
+import type { LocalMinutes } from '../text/clock.ts';
 
 /** Past this, a digest that fires late (the app was down) says so. */
 export const DELAYED_AFTER_MS = 15 * 60_000;
@@ -29,15 +25,6 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
     formatters.set(timeZone, f);
   }
   return f;
-}
-
-export function isTimeZone(name: string): boolean {
-  try {
-    formatter(name);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 export interface LocalTime {
@@ -138,25 +125,4 @@ export function nextDigestAt(
   if (!postedToday && now < todayAt) return todayAt;
   const tomorrow = localTime(new Date(todayAt.getTime() + 26 * 3_600_000), schedule.timeZone).date;
   return scheduledInstant(tomorrow, schedule.minutes, schedule.timeZone);
-}
-
-/** "8:30", "08:30", "8am", "8:30pm" → minutes after midnight; null when unreadable. */
-export function parseClock(text: string): LocalMinutes | null {
-  const m = /^(\d{1,2})(?::(\d{2}))?\s*(am|pm)?$/i.exec(text.trim());
-  if (!m) return null;
-  let hour = Number(m[1]);
-  const minute = m[2] === undefined ? 0 : Number(m[2]);
-  const meridiem = m[3]?.toLowerCase();
-  if (minute > 59) return null;
-  if (meridiem) {
-    if (hour < 1 || hour > 12) return null;
-    hour = (hour % 12) + (meridiem === 'pm' ? 12 : 0);
-  } else if (hour > 23) {
-    return null;
-  }
-  return hour * 60 + minute;
-}
-
-export function formatClock(minutes: LocalMinutes): string {
-  return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
 }

@@ -5,9 +5,9 @@
  * the people, organisations and acting countries named in that sentence.
  */
 import type { Agreement } from '../brief/schema.ts';
+import { evidenceOf, type Sentence, statementOf } from '../text/sentences.ts';
 import type { Analysis, Mention } from './names.ts';
 import { inQuote } from './names.ts';
-import { evidenceOf, type Sentence, statementOf } from './sentences.ts';
 import type { Entity } from './who.ts';
 
 export const MAX_AGREEMENTS = 6;

@@ -5,11 +5,11 @@
  */
 import type { Brief } from '../brief/schema.ts';
 import type { Article } from '../ingest/article.ts';
+import type { Sentence } from '../text/sentences.ts';
+import { trimWords, wordCount } from '../text/sentences.ts';
 import { findAgreements } from './agreements.ts';
 import { analyse } from './names.ts';
 import { findNextSteps } from './nextSteps.ts';
-import type { Sentence } from './sentences.ts';
-import { trimWords, wordCount } from './sentences.ts';
 import { findTimeSpans, findWhen } from './when.ts';
 import { findWhere } from './where.ts';
 import { findEntities, findWho } from './who.ts';

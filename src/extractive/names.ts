@@ -6,6 +6,7 @@
  * where.ts turn the mentions into entities.
  */
 import nlp from 'compromise';
+import { type Dateline, findDateline, type Sentence, splitSentences } from '../text/sentences.ts';
 import {
   AGENCIES,
   LOCATIVE,
@@ -26,7 +27,6 @@ import {
   TITLE_HEADS,
   WEEKDAYS,
 } from './lexicon.ts';
-import { type Dateline, findDateline, type Sentence, splitSentences } from './sentences.ts';
 
 export interface Token {
   text: string;

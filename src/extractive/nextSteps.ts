@@ -4,10 +4,11 @@
  * future time expression in them. The date is resolveDate over the evidence in the future tense —
  * the same reading verifyBrief makes — so it is never more precise than the article.
  */
-import { resolveDate } from '../brief/dates.ts';
+
 import type { NextStep } from '../brief/schema.ts';
+import { resolveDate } from '../text/dates.ts';
+import { evidenceOf, type Sentence, statementOf } from '../text/sentences.ts';
 import { type Analysis, inQuote } from './names.ts';
-import { evidenceOf, type Sentence, statementOf } from './sentences.ts';
 import type { TimeSpan } from './when.ts';
 
 export const MAX_NEXT_STEPS = 4;

@@ -5,10 +5,10 @@
  * nothing is invented: no publication date and no month or year in the text means null.
  */
 import * as chrono from 'chrono-node';
-import { resolveDate, type Tense } from '../brief/dates.ts';
 import type { When } from '../brief/schema.ts';
+import { resolveDate, type Tense } from '../text/dates.ts';
+import { evidenceOf, type Sentence } from '../text/sentences.ts';
 import { type Analysis, inQuote } from './names.ts';
-import { evidenceOf, type Sentence } from './sentences.ts';
 
 export const MAX_WHEN = 5;
 

@@ -4,8 +4,8 @@
  * continue them ("in Benguet and Ifugao"), and the dateline when the story itself names that place.
  */
 import type { Where } from '../brief/schema.ts';
+import { evidenceOf, type Sentence } from '../text/sentences.ts';
 import type { Analysis, Mention } from './names.ts';
-import { evidenceOf, type Sentence } from './sentences.ts';
 import type { Entity } from './who.ts';
 
 export const MAX_WHERE = 5;

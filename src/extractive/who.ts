@@ -4,8 +4,8 @@
  * Organisation"), ranked by how often and how early the article names them.
  */
 import type { Who } from '../brief/schema.ts';
+import { evidenceOf, type Sentence } from '../text/sentences.ts';
 import type { Analysis, Mention } from './names.ts';
-import { evidenceOf, type Sentence } from './sentences.ts';
 
 export const MAX_WHO = 8;
 

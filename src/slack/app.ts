@@ -9,12 +9,12 @@ import { UserError } from '../errors.ts';
 import { workQueue } from '../limits/queue.ts';
 import type { Logger } from '../log.ts';
 import type { WorkspaceInstallationStore } from '../store/store.ts';
+import type { SlackMessage } from '../views/blocks.ts';
+import { followUpHelpMessage, helpMessage, noticeMessage } from '../views/common.ts';
+import { unescapeSlack } from '../views/mrkdwn.ts';
 import { channelFacts, publishHome, registerDigestListeners } from './digests.ts';
 import { boltLogger } from './logger.ts';
-import { unescapeSlack } from './mrkdwn.ts';
 import { oauthReceiver, type TeamClient, teamClients } from './oauth.ts';
-import type { SlackMessage } from './views/blocks.ts';
-import { followUpHelpMessage, helpMessage, noticeMessage } from './views/common.ts';
 import { registerWorkspaceListeners, settingsAccess } from './workspace.ts';
 
 export interface SlackIdentity {

@@ -5,16 +5,16 @@ import { type AppDeps, followDeps } from '../app/handlers.ts';
 import { parseFollow } from '../digest/follow.ts';
 import { UserError } from '../errors.ts';
 import type { Logger } from '../log.ts';
-import { ACTION_FOLLOW } from './views/brief.ts';
-import { blocksToText, errorMessage } from './views/common.ts';
+import { ACTION_FOLLOW } from '../views/brief.ts';
+import { blocksToText, errorMessage } from '../views/common.ts';
 import {
   ACTION_HOME_FOLLOW,
   FOLLOW_CALLBACK,
   followArgs,
   followModal,
   readFollowForm,
-} from './views/followModal.ts';
-import { ACTION_HOME_POST_NOW, ACTION_HOME_UNFOLLOW, homeView } from './views/home.ts';
+} from '../views/followModal.ts';
+import { ACTION_HOME_POST_NOW, ACTION_HOME_UNFOLLOW, homeView } from '../views/home.ts';
 
 /*
  * The Slack side of daily digests: who may change a channel's follows, which zone the channel

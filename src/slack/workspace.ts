@@ -1,14 +1,14 @@
 import type { App, webApi } from '@slack/bolt';
 import type { Logger } from '../log.ts';
 import type { Store, WorkspaceInstallationStore } from '../store/store.ts';
-import { canManageSettings, notAllowed, parseSettingsForm } from '../workspace/settings.ts';
-import { plain } from './views/inputs.ts';
+import { plain } from '../views/inputs.ts';
 import {
   ACTION_OPEN_SETTINGS,
   readSettingsForm,
   SETTINGS_CALLBACK,
   settingsModal,
-} from './views/settings.ts';
+} from '../views/settings.ts';
+import { canManageSettings, notAllowed, parseSettingsForm } from '../workspace/settings.ts';
 
 /*
  * Workspace life cycle in Slack: uninstall and token revocation erase the workspace, and the

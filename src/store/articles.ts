@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import type { Article } from '../ingest/article.ts';
+import { contentHash } from '../text/hash.ts';
 import type { Queryable } from './db.ts';
 import { topicTerms, toTsquery } from './search.ts';
 import { canonicalizeUrl } from './url.ts';
@@ -52,12 +52,6 @@ export function rowToArticle(row: ArticleRow): StoredArticle {
 /** pg and PGlite return timestamptz as Date; a string is taken as already ISO. */
 export function isoString(value: Date | string): string {
   return value instanceof Date ? value.toISOString() : value;
-}
-
-/** sha256 (hex) of the text after Unicode NFKC and whitespace collapsing. */
-export function contentHash(text: string): string {
-  const normalised = text.normalize('NFKC').replace(/\s+/gu, ' ').trim();
-  return createHash('sha256').update(normalised, 'utf8').digest('hex');
 }
 
 /** An ISO date or date-time → a timestamptz value; date-only means midnight UTC. Null when unreadable. */

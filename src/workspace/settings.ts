@@ -1,13 +1,16 @@
 import { z } from 'zod';
 import type { EngineDeps } from '../brief/engine.ts';
-import { DEFAULT_DIGEST_MINUTES, formatClock, isTimeZone, parseClock } from '../digest/schedule.ts';
 import { UserError } from '../errors.ts';
+import { formatClock, isTimeZone, type LocalMinutes, parseClock } from '../text/clock.ts';
 
 /*
  * A workspace's own settings, edited from the App Home by its admins or the installer. Stored as
  * JSON; read through this schema, so a field added later falls back to its default and a bad
  * stored value never breaks a request.
  */
+
+/** A channel's digest time when nobody chose one: 08:00 local. */
+export const DEFAULT_DIGEST_MINUTES: LocalMinutes = 8 * 60;
 
 export const ANSWER_LANGUAGE_POLICIES = ['question', 'article', 'fixed'] as const;
 export type AnswerLanguagePolicy = (typeof ANSWER_LANGUAGE_POLICIES)[number];

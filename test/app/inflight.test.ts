@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { inFlight } from '../../src/app/inflight.ts';
-import { message, section } from '../../src/slack/views/blocks.ts';
+import { message, section } from '../../src/views/blocks.ts';
 import { recordingSurface } from '../helpers/surface.ts';
 
 const brief = message('Brief', [section('*Brief*')]);

@@ -1,10 +1,10 @@
 import { beforeAll, expect, it } from 'vitest';
 import { type FollowDeps, follow, following, homeFollows, postNow, unfollow } from '../../src/app/follows.ts';
 import { parseFollow } from '../../src/digest/follow.ts';
-import { limitViolations } from '../../src/slack/views/blocks.ts';
-import { blocksToText } from '../../src/slack/views/common.ts';
-import { homeView } from '../../src/slack/views/home.ts';
 import { createStore, type Store } from '../../src/store/store.ts';
+import { limitViolations } from '../../src/views/blocks.ts';
+import { blocksToText } from '../../src/views/common.ts';
+import { homeView } from '../../src/views/home.ts';
 import { describeEngines } from '../helpers/db.ts';
 
 describeEngines(

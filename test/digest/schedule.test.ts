@@ -1,13 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import {
-  DEFAULT_DIGEST_MINUTES,
-  dueDigest,
-  isTimeZone,
-  localTime,
-  nextDigestAt,
-  parseClock,
-  scheduledInstant,
-} from '../../src/digest/schedule.ts';
+import { dueDigest, localTime, nextDigestAt, scheduledInstant } from '../../src/digest/schedule.ts';
+import { isTimeZone, parseClock } from '../../src/text/clock.ts';
+import { DEFAULT_DIGEST_MINUTES } from '../../src/workspace/settings.ts';
 
 const NY = 'America/New_York';
 

@@ -1,6 +1,6 @@
 import type { DigestMarker, DigestPoster } from '../../src/digest/run.ts';
-import type { SlackMessage } from '../../src/slack/views/blocks.ts';
-import { blocksToText } from '../../src/slack/views/common.ts';
+import type { SlackMessage } from '../../src/views/blocks.ts';
+import { blocksToText } from '../../src/views/common.ts';
 
 export interface Posted {
   channel: string;

@@ -1,6 +1,6 @@
 import type { Surface } from '../../src/app/surface.ts';
-import type { SlackMessage } from '../../src/slack/views/blocks.ts';
-import { blocksToText } from '../../src/slack/views/common.ts';
+import type { SlackMessage } from '../../src/views/blocks.ts';
+import { blocksToText } from '../../src/views/common.ts';
 
 /** A surface that keeps, as plain text, everything it was asked to show; posts get ts 1.1, 1.2, … */
 export function recordingSurface() {

@@ -9,7 +9,7 @@ import { englishLike, foreignLike, supportChecker } from '../../src/brief/suppor
 import { quoteFinder, verifyBrief } from '../../src/brief/verify.ts';
 import { renderBrief } from '../../src/cli/render.ts';
 import type { Article } from '../../src/ingest/article.ts';
-import { stripFormatting, untrustedText } from '../../src/slack/mrkdwn.ts';
+import { stripFormatting, untrustedText } from '../../src/views/mrkdwn.ts';
 import { COMPLETIONS, client, LLM_HOST, settings, silentLogger } from '../helpers/llm.ts';
 
 const LEGIT_NEWS = [

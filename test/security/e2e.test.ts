@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config.ts';
 import { createRuntime, type Runtime } from '../../src/main.ts';
 import { createSlackApp, startSlackApp } from '../../src/slack/app.ts';
-import type { Block } from '../../src/slack/views/blocks.ts';
+import type { Block } from '../../src/views/blocks.ts';
 import { fakeResolver } from '../helpers/dns.ts';
 import { COMPLETIONS, LLM_HOST, recorded, silentLogger } from '../helpers/llm.ts';
 import {

@@ -3,9 +3,9 @@ import type { BriefResult } from '../../src/brief/engine.ts';
 import { foreignLike } from '../../src/brief/support.ts';
 import type { Article } from '../../src/ingest/article.ts';
 import { loadArticle } from '../../src/ingest/load.ts';
-import { escapeMrkdwn } from '../../src/slack/mrkdwn.ts';
-import { type Block, limitViolations, visibleTexts } from '../../src/slack/views/blocks.ts';
-import { type BriefMessage, briefMessage, continuationMessage } from '../../src/slack/views/brief.ts';
+import { type Block, limitViolations, visibleTexts } from '../../src/views/blocks.ts';
+import { type BriefMessage, briefMessage, continuationMessage } from '../../src/views/brief.ts';
+import { escapeMrkdwn } from '../../src/views/mrkdwn.ts';
 
 /*
  * What "the posted message carries none of it" means, checked on the payloads we send Slack.

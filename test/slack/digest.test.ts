@@ -2,7 +2,7 @@ import { webApi } from '@slack/bolt';
 import nock from 'nock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { slackDigestPoster } from '../../src/slack/digest.ts';
-import { message, section } from '../../src/slack/views/blocks.ts';
+import { message, section } from '../../src/views/blocks.ts';
 import { SLACK_API, slackMethod } from '../helpers/slack.ts';
 
 const target = { teamId: 'T1', channel: 'C1' };

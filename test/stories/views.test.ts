@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { limitViolations } from '../../src/slack/views/blocks.ts';
+import { limitViolations } from '../../src/views/blocks.ts';
 import {
   aliasesMessage,
   olderStoriesText,
   otherStoriesLine,
   storyCoverageLine,
   suggestedWindowDays,
-} from '../../src/slack/views/stories.ts';
+} from '../../src/views/stories.ts';
 
 describe('story views', () => {
   it('names the other stories with their source counts and how to ask for each', () => {

@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type FollowDeps, follow } from '../../src/app/follows.ts';
 import { parseFollow } from '../../src/digest/follow.ts';
-import { readSettingsForm, settingsModal } from '../../src/slack/views/settings.ts';
 import { settingsHooks } from '../../src/store/settings.ts';
 import { createStore, type Store } from '../../src/store/store.ts';
+import { readSettingsForm, settingsModal } from '../../src/views/settings.ts';
 import {
   canManageSettings,
   DEFAULT_SETTINGS,

@@ -3,10 +3,8 @@
  * Every string the model or an article wrote goes through `untrustedText` (links made plain, mentions
  * defused, escaped); only the brief's own `sources[].url` become links.
  */
-import type { BriefResult, Source } from '../../brief/engine.ts';
-import type { Brief, ItemField } from '../../brief/schema.ts';
-import { LIMITS } from '../limits.ts';
-import { link, neutralizeMentions, safeText, stripFormatting, truncate, untrustedText } from '../mrkdwn.ts';
+import type { BriefResult, Source } from '../brief/engine.ts';
+import type { Brief, ItemField } from '../brief/schema.ts';
 import {
   actions,
   type Block,
@@ -19,6 +17,8 @@ import {
   type SlackMessage,
   section,
 } from './blocks.ts';
+import { LIMITS } from './limits.ts';
+import { link, neutralizeMentions, safeText, stripFormatting, truncate, untrustedText } from './mrkdwn.ts';
 
 export interface BriefMessageOptions {
   /** Slack user id (U…/W…) of whoever asked; shown as "Requested by @…". */

@@ -1,8 +1,9 @@
 /* The App Home tab: how to use newsbrief, and the workspace's daily digests by channel. */
-import { safeText, truncate } from '../mrkdwn.ts';
+
 import { actions, type Block, button, context, divider, header, section } from './blocks.ts';
 import { helpBlocks } from './common.ts';
 import { ACTION_HOME_FOLLOW } from './followModal.ts';
+import { safeText, truncate } from './mrkdwn.ts';
 import { ACTION_OPEN_SETTINGS } from './settings.ts';
 
 export interface HomeView {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { isDateValue, publicationDay, resolveDate } from '../../src/brief/dates.ts';
+import { isDateValue, publicationDay, resolveDate } from '../../src/text/dates.ts';
 
 // Wednesday 24 September 2025.
 const PUB = '2025-09-24';

@@ -2,8 +2,8 @@
  * Minimal local Block Kit shapes (only what our views use) and small builders.
  * Plain objects, structurally compatible with @slack/types, so no dependency is needed here.
  */
-import { LIMITS } from '../limits.ts';
-import { truncate } from '../mrkdwn.ts';
+import { LIMITS } from './limits.ts';
+import { truncate } from './mrkdwn.ts';
 
 export interface PlainText {
   type: 'plain_text';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { BriefResult, Source } from '../../../src/brief/engine.ts';
-import { limitViolations, type SectionBlock } from '../../../src/slack/views/blocks.ts';
-import { briefMessage } from '../../../src/slack/views/brief.ts';
+import type { BriefResult, Source } from '../../src/brief/engine.ts';
+import { limitViolations, type SectionBlock } from '../../src/views/blocks.ts';
+import { briefMessage } from '../../src/views/brief.ts';
 import {
   answerMessage,
   blocksToText,
@@ -10,8 +10,8 @@ import {
   helpMessage,
   sourcesMessage,
   workingMessage,
-} from '../../../src/slack/views/common.ts';
-import { homeView } from '../../../src/slack/views/home.ts';
+} from '../../src/views/common.ts';
+import { homeView } from '../../src/views/home.ts';
 
 const sources: Source[] = [
   { url: 'https://a.example/one', title: 'First & best', siteName: 'A News', publishedAt: '2025-09-22' },

@@ -3,9 +3,10 @@
  * Pure: data in, mrkdwn or payload out. Headlines come from articles, so they go through
  * `untrustedText`.
  */
-import { escapeMrkdwn, truncate, untrustedText } from '../mrkdwn.ts';
+
 import { message, section } from './blocks.ts';
 import { type EphemeralMessage, noticeMessage } from './common.ts';
+import { escapeMrkdwn, truncate, untrustedText } from './mrkdwn.ts';
 
 export interface OtherStory {
   id: number;

@@ -8,7 +8,7 @@ import {
   truncate,
   unescapeSlack,
   untrustedText,
-} from '../../src/slack/mrkdwn.ts';
+} from '../../src/views/mrkdwn.ts';
 
 const ZWJ = '\u200D';
 

@@ -2,10 +2,10 @@
  * Answers to `/brief feeds …`, for the person who asked only. Feed titles and errors come from the
  * outside world: they are made inert before they reach mrkdwn.
  */
-import type { Feed } from '../../store/feeds.ts';
-import { link, safeText, truncate } from '../mrkdwn.ts';
+import type { Feed } from '../store/feeds.ts';
 import { type Block, context, message, section } from './blocks.ts';
 import type { EphemeralMessage } from './common.ts';
+import { link, safeText, truncate } from './mrkdwn.ts';
 
 /** Slack shows at most this many feeds; the rest are counted. */
 const MAX_LISTED = 20;

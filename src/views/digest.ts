@@ -3,11 +3,11 @@
  * compact briefs. Pure. Model- and article-written text goes through `untrustedText`; only sources'
  * own URLs become links.
  */
-import type { BriefResult, Source } from '../../brief/engine.ts';
-import { formatClock } from '../../digest/schedule.ts';
-import { safeText, truncate, untrustedText } from '../mrkdwn.ts';
+import type { BriefResult, Source } from '../brief/engine.ts';
+import { formatClock } from '../text/clock.ts';
 import { type Block, context, divider, header, message, type SlackMessage, section } from './blocks.ts';
 import { sourceLine } from './brief.ts';
+import { safeText, truncate, untrustedText } from './mrkdwn.ts';
 
 export interface DigestStoryView {
   /** The story's brief, or null when it could not be summarised (then title and lead show). */

@@ -2,11 +2,11 @@
  * Small views (errors, progress, help, sources, follow-up answers) and a plain-text rendering of any
  * of our blocks for the terminal console. Pure: data in, payload out.
  */
-import type { Source } from '../../brief/engine.ts';
-import { LIMITS } from '../limits.ts';
-import { escapeMrkdwn, link, safeText, truncate, unescapeSlack, untrustedText } from '../mrkdwn.ts';
+import type { Source } from '../brief/engine.ts';
 import { type Block, context, message, type SlackMessage, section } from './blocks.ts';
 import { sourceLine, sourcesSection } from './brief.ts';
+import { LIMITS } from './limits.ts';
+import { escapeMrkdwn, link, safeText, truncate, unescapeSlack, untrustedText } from './mrkdwn.ts';
 
 export interface EphemeralMessage extends SlackMessage {
   /** For `respond()` / `response_url`; chat.postEphemeral ignores it. */

@@ -5,7 +5,7 @@ import {
   formatAliases,
   type SettingsForm,
   type WorkspaceSettings,
-} from '../../workspace/settings.ts';
+} from '../workspace/settings.ts';
 import { plain, textInput as sharedTextInput } from './inputs.ts';
 
 export const ACTION_OPEN_SETTINGS = 'open_workspace_settings';

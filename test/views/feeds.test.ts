@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { limitViolations } from '../../../src/slack/views/blocks.ts';
+import type { Feed } from '../../src/store/feeds.ts';
+import { limitViolations } from '../../src/views/blocks.ts';
 import {
   feedAddedMessage,
   feedListMessage,
   feedRemovedMessage,
   feedsHelpMessage,
-} from '../../../src/slack/views/feeds.ts';
-import type { Feed } from '../../../src/store/feeds.ts';
+} from '../../src/views/feeds.ts';
 
 const now = new Date('2026-03-03T10:00:00Z');
 

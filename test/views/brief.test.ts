@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { BriefResult } from '../../../src/brief/engine.ts';
-import type { Brief, DroppedItem } from '../../../src/brief/schema.ts';
-import { LIMITS } from '../../../src/slack/limits.ts';
-import { limitViolations, measure, type SectionBlock } from '../../../src/slack/views/blocks.ts';
-import { briefMessage, continuationMessage } from '../../../src/slack/views/brief.ts';
+import type { BriefResult } from '../../src/brief/engine.ts';
+import type { Brief, DroppedItem } from '../../src/brief/schema.ts';
+import { limitViolations, measure, type SectionBlock } from '../../src/views/blocks.ts';
+import { briefMessage, continuationMessage } from '../../src/views/brief.ts';
+import { LIMITS } from '../../src/views/limits.ts';
 
 const SOURCE_URL = 'https://news.example.com/2025/09/summit';
 

@@ -5,7 +5,7 @@ import {
   MAX_EVIDENCE,
   splitSentences,
   statementOf,
-} from '../../src/extractive/sentences.ts';
+} from '../../src/text/sentences.ts';
 
 describe('splitSentences', () => {
   it('keeps abbreviations, initials and dotted acronyms inside sentences', () => {
