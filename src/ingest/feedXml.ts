@@ -60,15 +60,23 @@ const CONVENTIONAL: Record<string, string> = {
   rdf: NS.rdf,
 };
 
+/** Elements nested deeper than this are left out: no feed needs them, and the walks recurse. */
+export const MAX_XML_DEPTH = 256;
+
 /** The top-level elements of a document (usually one), built without ever throwing on bad markup. */
 export function parseXml(text: string): XmlElement[] {
   const roots: XmlElement[] = [];
   const stack: { el: XmlElement; scope: Map<string, string> }[] = [];
   let cdata = false;
+  let tooDeep = 0;
   const append = (node: XmlNode) => stack.at(-1)?.el.children.push(node);
   const parser = new Parser(
     {
       onopentag(name, attribs) {
+        if (stack.length >= MAX_XML_DEPTH) {
+          tooDeep++;
+          return;
+        }
         const parent = stack.at(-1);
         const scope = new Map(parent?.scope);
         const attrs: Record<string, string> = {};
@@ -96,12 +104,16 @@ export function parseXml(text: string): XmlElement[] {
         stack.push({ el, scope });
       },
       onclosetag(_name, isImplied) {
+        if (tooDeep > 0) {
+          tooDeep--;
+          return;
+        }
         const top = stack.pop();
         // htmlparser2 calls a self-closed tag "implied" too; it has no children to lose.
         if (top) top.el.closed = !isImplied || top.el.children.length === 0;
       },
       ontext(raw) {
-        if (stack.length > 0) append({ kind: 'text', raw, cdata });
+        if (stack.length > 0 && tooDeep === 0) append({ kind: 'text', raw, cdata });
       },
       oncdatastart() {
         cdata = true;

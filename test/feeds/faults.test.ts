@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { corpusNames, loadCase } from '../../bench/feedCorpus.ts';
+import { UserError } from '../../src/errors.ts';
 import { chooseFeedLink, findFeedLinks } from '../../src/ingest/feedDiscovery.ts';
 import { decodeFeedBytes, emptyFeedReason, parseFeed, parseFeedBytes } from '../../src/ingest/feeds.ts';
 
@@ -215,5 +217,29 @@ describe('feed autodiscovery', () => {
 
   it('parseFeed recognises a web page as one', () => {
     expect(() => parseFeed(page)).toThrow(expect.objectContaining({ code: 'web-page' }));
+  });
+});
+
+describe('feeds that must not throw', () => {
+  it('never throws anything but a UserError, whatever point a corpus feed is cut at', () => {
+    for (const name of corpusNames()) {
+      const { bytes, expected } = loadCase(name);
+      for (const cut of [1, 7, 40, 0.25, 0.5, 0.75, 0.9]) {
+        const end = cut < 1 ? Math.floor(bytes.length * cut) : cut;
+        try {
+          parseFeedBytes(bytes.subarray(0, end), { contentType: expected.contentType, url: expected.url });
+        } catch (err) {
+          expect(err, `${name} cut at ${end}`).toBeInstanceOf(UserError);
+        }
+      }
+    }
+  });
+
+  it('reads a feed nested absurdly deep without overflowing the stack', () => {
+    const deep = `${'<div>'.repeat(100_000)}x${'</div>'.repeat(100_000)}`;
+    const feed = parseFeed(
+      rss(`<item><link>https://x.example/a</link><description>${deep}</description></item>`),
+    );
+    expect(feed.items.map((i) => i.url)).toEqual(['https://x.example/a']);
   });
 });
