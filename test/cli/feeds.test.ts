@@ -102,6 +102,16 @@ describe('newsbrief feeds', () => {
     ],
     ['an image', () => feedServer(200, 'GIF89a', 'image/gif'), /is image\/gif/],
     [
+      'a page whose feed link points inside the network',
+      () =>
+        feedServer(
+          200,
+          '<html><head><link rel="alternate" type="application/rss+xml" href="http://127.0.0.1:8080/feed"></head></html>',
+          'text/html',
+        ),
+      /refusing to fetch http:\/\/127\.0\.0\.1:8080\/: loopback/,
+    ],
+    [
       'a feed whose entries have no link',
       () =>
         feedServer(200, '<rss version="2.0"><channel><item><title>No link</title></item></channel></rss>'),
