@@ -86,16 +86,12 @@ export function parseFeed(text: string, opts: ParseOptions = {}): ParsedFeed {
     root.local === 'rss'
       ? readRss(root, opts, root.attrs.version?.startsWith('0.9') ? 'RSS 0.9x' : 'RSS 2.0')
       : root.local === 'rdf'
-        ? readRss(
-            root,
-            opts,
-            root.ns === NS.rdf || descendants(root, 'item', RSS_CORE).length ? 'RSS 1.0' : null,
-          )
+        ? readRss(root, opts, rdfFormat(root))
         : root.local === 'feed'
           ? readAtom(root, opts)
           : null;
   if (!parsed) {
-    if (root.local === 'html') throw webPage();
+    if (['html', 'head', 'body'].includes(root.local)) throw webPage();
     throw new UserError(
       'bad-feed',
       `This is XML but not an RSS, Atom or JSON feed (its root element is <${root.name}>).`,
@@ -215,6 +211,14 @@ function readRss(root: XmlElement, opts: ParseOptions, format: FeedFormat | null
     entries: entries.length,
     dropped,
   };
+}
+
+/** RSS 1.0 or its ancestor 0.90 (Netscape's namespace), or null for RDF that is not a feed. */
+function rdfFormat(root: XmlElement): FeedFormat | null {
+  if (child(root, 'channel', [NS.rss090])) return 'RSS 0.9x';
+  return child(root, 'channel', RSS_CORE) || descendants(root, 'item', RSS_CORE).length > 0
+    ? 'RSS 1.0'
+    : null;
 }
 
 // ---------------------------------------------------------------------------------------------------
