@@ -2,7 +2,9 @@
  * Dates as feeds write them: RFC 822 with or without the weekday (and with two-digit years or zone
  * names), ISO 8601 / W3C-DTF, and the local forms CMSs print in Portuguese, Spanish, French, German,
  * Korean and Japanese. Written here rather than with Date.parse, which accepts only English names and
- * guesses at anything else. A date without a zone is read as UTC; an unreadable one is null.
+ * guesses at anything else, or chrono-node (used for dates inside articles), which reads free text
+ * relative to a reference day, one locale at a time, and has no Korean. A date without a zone is read
+ * as UTC; an unreadable one is null.
  */
 
 /** Latin accents off (março → marco); NFC again so Hangul syllables are whole for matching. */
