@@ -29,7 +29,7 @@ export function feedAddedMessage(added: {
   const what = added.created ? ':white_check_mark: Added' : ':information_source: Already following';
   const kind = added.format ? ` (${added.format})` : '';
   const line = `${what} ${feedLabel(added.feed)}${kind}: ${added.items} item${added.items === 1 ? '' : 's'} now.`;
-  const blocks: Block[] = [];
+  const blocks: Block[] = [section(line)];
   const found = added.discovered;
   if (found) {
     const title = found.chosen.title ? `“${safeText(truncate(found.chosen.title, 100))}” ` : '';
@@ -42,7 +42,6 @@ export function feedAddedMessage(added: {
       ),
     );
   }
-  blocks.unshift(section(line));
   if (added.warning) blocks.push(section(`:warning: ${safeText(truncate(added.warning, 500))}`));
   const note = 'Its articles are taken on the next poll; then `/brief &lt;topic&gt;` can use them.';
   blocks.push(context(note));
