@@ -171,5 +171,5 @@ function renderPollResult(r: PollResult, feed: Feed | undefined): string {
   const added = (r.articles ?? []).map((a) => `  + #${a.id} ${a.title ?? '(untitled)'} — ${a.url ?? ''}\n`);
   return `${name}: ${r.items} new item${r.items === 1 ? '' : 's'}, ${r.added} added${
     extra.length ? ` (${extra.join('; ')})` : ''
-  }\n${added.join('')}`;
+  }${r.warning ? ` — ${r.warning}` : ''}\n${added.join('')}`;
 }

@@ -50,6 +50,8 @@ export interface PollResult {
   /** The articles stored by this poll, for `feeds poll` to show. */
   articles?: { id: number; title: string | null; url: string | null }[];
   error?: string;
+  /** The poll worked but the feed gave no usable items: why (also kept for `feeds list`). */
+  warning?: string;
 }
 
 /** Polls one feed: conditional GET, parse, ingest the items not seen before; records the outcome. */
@@ -123,7 +125,7 @@ export async function pollFeed(feed: Feed, deps: PollDeps): Promise<PollResult> 
     title,
     warning,
   });
-  return result;
+  return warning ? { ...result, warning } : result;
 }
 
 /** An article from the feed item's own HTML (content, else summary); null when too short to read. */

@@ -155,7 +155,11 @@ describe('newsbrief feeds', () => {
       'warning: The Atom 1.0 feed has no entries: its articles are taken once it publishes some.',
     );
     feedServer(200, empty, 'application/atom+xml');
-    expect((await run(['feeds', 'poll'])).code).toBe(0);
+    const polled = await run(['feeds', 'poll']);
+    expect(polled.code).toBe(0);
+    expect(polled.stdout).toContain(
+      '#1 https://feeds.example.com/news.xml: 0 new items, 0 added — no usable items: the Atom 1.0 feed has no entries',
+    );
     const listed = (await run(['feeds', 'list'])).stdout;
     expect(listed).toContain('failures 0');
     expect(listed).toContain('warning: no usable items: the Atom 1.0 feed has no entries');
