@@ -170,7 +170,7 @@ describe('newsbrief feeds', () => {
     expect(code).toBe(1);
     expect(stderr).toMatch(/not a feed URL: ftp:\/\/feeds\.example\.com\/x/);
     expect((await run(['feeds', 'list'])).stdout).toContain('no feeds yet');
-  });
+  }, 60_000);
 
   it('says what to do when the app holds the embedded store', async () => {
     // A live process that is not us holds the lock, as the running app would.
@@ -200,5 +200,5 @@ describe('newsbrief feeds', () => {
     const { code, stderr } = await run(['feeds', 'remove', 'https://nowhere.example/feed']);
     expect(code).toBe(1);
     expect(stderr).toContain('no feed https://nowhere.example/feed');
-  });
+  }, 60_000);
 });
