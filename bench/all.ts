@@ -1,7 +1,7 @@
 /**
- * Every benchmark in bounded time, one report: extraction, store, digest, load and tokens per
- * brief, each run as its own process with its own time limit, their tables collected into
- * bench/REPORT.md (machine, Node version, date, commit, load average) and printed.
+ * Every benchmark in bounded time, one report: extraction, store, digest, load, tokens per
+ * brief and the feed corpus, each run as its own process with its own time limit, their tables
+ * collected into bench/REPORT.md (machine, Node version, date, commit, load average) and printed.
  *
  *   npm run bench [-- --data ../shared/bench/article-extraction] [--quick]
  *
@@ -118,6 +118,7 @@ async function main(): Promise<number> {
       limitSeconds: 420,
     },
     { name: 'Tokens per brief', script: 'bench/tokens.ts', args: [], limitSeconds: 60 },
+    { name: 'Feed corpus', script: 'bench/feeds.ts', args: [], limitSeconds: 60 },
   ];
 
   const load = [loadavg()[0] ?? 0];

@@ -35,7 +35,7 @@ export const MAX_COMMAND_CHARS = 2000;
 
 const LINK_EXAMPLE = 'A link looks like `https://example.com/news/story`.';
 
-/** `/brief feeds …`: this workspace's RSS/Atom feeds. */
+/** `/brief feeds …`: this workspace's RSS, Atom and JSON feeds. */
 export type FeedsCommand =
   | { kind: 'feeds'; action: 'list' }
   | { kind: 'feeds'; action: 'add'; url: string }

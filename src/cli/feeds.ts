@@ -14,7 +14,8 @@ import type { Feed } from '../store/feeds.ts';
  */
 
 export const FEEDS_USAGE = `  newsbrief feeds add <url> [--title T]
-      Follow an RSS 2.0 or Atom feed (fetched once now to check it).
+      Follow an RSS, Atom or JSON feed (fetched once now to check it); a site's
+      page instead finds the feed it links to (<link rel="alternate">).
   newsbrief feeds list
       The feeds: last and next poll, failures, last error.
   newsbrief feeds remove <url|id>
@@ -60,11 +61,20 @@ export async function feedsCommand(
       return withRuntime(config, logger, overrides, async (runtime) => {
         const added = await saveFeed(probed, { teamId: null, title: values.title }, runtime);
         const label = added.feed.title ?? added.title ?? '(untitled)';
+        const found = added.discovered;
+        if (found) {
+          io.stdout(
+            `${found.page} is a web page naming ${found.found} feed${found.found === 1 ? '' : 's'}; chose ${
+              found.chosen.title ? `"${found.chosen.title}" ` : ''
+            }${found.chosen.url}\n`,
+          );
+        }
         io.stdout(
-          `${added.created ? 'added' : 'already following'}: #${added.feed.id} ${label} — ${added.items} item${
-            added.items === 1 ? '' : 's'
-          } (${added.feed.url})\n`,
+          `${added.created ? 'added' : 'already following'}: #${added.feed.id} ${label} — ${added.format}, ${
+            added.items
+          } item${added.items === 1 ? '' : 's'} (${added.feed.url})\n`,
         );
+        if (added.warning) io.stdout(`warning: ${added.warning}\n`);
         return 0;
       });
     }
@@ -144,7 +154,7 @@ export function renderFeedList(feeds: readonly Feed[], now: Date): string {
           new Date(f.nextPollAt) <= now ? 'due now' : f.nextPollAt
         } · failures ${f.failures}`,
       );
-      if (f.lastError) lines.push(`    last error: ${f.lastError}`);
+      if (f.lastError) lines.push(`    ${f.failures > 0 ? 'last error' : 'warning'}: ${f.lastError}`);
       return `${lines.join('\n')}\n`;
     })
     .join('');
@@ -161,5 +171,5 @@ function renderPollResult(r: PollResult, feed: Feed | undefined): string {
   const added = (r.articles ?? []).map((a) => `  + #${a.id} ${a.title ?? '(untitled)'} — ${a.url ?? ''}\n`);
   return `${name}: ${r.items} new item${r.items === 1 ? '' : 's'}, ${r.added} added${
     extra.length ? ` (${extra.join('; ')})` : ''
-  }\n${added.join('')}`;
+  }${r.warning ? ` — ${r.warning}` : ''}\n${added.join('')}`;
 }

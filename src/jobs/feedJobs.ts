@@ -68,7 +68,7 @@ export async function pollDue(
           { feedId: feed.id, failures: feed.failures + 1, error: result.error },
           'feed poll failed',
         );
-      } else if (result.items > 0) {
+      } else if (result.items > 0 || result.warning) {
         const { articles: _articles, ...counts } = result;
         deps.logger.info(counts, 'feed polled');
       }

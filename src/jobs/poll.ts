@@ -1,8 +1,7 @@
 import { UserError } from '../errors.ts';
 import type { Article } from '../ingest/article.ts';
-import { decodeBytes } from '../ingest/decode.ts';
 import { extractHtml } from '../ingest/extract.ts';
-import { type FeedItem, parseFeed } from '../ingest/feeds.ts';
+import { emptyFeedReason, type FeedItem, parseFeedBytes } from '../ingest/feeds.ts';
 import type { FetchedPage } from '../ingest/fetch.ts';
 import type { Feed } from '../store/feeds.ts';
 import type { Store } from '../store/store.ts';
@@ -14,8 +13,14 @@ export const FEED_CONTENT_TYPES = [
   'application/xml',
   'text/xml',
   'application/rdf+xml',
+  'application/x-rss+xml',
+  'application/x-atom+xml',
+  'application/feed+json',
+  'application/json',
   'text/plain',
+  // Misconfigured servers send feeds as web pages, and `feeds add` finds a site's feed from its page.
   'text/html',
+  'application/xhtml+xml',
 ];
 
 export interface PollDeps {
@@ -45,6 +50,8 @@ export interface PollResult {
   /** The articles stored by this poll, for `feeds poll` to show. */
   articles?: { id: number; title: string | null; url: string | null }[];
   error?: string;
+  /** The poll worked but the feed gave no usable items: why (also kept for `feeds list`). */
+  warning?: string;
 }
 
 /** Polls one feed: conditional GET, parse, ingest the items not seen before; records the outcome. */
@@ -57,6 +64,7 @@ export async function pollFeed(feed: Feed, deps: PollDeps): Promise<PollResult> 
   let page: FetchedPage;
   let items: FeedItem[];
   let title: string | null;
+  let warning: string | null;
   try {
     page = await deps.fetchFeed(feed.url, headers);
     if (page.notModified) {
@@ -68,9 +76,11 @@ export async function pollFeed(feed: Feed, deps: PollDeps): Promise<PollResult> 
       });
       return { ...result, status: 'not-modified' };
     }
-    const parsed = parseFeed(decodeBytes(page.bytes, { contentType: page.contentType }).text);
+    const parsed = parseFeedBytes(page.bytes, { contentType: page.contentType, url: page.url });
     items = parsed.items;
     title = parsed.title;
+    const empty = emptyFeedReason(parsed);
+    warning = empty ? `no usable items: ${empty}` : null;
   } catch (err) {
     const error = err instanceof UserError ? err.message : `unexpected error: ${String(err)}`;
     await deps.store.feeds.recordFailure(feed.id, { now, intervalMinutes: deps.intervalMinutes, error });
@@ -99,7 +109,8 @@ export async function pollFeed(feed: Feed, deps: PollDeps): Promise<PollResult> 
       retry.push(item.url);
       continue;
     }
-    if (!article.publishedAt && item.publishedAt) article = { ...article, publishedAt: item.publishedAt };
+    // The page's own date, else the feed's, else (an undated item) the time it was first seen.
+    if (!article.publishedAt) article = { ...article, publishedAt: item.publishedAt ?? now.toISOString() };
     const { article: stored } = await deps.store.articles.add(article);
     await deps.store.stories?.assign(stored);
     result.added++;
@@ -112,8 +123,9 @@ export async function pollFeed(feed: Feed, deps: PollDeps): Promise<PollResult> 
     etag: page.etag ?? null,
     lastModified: page.lastModified ?? null,
     title,
+    warning,
   });
-  return result;
+  return warning ? { ...result, warning } : result;
 }
 
 /** An article from the feed item's own HTML (content, else summary); null when too short to read. */

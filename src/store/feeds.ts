@@ -37,6 +37,8 @@ export interface FeedStore {
       etag: string | null;
       lastModified: string | null;
       title?: string | null;
+      /** A poll that worked but found nothing usable says why here (kept in last_error, failures 0). */
+      warning?: string | null;
     },
   ): Promise<void>;
   /** Counts the failure and backs off: interval × 2^failures, at most 24 h. */
@@ -131,9 +133,17 @@ export function feedStore(db: Queryable): FeedStore {
       const next = new Date(r.now.getTime() + backoffMinutes(r.intervalMinutes, 0) * 60_000);
       await db.query(
         `UPDATE feeds SET etag = $2, last_modified = $3, title = coalesce($4, title), last_polled_at = $5,
-           next_poll_at = $6, failures = 0, last_error = NULL
+           next_poll_at = $6, failures = 0, last_error = $7
          WHERE id = $1`,
-        [id, r.etag, r.lastModified, r.title ?? null, r.now.toISOString(), next.toISOString()],
+        [
+          id,
+          r.etag,
+          r.lastModified,
+          r.title ?? null,
+          r.now.toISOString(),
+          next.toISOString(),
+          r.warning?.slice(0, 500) ?? null,
+        ],
       );
     },
     async recordFailure(id, r) {

@@ -74,7 +74,7 @@ const COMMANDS: [command: string, what: string, example: string][] = [
   ['/brief settings', "this channel's digest time, zone and stories per topic", '/brief settings time 07:30'],
   [
     '/brief feeds add <url>',
-    'follow an RSS or Atom feed for this workspace (also `feeds list`, `feeds remove <url>`)',
+    "follow a feed (RSS, Atom, JSON; or a site's address) for this workspace (also `feeds list`, `feeds remove <url>`)",
     '',
   ],
   ['/brief help', 'this message', ''],

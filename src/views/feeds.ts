@@ -18,11 +18,34 @@ function feedLabel(feed: Pick<Feed, 'title' | 'url'>): string {
   return link(feed.url, truncate((feed.title ?? feed.url).replace(/\s+/g, ' ').trim(), 150));
 }
 
-export function feedAddedMessage(added: { feed: Feed; created: boolean; items: number }): EphemeralMessage {
+export function feedAddedMessage(added: {
+  feed: Feed;
+  created: boolean;
+  items: number;
+  format?: string;
+  discovered?: { page: string; chosen: { url: string; title: string | null }; found: number } | undefined;
+  warning?: string | undefined;
+}): EphemeralMessage {
   const what = added.created ? ':white_check_mark: Added' : ':information_source: Already following';
-  const line = `${what} ${feedLabel(added.feed)} (${added.items} item${added.items === 1 ? '' : 's'} now).`;
+  const kind = added.format ? ` (${added.format})` : '';
+  const line = `${what} ${feedLabel(added.feed)}${kind}: ${added.items} item${added.items === 1 ? '' : 's'} now.`;
+  const blocks: Block[] = [section(line)];
+  const found = added.discovered;
+  if (found) {
+    const title = found.chosen.title ? `“${safeText(truncate(found.chosen.title, 100))}” ` : '';
+    const naming = found.found === 1 ? 'that names one feed' : `that names ${found.found} feeds`;
+    blocks.push(
+      context(
+        `${safeText(found.page)} is a web page ${naming}; chose ${title}${safeText(found.chosen.url)}${
+          found.found === 1 ? '' : ' (its first, comment feeds aside)'
+        }.`,
+      ),
+    );
+  }
+  if (added.warning) blocks.push(section(`:warning: ${safeText(truncate(added.warning, 500))}`));
   const note = 'Its articles are taken on the next poll; then `/brief &lt;topic&gt;` can use them.';
-  return ephemeral(line, [section(line), context(note)]);
+  blocks.push(context(note));
+  return ephemeral(added.warning ? `${line} ${added.warning}` : line, blocks);
 }
 
 /** One line per feed: when it was last and will next be polled, and its last error if it is failing. */
@@ -36,7 +59,9 @@ export function feedListMessage(feeds: readonly Feed[], now: Date): EphemeralMes
     const failing =
       f.failures > 0
         ? `\n      :warning: ${f.failures} failure${f.failures === 1 ? '' : 's'}: ${truncate(safeText(f.lastError ?? 'unknown error'), 200)}`
-        : '';
+        : f.lastError
+          ? `\n      :warning: ${truncate(safeText(f.lastError), 200)}`
+          : '';
     return `• \`${f.id}\` ${feedLabel(f)} · ${polled} · next ${until(new Date(f.nextPollAt), now)}${failing}`;
   });
   const blocks: Block[] = [section(truncate(`*Feeds (${feeds.length})*\n${lines.join('\n')}`, 2900))];
@@ -54,7 +79,7 @@ export function feedRemovedMessage(removed: Feed | null, target: string): Epheme
 
 export function feedsHelpMessage(): EphemeralMessage {
   const line = [
-    '*Feeds* (RSS 2.0 or Atom) for this workspace:',
+    "*Feeds* (RSS, Atom or JSON Feed; a site's address finds its feed) for this workspace:",
     '• `/brief feeds add &lt;url&gt;`: follow a feed',
     '• `/brief feeds list`: the feeds, when they were polled, and any errors',
     '• `/brief feeds remove &lt;url or number&gt;`: stop following one',

@@ -35,7 +35,9 @@ describe('newsbrief feeds', () => {
     feedServer();
     const added = await run(['feeds', 'add', 'https://feeds.example.com/news.xml']);
     expect(added).toMatchObject({ code: 0, stderr: '' });
-    expect(added.stdout).toBe('added: #1 Port News — 2 items (https://feeds.example.com/news.xml)\n');
+    expect(added.stdout).toBe(
+      'added: #1 Port News — RSS 2.0, 2 items (https://feeds.example.com/news.xml)\n',
+    );
 
     let listed = await run(['feeds', 'list']);
     expect(listed.code).toBe(0);
@@ -87,14 +89,34 @@ describe('newsbrief feeds', () => {
   }, 60_000);
 
   it.each([
-    ['a web page', () => feedServer(200, PAGE, 'text/html'), /is not an RSS or Atom feed/],
+    [
+      'a web page naming no feed',
+      () => feedServer(200, PAGE, 'text/html'),
+      /is a web page that names no feed/,
+    ],
     ['a 404', () => feedServer(404), /answered HTTP 404/],
     [
       'malformed XML',
       () => feedServer(200, '<rss><channel>'),
-      /not an RSS or Atom feed: .*not well-formed XML/,
+      /not an RSS, Atom or JSON feed: .*not well-formed XML/,
     ],
     ['an image', () => feedServer(200, 'GIF89a', 'image/gif'), /is image\/gif/],
+    [
+      'a page whose feed link points inside the network',
+      () =>
+        feedServer(
+          200,
+          '<html><head><link rel="alternate" type="application/rss+xml" href="http://127.0.0.1:8080/feed"></head></html>',
+          'text/html',
+        ),
+      /refusing to fetch http:\/\/127\.0\.0\.1:8080\/: loopback/,
+    ],
+    [
+      'a feed whose entries have no link',
+      () =>
+        feedServer(200, '<rss version="2.0"><channel><item><title>No link</title></item></channel></rss>'),
+      /has no usable items, so it was not added: none of the 1 entry in the RSS 2.0 feed can be used \(it has no link\)/,
+    ],
   ])('refuses %s with a clear error and adds nothing', async (_what, serve, message) => {
     serve();
     const { code, stdout, stderr } = await run(['feeds', 'add', 'https://feeds.example.com/news.xml']);
@@ -103,12 +125,52 @@ describe('newsbrief feeds', () => {
     expect(stderr).toMatch(message);
   });
 
+  it("finds a site's feed from its home page, says which one it chose, and follows that feed", async () => {
+    const home = `<!doctype html><html><head><title>Port News</title>
+      <link rel="alternate" type="application/rss+xml" title="Port News &raquo; Comments Feed" href="/comments/feed/">
+      <link rel="alternate" type="application/rss+xml" title="Port News &raquo; Feed" href="/news.xml">
+      <link rel="alternate" type="application/atom+xml" title="Port News (Atom)" href="https://feeds.example.com/atom.xml">
+      </head><body><p>Welcome</p></body></html>`;
+    nock('https://feeds.example.com')
+      .get('/')
+      .reply(200, home, { 'content-type': 'text/html; charset=utf-8' });
+    feedServer();
+    const added = await run(['feeds', 'add', 'https://feeds.example.com/']);
+    expect(added.stderr).toBe('');
+    expect(added.stdout).toBe(
+      'https://feeds.example.com/ is a web page naming 3 feeds; chose "Port News » Feed" https://feeds.example.com/news.xml\n' +
+        'added: #1 Port News — RSS 2.0, 2 items (https://feeds.example.com/news.xml)\n',
+    );
+    expect((await run(['feeds', 'list'])).stdout).toContain('#1  https://feeds.example.com/news.xml');
+  }, 60_000);
+
+  it('adds a feed with no entries yet with a warning, and list shows the reason after a poll', async () => {
+    const empty =
+      '<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Quiet</title></feed>';
+    feedServer(200, empty, 'application/atom+xml');
+    const added = await run(['feeds', 'add', 'https://feeds.example.com/news.xml']);
+    expect(added.code).toBe(0);
+    expect(added.stdout).toContain('added: #1 Quiet — Atom 1.0, 0 items');
+    expect(added.stdout).toContain(
+      'warning: The Atom 1.0 feed has no entries: its articles are taken once it publishes some.',
+    );
+    feedServer(200, empty, 'application/atom+xml');
+    const polled = await run(['feeds', 'poll']);
+    expect(polled.code).toBe(0);
+    expect(polled.stdout).toContain(
+      '#1 https://feeds.example.com/news.xml: 0 new items, 0 added — no usable items: the Atom 1.0 feed has no entries',
+    );
+    const listed = (await run(['feeds', 'list'])).stdout;
+    expect(listed).toContain('failures 0');
+    expect(listed).toContain('warning: no usable items: the Atom 1.0 feed has no entries');
+  }, 90_000);
+
   it('refuses a URL that is not http(s)', async () => {
     const { code, stderr } = await run(['feeds', 'add', 'ftp://feeds.example.com/x']);
     expect(code).toBe(1);
     expect(stderr).toMatch(/not a feed URL: ftp:\/\/feeds\.example\.com\/x/);
     expect((await run(['feeds', 'list'])).stdout).toContain('no feeds yet');
-  });
+  }, 60_000);
 
   it('says what to do when the app holds the embedded store', async () => {
     // A live process that is not us holds the lock, as the running app would.
@@ -138,5 +200,5 @@ describe('newsbrief feeds', () => {
     const { code, stderr } = await run(['feeds', 'remove', 'https://nowhere.example/feed']);
     expect(code).toBe(1);
     expect(stderr).toContain('no feed https://nowhere.example/feed');
-  });
+  }, 60_000);
 });

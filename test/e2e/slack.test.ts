@@ -583,7 +583,7 @@ describe('/brief feeds', () => {
     await slashCommand(server, 'feeds add https://feeds.example.com/page');
     await eventually(() => slackCalls.responses.length === 1);
     const response = JSON.stringify(slackCalls.responses[0]);
-    expect(response).toContain('is not an RSS or Atom feed');
+    expect(response).toContain('is a web page that names no feed');
     expect(response).toContain('error id');
     expect(await runtime.store.feeds.list('T0001')).toEqual([]);
   });

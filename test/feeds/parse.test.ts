@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { MAX_FEED_ITEMS, parseFeed } from '../../src/ingest/feeds.ts';
+import { emptyFeedReason, MAX_FEED_ITEMS, parseFeed } from '../../src/ingest/feeds.ts';
 
 const fixture = (name: string) =>
   readFileSync(new URL(`../../fixtures/feeds/${name}`, import.meta.url), 'utf8');
@@ -35,13 +35,27 @@ describe('parseFeed', () => {
     expect(feed.items[1]?.publishedAt).toBe('2026-03-05T12:00:00.000Z');
   });
 
-  it('refuses malformed XML and non-feeds with a bad-feed UserError', () => {
-    expect(() => parseFeed(fixture('malformed.xml'))).toThrow(
+  it('reads past a broken end tag, and refuses a cut-off document, HTML and other XML with reasons', () => {
+    // </channel> closes the unclosed <title> and <item>, as readers do; the entry has no link.
+    const broken = parseFeed(fixture('malformed.xml'));
+    expect(broken).toMatchObject({ format: 'RSS 2.0', title: 'Broken', entries: 1, items: [] });
+    expect(emptyFeedReason(broken)).toBe(
+      'none of the 1 entry in the RSS 2.0 feed can be used (it has no link)',
+    );
+    expect(() => parseFeed('<rss><channel>')).toThrow(
       expect.objectContaining({ code: 'bad-feed', message: expect.stringContaining('not well-formed') }),
     );
     expect(() => parseFeed('<html><body>hi</body></html>')).toThrow(
-      expect.objectContaining({ code: 'bad-feed', message: expect.stringContaining('neither') }),
+      expect.objectContaining({ code: 'web-page' }),
     );
+    expect(() => parseFeed('<?xml version="1.0"?><svg></svg>')).toThrow(
+      expect.objectContaining({
+        code: 'bad-feed',
+        message: expect.stringContaining('root element is <svg>'),
+      }),
+    );
+    expect(() => parseFeed('{"items": ')).toThrow(expect.objectContaining({ code: 'bad-feed' }));
+    expect(() => parseFeed('plain words')).toThrow(expect.objectContaining({ code: 'bad-feed' }));
   });
 
   it('caps a huge feed at MAX_FEED_ITEMS', () => {

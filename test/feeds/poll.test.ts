@@ -132,6 +132,54 @@ describeEngines(
         expect(backoffMinutes(30, 10)).toBe(24 * 60);
       });
 
+      it('resolves relative Atom links against the fetched URL, and dates an undated item when first seen', async () => {
+        const atom = `\n<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Releases</title>
+          <entry><title>v3.9.0</title><link href="/port/releases/tag/v3.9.0"/><updated>2026-03-01T10:00:00Z</updated></entry>
+          <entry><title>notes</title><link href="/port/notes"/></entry></feed>`;
+        const { feed } = await store.feeds.add({ teamId: null, url: FEED, title: null });
+        nock('https://feeds.example.com')
+          .get('/news.xml')
+          .reply(200, atom, { 'content-type': 'application/atom+xml' });
+        nock('https://feeds.example.com')
+          .get('/port/releases/tag/v3.9.0')
+          .reply(200, PAGE('release'), { 'content-type': 'text/html' });
+        nock('https://feeds.example.com')
+          .get('/port/notes')
+          .reply(200, PAGE('notes'), { 'content-type': 'text/html' });
+        const result = await pollFeed(feed, deps());
+        expect(result).toMatchObject({ status: 'ok', items: 2, added: 2 });
+        const stored = await store.articles.byIds((result.articles ?? []).map((a) => a.id));
+        const dates = Object.fromEntries(stored.map((a) => [a.url, a.publishedAt]));
+        expect(dates).toEqual({
+          'https://feeds.example.com/port/releases/tag/v3.9.0': '2026-03-01T10:00:00.000Z',
+          'https://feeds.example.com/port/notes': now.toISOString(),
+        });
+      });
+
+      it('records a feed whose entries are all unusable as polled, with the reason for feeds list', async () => {
+        const { feed } = await store.feeds.add({ teamId: 'T1', url: FEED, title: null });
+        nock('https://feeds.example.com')
+          .get('/news.xml')
+          .reply(
+            200,
+            '<rss version="2.0"><channel><item><title>x</title><link>mailto:desk@example.com</link></item></channel></rss>',
+            {
+              'content-type': 'text/xml',
+            },
+          );
+        expect(await pollFeed(feed, deps())).toMatchObject({
+          status: 'ok',
+          items: 0,
+          warning: expect.stringContaining('no usable items'),
+        });
+        const [listed] = await store.feeds.list('T1');
+        expect(listed).toMatchObject({
+          failures: 0,
+          lastError:
+            'no usable items: none of the 1 entry in the RSS 2.0 feed can be used (it has a link that is not http(s) ("mailto:desk@example.com"))',
+        });
+      });
+
       it('records a malformed feed as a failure', async () => {
         const { feed } = await store.feeds.add({ teamId: null, url: FEED, title: null });
         nock('https://feeds.example.com')

@@ -55,6 +55,40 @@ describe('feed views', () => {
     expect(limitViolations(msg)).toEqual([]);
   });
 
+  it('shows the reason under a feed whose last poll found no usable items', () => {
+    const msg = feedListMessage(
+      [feed({ lastError: 'no usable items: the Atom 1.0 feed has no entries <!here>', failures: 0 })],
+      now,
+    );
+    const text = JSON.stringify(msg.blocks);
+    expect(text).toContain(':warning: no usable items: the Atom 1.0 feed has no entries');
+    expect(text).not.toContain('failure');
+    expect(text).not.toContain('<!here>');
+  });
+
+  it("says which feed it chose on a site's page, and warns about a feed with no entries yet", () => {
+    const msg = feedAddedMessage({
+      feed: feed({ url: 'https://site.example/feed/', title: 'Site' }),
+      created: true,
+      items: 0,
+      format: 'RSS 2.0',
+      discovered: {
+        page: 'https://site.example/',
+        chosen: { url: 'https://site.example/feed/', title: 'Site » Feed <!channel>' },
+        found: 3,
+      },
+      warning: 'The RSS 2.0 feed has no entries: its articles are taken once it publishes some.',
+    });
+    const text = JSON.stringify(msg.blocks);
+    expect(text).toContain('Added <https://site.example/feed/|Site> (RSS 2.0): 0 items now.');
+    expect(text).toContain('https://site.example/ is a web page that names 3 feeds; chose “Site » Feed');
+    expect(text).toContain('” https://site.example/feed/ (its first, comment feeds aside).');
+    expect(text).not.toContain('<!channel>');
+    expect(text).toContain(':warning: The RSS 2.0 feed has no entries');
+    expect(msg.text).toContain('no entries');
+    expect(limitViolations(msg)).toEqual([]);
+  });
+
   it('keeps a long list within Slack limits', () => {
     const feeds = Array.from({ length: 60 }, (_, i) =>
       feed({ id: i + 1, url: `https://f${i}.example/${'x'.repeat(150)}`, title: 'T'.repeat(300) }),
