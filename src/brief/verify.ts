@@ -4,6 +4,7 @@
  * article's own words and publication date. What fails is dropped or corrected, and said so.
  */
 import type { Article } from '../ingest/article.ts';
+import { hasCjk } from '../text/cjk.ts';
 import { isDateValue, resolveDate } from '../text/dates.ts';
 import { checkClaims } from './claims.ts';
 import { maskInstructions } from './injection.ts';
@@ -268,7 +269,11 @@ const NAME_CHAR_RE = /[\p{L}\p{M}\p{N}]/gu;
 function nameRegex(name: string): RegExp | null {
   const chars = normalizeForMatch(name).match(NAME_CHAR_RE);
   if (!chars) return null;
-  return new RegExp(`(?<![\\p{L}\\p{M}\\p{N}])${chars.join("[\\s\\-.']*")}(?![\\p{L}\\p{M}\\p{N}])`, 'u');
+  const body = chars.join("[\\s\\-.']*");
+  // Japanese and Chinese have no spaces around a name, and Korean puts its particle right after
+  // one (이재명은): a CJK name is found wherever it stands.
+  if (hasCjk(name)) return new RegExp(body, 'u');
+  return new RegExp(`(?<![\\p{L}\\p{M}\\p{N}])${body}(?![\\p{L}\\p{M}\\p{N}])`, 'u');
 }
 
 function nameInArticle(name: string, p: Prepared): boolean {
@@ -282,7 +287,7 @@ function nameInArticle(name: string, p: Prepared): boolean {
  * if it is one of them, since the code cannot tell which event the expression dates.
  */
 const FUTURE_RE =
-  /\b(?:will|shall|would)\b|'ll\b|\b(?:is|are|was|were)\s+(?:due|scheduled|set|slated|expected|planned)\s+(?:to|for)\b|\b(?:is|are)\s+to\b|\b(?:plan|intend|aim|expect)(?:s|ed|ing)?\s+to\b|\bupcoming\b/;
+  /\b(?:will|shall|would)\b|'ll\b|\b(?:is|are|was|were)\s+(?:due|scheduled|set|slated|expected|planned)\s+(?:to|for)\b|\b(?:is|are)\s+to\b|\b(?:plan|intend|aim|expect)(?:s|ed|ing)?\s+to\b|\bupcoming\b|예정|계획|방침|전망|오는\s|열린다|열릴|予定|方針|見通し|見込み|計画/;
 
 interface DateCheck {
   date: string | null;

@@ -1,7 +1,8 @@
 import type { Article } from '../ingest/article.ts';
+import { canLoosen, parseTopic, tsqueryOf } from '../stories/topic.ts';
+import { cjkSearchText } from '../text/cjk.ts';
 import { contentHash } from '../text/hash.ts';
 import type { Queryable } from './db.ts';
-import { topicTerms, toTsquery } from './search.ts';
 import { canonicalizeUrl } from './url.ts';
 
 export interface StoredArticle extends Article {
@@ -92,8 +93,9 @@ export function articleStore(db: Queryable): ArticleStore {
       const hash = contentHash(article.text);
       // ON CONFLICT without a target covers both unique keys, so two racing adds cannot both insert.
       const { rows } = await db.query<ArticleRow>(
-        `INSERT INTO articles AS a (url, content_hash, title, site_name, lang, published_at, published_text, text, source)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+        `INSERT INTO articles AS a
+           (url, content_hash, title, site_name, lang, published_at, published_text, text, source, title_cjk, text_cjk)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
          ON CONFLICT DO NOTHING
          RETURNING ${ARTICLE_COLUMNS}`,
         [
@@ -106,6 +108,8 @@ export function articleStore(db: Queryable): ArticleStore {
           article.publishedAt,
           article.text,
           article.source,
+          cjkSearchText(article.title ?? ''),
+          cjkSearchText(article.text),
         ],
       );
       if (rows[0]) return { article: rowToArticle(rows[0]), created: true };
@@ -116,12 +120,13 @@ export function articleStore(db: Queryable): ArticleStore {
 
     async search(topic, opts = {}) {
       const limit = Math.max(1, Math.floor(opts.limit ?? DEFAULT_SEARCH_LIMIT));
-      const terms = topicTerms(topic);
-      const all = toTsquery(terms, 'all');
+      // The same reading of a topic as story search (phrases, `or`, `-word`, CJK words), no aliases.
+      const query = parseTopic(topic);
+      const all = tsqueryOf(query, 'all');
       if (all === null) return [];
       const found = await search(all, limit);
-      if (found.length > 0 || terms.length === 1) return found;
-      return search(toTsquery(terms, 'any') ?? all, limit);
+      if (found.length > 0 || !canLoosen(query)) return found;
+      return search(tsqueryOf(query, 'any') ?? all, limit);
     },
 
     async byIds(ids) {

@@ -336,7 +336,7 @@ export function storyStore(db: Db): StoryStore {
 
   async function search(topic: string, opts: StorySearchOptions): Promise<StoryMatch[]> {
     await assignPending();
-    const query = parseTopic(topic, await aliases(opts.teamId ?? null));
+    const query = parseTopic(topic, await aliases(opts.teamId ?? null), { places: true });
     const all = tsqueryOf(query, 'all');
     if (all === null) return [];
     const from = since(opts);

@@ -26,6 +26,8 @@ export interface Features {
   /** Distinctive names and numbers, lower-cased, sorted and unique. */
   anchors: string[];
   at: number;
+  /** Most of its terms are Korean, Japanese or Chinese pieces (STORY_RULES.cjkStrongCosine). */
+  cjk: boolean;
 }
 
 export interface Similarity {
@@ -42,7 +44,16 @@ export const STORY_RULES = {
   /** At or above, with enough shared anchors: the same story. Below: never. */
   weakCosine: 0.2,
   minSharedAnchors: 3,
+  /**
+   * The strong threshold between two CJK articles. Their terms are character pairs, far more of
+   * them per article than English words and with no names to anchor on, so unrelated reports meet
+   * at lower cosines (≤ 0.12 on fixtures/stories-cjk, the same-countries football decoy included)
+   * and two outlets' reports of one story at 0.19–0.65.
+   */
+  cjkStrongCosine: 0.17,
 } as const;
+
+import { cjkTerms, hasCjk } from '../text/cjk.ts';
 
 const TOKEN = /[\p{L}\p{N}]+(?:[-'’.,%][\p{L}\p{N}]+)*%?/gu;
 
@@ -74,6 +85,19 @@ const GENERIC_PLACES = new Set(
   asia asian africa african chile chilean vietnam vietnamese hanoi santiago india indian
   russia russian moscow britain british uk london france french paris germany german berlin`.split(/\s+/),
 );
+
+/**
+ * The same for Korean, Japanese and Chinese, as the terms `cjkTerms` makes of them (particles off,
+ * Han/kana as bigrams): country and capital names, and the words of reporting every story uses.
+ */
+const CJK_GENERIC = new Set(
+  `한국 일본 중국 미국 북한 서울 도쿄 베이징 정부 대통령 총리 장관 기자 뉴스 밝혔다 말했다 했다 있다 것으로
+  이번 지난 오는 위해 대해 통해 관련 이날 현지시간 韓国 日本 中国 米国 北朝 朝鮮 東京 北京 政府 首相 大統
+  統領 記者 今回 ソウ ウル`.split(/\s+/),
+);
+/** CJK radicals, kana, Han and Hangul all lie above U+2E80; Latin, Greek and Cyrillic below. */
+const CJK_START = 0x2e80;
+const HAS_HIRAGANA = /\p{Script=Hiragana}/u;
 
 /** Sentence-initial or calendar words are capitalised without being names. */
 const NOT_NAMES = new Set(
@@ -125,6 +149,18 @@ export function featureCounts(input: Pick<ClusterInput, 'title' | 'text'>): Stor
         const lower = raw.toLowerCase();
         const wasFirst = first;
         first = false;
+        if (hasCjk(raw)) {
+          // No capitals to find names by: CJK words are terms, and their numbers (30조원, ７３００億円)
+          // anchors. A piece with hiragana in it is grammar (particles, endings), not content.
+          for (const term of cjkTerms(lower)) {
+            if ([...term].length >= 2 && !CJK_GENERIC.has(term) && !HAS_HIRAGANA.test(term))
+              addTerm(counts, term, weight);
+          }
+          for (const n of raw.normalize('NFKC').match(/\d[\d.,]*\d|\d/gu) ?? []) {
+            if (!isYear(n) && n.length >= 2) anchors.add(n);
+          }
+          continue;
+        }
         if (/\p{N}/u.test(raw)) {
           // Numbers are anchors (not terms): 90 days, 12 percent, a 2-1 score. Years and lone
           // small numbers (dates, counts) are too common to tell stories apart.
@@ -165,14 +201,17 @@ export function featuresFrom(stored: StoredFeatures, at: number): Features {
   const terms: string[] = [];
   const weights: number[] = [];
   let sumSquares = 0;
+  let cjkTermCount = 0;
   for (const i of order) {
     const w = 1 + Math.log(stored.c[i] ?? 1);
-    terms.push(stored.t[i] as string);
+    const term = stored.t[i] as string;
+    terms.push(term);
     weights.push(w);
     sumSquares += w * w;
+    if (term.charCodeAt(0) >= CJK_START) cjkTermCount++;
   }
   const anchors = isSorted(stored.a) ? stored.a : [...new Set(stored.a)].sort();
-  return { terms, weights, norm: Math.sqrt(sumSquares), anchors, at };
+  return { terms, weights, norm: Math.sqrt(sumSquares), anchors, at, cjk: cjkTermCount * 2 > terms.length };
 }
 
 /** Content terms and anchors of one article. */
@@ -213,7 +252,7 @@ export function withinGap(a: Features, b: Features, rules = STORY_RULES): boolea
 export function sameStory(a: Features, b: Features, rules = STORY_RULES): Similarity | null {
   if (!withinGap(a, b, rules)) return null;
   const sim = similarity(a, b);
-  if (sim.cosine >= rules.strongCosine) return sim;
+  if (sim.cosine >= (a.cjk && b.cjk ? rules.cjkStrongCosine : rules.strongCosine)) return sim;
   if (sim.cosine >= rules.weakCosine && sim.sharedAnchors >= rules.minSharedAnchors) return sim;
   return null;
 }

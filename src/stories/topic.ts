@@ -10,13 +10,21 @@
  * when long enough to match as a prefix; each phrase one quoted lexeme of several words, which
  * to_tsquery splits with the same parser as the articles' tsvector and joins with `<->`, exactly
  * as websearch_to_tsquery does for a quoted phrase; each aliased word an OR group of itself and
- * its aliases.
+ * its aliases. Korean, Japanese and Chinese words are looked for as the index holds them
+ * (src/text/cjk.ts): Han and kana as a phrase of their bigrams, Korean without its particle and by
+ * prefix; place names also in the other two languages (placeNames.ts).
  */
+
+import { hanKanaPieces, isHanKana, stripKoreanParticle } from '../text/cjk.ts';
+import { pairWords, placeAliases } from './placeNames.ts';
 
 /** Words shorter than this are ignored ("a", "&"). */
 const MIN_TERM_LENGTH = 2;
 /** Words at least this long also match as prefixes ("korea" finds "korean"). */
 const MIN_PREFIX_LENGTH = 4;
+/** A Hangul syllable is a whole sound: two of them are a word, and prefixes cover particles (한국은). */
+const MIN_HANGUL_PREFIX_LENGTH = 2;
+const HANGUL = /\p{Script=Hangul}/u;
 
 /** One thing to look for: a word (or phrase) and the aliases that may stand in for it. */
 export interface Alternative {
@@ -33,6 +41,8 @@ export interface Clause {
 
 export interface TopicQuery {
   clauses: Clause[];
+  /** Words that stand for all the positive clauses at once: 日韓 for `korea japan`. */
+  either: Alternative[];
   /** The user wrote `or` or `-`: the "any term" fallback would go against what they asked. */
   explicit: boolean;
 }
@@ -60,13 +70,40 @@ function words(text: string, kind: 'terms' | 'phrase' = 'terms'): string[] {
  * tsvector and in the query alike, so the phrase only matches when both see the same tokens.
  */
 function alternative(text: string, phrase: boolean): Alternative | null {
-  const w = words(text, 'phrase');
+  const w = words(text, 'phrase').flatMap((word) => (isHanKana(word) ? hanKanaQueryPieces(word) : [word]));
   if (w.length === 0 || (w.length === 1 && [...(w[0] ?? '')].length < MIN_TERM_LENGTH)) return null;
   return { words: w, phrase: phrase || w.length > 1 || /[^\p{L}\p{N}]/u.test(w[0] ?? '') };
 }
 
-/** Parses websearch-style syntax; aliases widen each plain word (or exact phrase) they name. */
-export function parseTopic(topic: string, aliases: Aliases = new Map()): TopicQuery {
+/**
+ * A Han/kana word's pieces as the index holds them (src/text/cjk.ts), less a lone character at
+ * either end: in the article it is half of a pair with its neighbour (号 of 台風11号は is held as 号は),
+ * so the phrase would never match with it.
+ */
+function hanKanaQueryPieces(word: string): string[] {
+  const pieces = hanKanaPieces(word);
+  const lone = (p: string | undefined) => p !== undefined && [...p].length === 1 && isHanKana(p);
+  while (pieces.length > 1 && lone(pieces[0])) pieces.shift();
+  while (pieces.length > 1 && lone(pieces[pieces.length - 1])) pieces.pop();
+  return pieces;
+}
+
+/** A plain word as the index holds it: Han/kana as bigrams, Korean without its particle. */
+function wordAlternative(word: string): Alternative | null {
+  if (isHanKana(word)) return alternative(word, false);
+  return { words: [stripKoreanParticle(word) ?? word], phrase: false };
+}
+
+/**
+ * Parses websearch-style syntax; aliases widen each plain word (or exact phrase) they name. With
+ * `places`, place names also stand for their English, Korean and Japanese forms (placeNames.ts),
+ * and two of them together for the pair word (korea japan → 한일, 日韓).
+ */
+export function parseTopic(
+  topic: string,
+  aliases: Aliases = new Map(),
+  opts: { places?: boolean } = {},
+): TopicQuery {
   const clauses: Clause[] = [];
   let explicit = false;
   let orNext = false;
@@ -77,18 +114,24 @@ export function parseTopic(topic: string, aliases: Aliases = new Map()): TopicQu
     else clauses.push({ alternatives: alts, negated });
     orNext = false;
   };
-  const withAliases = (alt: Alternative): Alternative[] => {
-    const expansions = aliases.get(alt.words.join(' ')) ?? [];
+  const withAliases = (alt: Alternative, typed: string): Alternative[] => {
+    const expansions = [...(aliases.get(typed) ?? []), ...(opts.places ? placeAliases(typed) : [])];
     const extra = expansions.map((e) => alternative(e, false)).filter((a): a is Alternative => a !== null);
-    return [alt, ...extra];
+    const seen = new Set<string>();
+    return [alt, ...extra].filter((a) => {
+      const key = a.words.join(' ');
+      return !seen.has(key) && Boolean(seen.add(key));
+    });
   };
-  const normalised = topic.replace(QUOTES, '"');
+  // Full-width letters and digits (ＡＩ, １７) are typed as often as ASCII in Japanese.
+  const normalised = topic.normalize('NFKC').replace(QUOTES, '"');
+  const typedPlaces: string[] = [];
   for (const m of normalised.matchAll(/(-?)"([^"]*)"?|(\S+)/gu)) {
     const [, minus, quoted, bare] = m;
     if (quoted !== undefined) {
       const alt = alternative(quoted, true);
       if (minus) explicit = true;
-      if (alt) add(withAliases(alt), Boolean(minus));
+      if (alt) add(withAliases(alt, normaliseAliasText(quoted)), Boolean(minus));
       continue;
     }
     const token = bare ?? '';
@@ -101,15 +144,31 @@ export function parseTopic(topic: string, aliases: Aliases = new Map()): TopicQu
     if (negated) explicit = true;
     // `korea-japan` is two terms, both wanted; only a leading `-` negates.
     const parts = words(negated ? token.slice(1) : token);
-    for (const word of parts) add(withAliases({ words: [word], phrase: false }), negated);
+    for (const word of parts) {
+      const alt = wordAlternative(word);
+      if (alt) add(withAliases(alt, word), negated);
+      if (!negated) typedPlaces.push(word);
+    }
   }
-  return { clauses, explicit };
+  return { clauses, explicit, either: opts.places ? pairAlternatives(typedPlaces, clauses) : [] };
+}
+
+/** `korea japan` (either order, nothing else positive) → the pair words 한일, 日韓, 韓日. */
+function pairAlternatives(typed: string[], clauses: Clause[]): Alternative[] {
+  const positive = clauses.filter((c) => !c.negated);
+  if (positive.length !== 2 || typed.length !== 2) return [];
+  const [a = '', b = ''] = typed;
+  return pairWords(a, b)
+    .map((w) => alternative(w, false))
+    .filter((x): x is Alternative => x !== null);
 }
 
 function lexeme(alt: Alternative): string {
   const text = alt.words.join(' ');
   const quoted = `'${text.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
-  return !alt.phrase && [...text].length >= MIN_PREFIX_LENGTH ? `${quoted}:*` : quoted;
+  if (alt.phrase || isHanKana(text)) return quoted;
+  const minPrefix = HANGUL.test(text) ? MIN_HANGUL_PREFIX_LENGTH : MIN_PREFIX_LENGTH;
+  return [...text].length >= minPrefix ? `${quoted}:*` : quoted;
 }
 
 function clauseQuery(c: Clause): string {
@@ -125,8 +184,11 @@ function clauseQuery(c: Clause): string {
 export function tsqueryOf(q: TopicQuery, mode: 'all' | 'any' = 'all'): string | null {
   const positive = q.clauses.filter((c) => !c.negated);
   if (positive.length === 0) return null;
-  if (mode === 'any') return positive.map(clauseQuery).join(' | ');
-  return q.clauses.map(clauseQuery).join(' & ');
+  const either = q.either.map(lexeme);
+  if (mode === 'any') return [...positive.map(clauseQuery), ...either].join(' | ');
+  if (either.length === 0) return q.clauses.map(clauseQuery).join(' & ');
+  const wanted = `((${positive.map(clauseQuery).join(' & ')}) | ${either.join(' | ')})`;
+  return [wanted, ...q.clauses.filter((c) => c.negated).map(clauseQuery)].join(' & ');
 }
 
 /** Whether the "any term" fallback makes sense: several plain terms, no operators typed. */

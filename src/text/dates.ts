@@ -7,6 +7,7 @@
 
 import type { ParsedComponents, Parser, ParsingContext } from 'chrono-node';
 import * as chrono from 'chrono-node';
+import { isCjkDate, resolveCjkDate } from './cjkDates.ts';
 
 export type Tense = 'past' | 'future';
 
@@ -211,6 +212,7 @@ export function resolveDate(
   opts: ResolveDateOptions = {},
 ): string | null {
   const tense = opts.tense ?? 'past';
+  if (isCjkDate(text)) return resolveCjkDate(text, publishedAt, tense);
   const bare = BARE_YEAR_RE.exec(text);
   if (bare?.[1]) return bare[1];
 

@@ -157,7 +157,8 @@ function segments(line: string): Array<[number, number]> {
   return segs;
 }
 
-const CLOSERS = '"\'”’)]»';
+const CLOSERS = '"\'”’)]»」』）';
+const FULL_STOPS = '。！？';
 
 /** Sentence boundaries inside line[from, to): returns trimmed [start, end) pairs. */
 function splitSegment(line: string, from: number, to: number): Array<[number, number]> {
@@ -165,6 +166,17 @@ function splitSegment(line: string, from: number, to: number): Array<[number, nu
   let start = from;
   for (let i = from; i < to; i++) {
     const c = line[i] as string;
+    if (FULL_STOPS.includes(c)) {
+      // Japanese and Chinese end a sentence with 。！？ and need no space after it.
+      let j = i + 1;
+      while (j < to && CLOSERS.includes(line[j] as string)) j++;
+      if (j < to) {
+        pieces.push([start, j]);
+        start = j;
+        i = j - 1;
+      }
+      continue;
+    }
     if (c !== '.' && c !== '!' && c !== '?') continue;
     let j = i + 1;
     while (j < to && CLOSERS.includes(line[j] as string)) j++;
@@ -173,7 +185,11 @@ function splitSegment(line: string, from: number, to: number): Array<[number, nu
     while (k < to && /\s/.test(line[k] as string)) k++;
     if (k >= to) continue;
     const next = line[k] as string;
-    if (!/[\p{Lu}\p{N}"“‘'([]/u.test(next)) continue;
+    // Korean has no capitals: 다. followed by Hangul ends a sentence too.
+    if (
+      !/[\p{Lu}\p{N}"“‘'([\p{Script=Hangul}\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u.test(next)
+    )
+      continue;
     if (c === '.' && isAbbreviation(line, i, next)) continue;
     pieces.push([start, j]);
     start = k;
@@ -215,7 +231,10 @@ function classify(text: string): SentenceKind {
 }
 
 export function wordCount(s: string): number {
-  return s.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
+  const spaced = s.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
+  // Japanese and Chinese write no spaces: count a word per two Han or kana characters.
+  const unspaced = s.match(/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/gu)?.length ?? 0;
+  return spaced + Math.floor(unspaced / 2);
 }
 
 const MONTH_ABBR = '(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\\.?';

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ARTICLE_COLUMNS, type ArticleRow, rowToArticle } from '../../src/store/articles.ts';
 import { loadMigrations, migrate, openPglite, pgliteDb } from '../../src/store/db.ts';
 import { openPostgres } from '../../src/store/pg.ts';
 import { createStore, openStore } from '../../src/store/store.ts';
@@ -77,18 +78,54 @@ describe('migration 010 (topic search reads story_search)', () => {
         db,
         all.filter((m) => m.version < '010'),
       );
-      const before = createStore(db);
-      const { article: a } = await before.articles.add(
-        article({ title: 'Busan port strike ends', text: 'Dock workers in Busan accepted a pay deal.' }),
+      // The article row as the schema before 010 has it (today's store writes columns added later).
+      const { rows } = await db.query<ArticleRow>(
+        `INSERT INTO articles AS a (content_hash, title, text, source)
+         VALUES ('h', 'Busan port strike ends', 'Dock workers in Busan accepted a pay deal.', 'test')
+         RETURNING ${ARTICLE_COLUMNS}`,
       );
-      await before.stories.assign(a);
-      expect(await migrate(db, all)).toEqual(['010_story_search']);
+      const a = rowToArticle(rows[0] as ArticleRow);
+      await createStore(db).stories.assign(a);
+      expect(
+        await migrate(
+          db,
+          all.filter((m) => m.version < '011'),
+        ),
+      ).toEqual(['010_story_search']);
       const [found] = await createStore(db).stories.search('busan strike', { windowDays: null });
       expect(found?.articles.map((x) => x.id)).toEqual([a.id]);
     } finally {
       await pg.close();
     }
-  });
+  }, 120_000);
+});
+
+describe('migration 011 (Korean, Japanese and Chinese words for search)', () => {
+  it('keeps articles stored before it searchable by their English words, and finds new ones by CJK words', async () => {
+    const pg = await PGlite.create();
+    const db = pgliteDb(pg);
+    try {
+      const all = await loadMigrations();
+      await migrate(
+        db,
+        all.filter((m) => m.version < '011'),
+      );
+      await db.query(
+        `INSERT INTO articles (content_hash, title, text, source) VALUES ('old', 'Busan port strike', 'Dock workers in Busan.', 'test')`,
+      );
+      expect(await migrate(db, all)).toEqual(['011_cjk_search']);
+      const store = createStore(db);
+      await store.articles.add(
+        article({ title: '日韓首脳会談', text: '石破茂首相は東京で李在明大統領と会談した。' }),
+      );
+      expect((await store.articles.search('busan strike')).map((a) => a.title)).toEqual([
+        'Busan port strike',
+      ]);
+      expect((await store.articles.search('首脳会談')).map((a) => a.title)).toEqual(['日韓首脳会談']);
+    } finally {
+      await pg.close();
+    }
+  }, 120_000);
 });
 
 describe.skipIf(!TEST_DATABASE_URL)('migrations on PostgreSQL', () => {

@@ -1,7 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import type { Article } from '../../src/ingest/article.ts';
 
-const DIR = new URL('../../fixtures/stories/', import.meta.url);
+const ENGLISH = new URL('../../fixtures/stories/', import.meta.url);
+/** Korean and Japanese reports of six stories (fixtures/stories-cjk/README.md). */
+export const CJK_STORIES = new URL('../../fixtures/stories-cjk/', import.meta.url);
 
 export interface StoryFixture {
   name: string;
@@ -16,8 +18,8 @@ export interface StoryFixture {
  * date moves by the same amount so that the newest fixture is at that time (for tests on the real
  * clock).
  */
-export function storyFixtures(opts: { latestAt?: Date } = {}): StoryFixture[] {
-  const fixtures = readFixtures();
+export function storyFixtures(opts: { latestAt?: Date; dir?: URL } = {}): StoryFixture[] {
+  const fixtures = readFixtures(opts.dir ?? ENGLISH);
   if (!opts.latestAt) return fixtures;
   const shift = opts.latestAt.getTime() - Math.max(...fixtures.map((f) => f.at));
   return fixtures.map((f) => {
@@ -26,12 +28,12 @@ export function storyFixtures(opts: { latestAt?: Date } = {}): StoryFixture[] {
   });
 }
 
-function readFixtures(): StoryFixture[] {
-  return readdirSync(DIR)
+function readFixtures(dir: URL): StoryFixture[] {
+  return readdirSync(dir)
     .filter((n) => n.endsWith('.txt'))
     .sort()
     .map((file) => {
-      const raw = readFileSync(new URL(file, DIR), 'utf8');
+      const raw = readFileSync(new URL(file, dir), 'utf8');
       const [head = '', ...body] = raw.split(/^---$/m);
       const meta = Object.fromEntries(
         head
@@ -53,7 +55,7 @@ function readFixtures(): StoryFixture[] {
           source: meta.url ?? file,
           url: meta.url ?? null,
           siteName: meta.site ?? null,
-          lang: 'en',
+          lang: meta.lang ?? 'en',
           publishedAt: published || null,
         },
       };

@@ -47,6 +47,41 @@ describe('topic → tsquery', () => {
   });
 });
 
+describe('topic → tsquery in Korean, Japanese and Chinese', () => {
+  it.each([
+    ['日韓', "'日韓'"],
+    ['日韓首脳会談', "'日韓 韓首 首脳 脳会 会談'"],
+    ['李在明', "'李在 在明'"],
+    // A lone character at the end is half of a pair in the article (号は): left out.
+    ['台風１１号', "'台風 11'"],
+    ['ＡＩ', "'ai'"],
+    ['도쿄서', "'도쿄':*"],
+    ['한일', "'한일':*"],
+    ['中国 经济', "'中国' & '经济'"],
+  ])('%s → %s', (topic, expected) => {
+    expect(q(topic)).toBe(expected);
+  });
+
+  it('finds a place in all three languages, and two places by their pair word', () => {
+    const places = (topic: string) => tsqueryOf(parseTopic(topic, new Map(), { places: true }));
+    expect(places('tokyo')).toBe("('tokyo':* | '도쿄':* | '東京')");
+    expect(places('東京')).toBe("('東京' | 'tokyo':* | '도쿄':*)");
+    expect(places('korea-japan')).toBe(
+      "((('korea':* | 'south korea' | '한국':* | '대한민국':* | '韓国') & ('japan':* | '일본':* | '日本')) | '한일':* | '日韓' | '韓日')",
+    );
+    // Not a pair when a third word narrows the topic, nor for two words that name no place.
+    expect(places('korea japan summit')).not.toContain('日韓');
+    expect(places('climate finance')).toBe("'climate':* & 'finance':*");
+  });
+
+  it('adds place names to a workspace alias, which still adds its own', () => {
+    const aliases = new Map([['seoul', ['blue house']]]);
+    expect(tsqueryOf(parseTopic('seoul', aliases, { places: true }))).toBe(
+      "('seoul':* | 'blue house' | '서울':* | 'ソウ ウル')",
+    );
+  });
+});
+
 describe('parseWindow', () => {
   it.each([
     ['30d', 30],
