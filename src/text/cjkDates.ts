@@ -19,12 +19,18 @@ const Y = '(?<!\\d)(\\d{4})';
 /** Every form we read, longest first, over NFKC text (full-width digits are ASCII by then). */
 const FORMS: readonly { re: string; read: (m: RegExpExecArray, ref: Ymd, tense: Tense) => string | null }[] =
   [
-    { re: `${Y}\\s*[년年]\\s*${D}\\s*[월月]\\s*${D}\\s*[일日]`, read: (m) => ymd(+m[1]!, +m[2]!, +m[3]!) },
-    { re: `${Y}\\s*[년年]\\s*${D}\\s*[월月]`, read: (m) => ym(+m[1]!, +m[2]!) },
-    { re: `${D}\\s*[월月]\\s*${D}\\s*[일日]`, read: (m, ref, tense) => monthDay(+m[1]!, +m[2]!, ref, tense) },
-    { re: `${Y}\\s*[년年]`, read: (m) => m[1]! },
-    { re: `${D}\\s*[월月](?![\\d曜])`, read: (m, ref, tense) => monthOnly(+m[1]!, ref, tense) },
-    { re: `${D}\\s*[일日](?!本|曜|間|目|째)`, read: (m, ref, tense) => dayOnly(+m[1]!, ref, tense) },
+    {
+      re: `${Y}\\s*[년年]\\s*${D}\\s*[월月]\\s*${D}\\s*[일日]`,
+      read: (m) => ymd(num(m, 1), num(m, 2), num(m, 3)),
+    },
+    { re: `${Y}\\s*[년年]\\s*${D}\\s*[월月]`, read: (m) => ym(num(m, 1), num(m, 2)) },
+    {
+      re: `${D}\\s*[월月]\\s*${D}\\s*[일日]`,
+      read: (m, ref, tense) => monthDay(num(m, 1), num(m, 2), ref, tense),
+    },
+    { re: `${Y}\\s*[년年]`, read: (m) => m[1] ?? null },
+    { re: `${D}\\s*[월月](?![\\d曜])`, read: (m, ref, tense) => monthOnly(num(m, 1), ref, tense) },
+    { re: `${D}\\s*[일日](?!本|曜|間|目|째)`, read: (m, ref, tense) => dayOnly(num(m, 1), ref, tense) },
     { re: '다음\\s*달|내달|来月|翌月', read: (_m, ref) => shiftMonth(ref, 1) },
     { re: '지난\\s*달|지난달|先月|前月', read: (_m, ref) => shiftMonth(ref, -1) },
     { re: '이번\\s*달|이달|今月', read: (_m, ref) => ym(ref.y, ref.m) },
@@ -35,6 +41,11 @@ const FORMS: readonly { re: string; read: (m: RegExpExecArray, ref: Ymd, tense: 
     { re: '어제|昨日', read: (_m, ref) => shiftDay(ref, -1) },
     { re: '오늘|이날|今日|本日', read: (_m, ref) => ymd(ref.y, ref.m, ref.d) },
   ];
+/** A captured number (the forms' groups are all digits). */
+function num(m: RegExpExecArray, group: number): number {
+  return Number(m[group]);
+}
+
 const ANY_FORM = new RegExp(FORMS.map((f) => `(?:${f.re})`).join('|'), 'gu');
 const ANY_FORM_ONCE = new RegExp(ANY_FORM.source, 'u');
 
