@@ -1,6 +1,7 @@
 import type OpenAI from 'openai';
 import { UserError } from '../errors.ts';
 import type { Article } from '../ingest/article.ts';
+import { scriptLanguage } from '../text/cjk.ts';
 import { assertReadable } from '../ingest/text.ts';
 import type { Logger } from '../log.ts';
 import { type BriefCache, briefCacheKey, claimOrWait, releaseClaim, singleFlight } from './cache.ts';
@@ -16,6 +17,8 @@ export interface Source {
   title: string | null;
   siteName: string | null;
   publishedAt: string | null;
+  /** The article's language (BCP 47, "ko"), from the page or read off its script; absent in briefs stored before it. */
+  lang?: string | null;
 }
 
 /** The --json contract: { brief, sources, meta }. */
@@ -210,5 +213,6 @@ export function sourceOf(article: Article): Source {
     title: article.title,
     siteName: article.siteName,
     publishedAt: article.publishedAt,
+    lang: article.lang || scriptLanguage(article.text),
   };
 }

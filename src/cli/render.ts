@@ -56,6 +56,7 @@ export function renderBrief(result: BriefResult): string {
         s.title ?? 'untitled',
         s.siteName,
         s.publishedAt ? `published ${s.publishedAt}` : null,
+        s.lang && !s.lang.toLowerCase().startsWith('en') ? `in ${s.lang}` : null,
         s.url,
       ];
       return `  [${i + 1}] ${parts.filter(Boolean).join(' — ')}`;

@@ -65,6 +65,19 @@ const KOREAN_PARTICLES = [
   '측',
 ];
 
+/** "ko", "ja" or "zh" when most of a text's letters are in that language's script; else null. */
+export function scriptLanguage(text: string): string | null {
+  const sample = text.slice(0, 2000);
+  const count = (re: RegExp) => sample.match(re)?.length ?? 0;
+  const hangul = count(/\p{Script=Hangul}/gu);
+  const kana = count(/[\p{Script=Hiragana}\p{Script=Katakana}]/gu);
+  const han = count(/\p{Script=Han}/gu);
+  const latin = count(/\p{Script=Latin}/gu);
+  if (hangul + kana + han <= latin) return null;
+  if (hangul >= kana + han) return 'ko';
+  return kana > 0 ? 'ja' : 'zh';
+}
+
 export function hasCjk(text: string): boolean {
   return HAN_KANA_ONE.test(text) || HANGUL_ONE.test(text);
 }

@@ -149,8 +149,22 @@ export function sourceLine(source: Source, n: number): string {
   const details = [
     source.siteName ? piece(source.siteName, 80) : null,
     source.publishedAt ? piece(formatDate(source.publishedAt), 40) : null,
+    languageName(source.lang),
   ].filter((d): d is string => Boolean(d));
   return `${n}. ${link(source.url, label)}${details.length > 0 ? ` — ${details.join(', ')}` : ''}`;
+}
+
+const LANGUAGE_NAMES = new Intl.DisplayNames(['en'], { type: 'language' });
+
+/** "Korean" for a source not in English (briefs mix languages since topic search finds them all). */
+function languageName(lang: string | null | undefined): string | null {
+  const code = lang?.trim().toLowerCase().split(/[-_]/)[0];
+  if (!code || code === 'en' || !/^[a-z]{2,3}$/.test(code)) return null;
+  try {
+    return LANGUAGE_NAMES.of(code) ?? null;
+  } catch {
+    return null;
+  }
 }
 
 /** A sources section within `budget` characters; `more` is said about the ones left out. */

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { bigrams, cjkSearchText, cjkTerms, hanKanaPieces, stripKoreanParticle } from '../../src/text/cjk.ts';
+import {
+  bigrams,
+  cjkSearchText,
+  cjkTerms,
+  hanKanaPieces,
+  scriptLanguage,
+  stripKoreanParticle,
+} from '../../src/text/cjk.ts';
 
 describe('CJK words', () => {
   it('splits Han and kana into overlapping pairs, a lone character standing as itself', () => {
@@ -37,5 +44,14 @@ describe('CJK words', () => {
     expect(cjkTerms('합의하기로')).toEqual(['합의', '의하']);
     expect(cjkTerms('정상회담을')).toEqual(['정상', '상회', '회담']);
     expect(cjkTerms('summit')).toEqual(['summit']);
+  });
+});
+
+describe('scriptLanguage', () => {
+  it('tells Korean, Japanese and Chinese text by its script, and nothing for English', () => {
+    expect(scriptLanguage('이재명 대통령은 도쿄에서 회담했다.')).toBe('ko');
+    expect(scriptLanguage('石破茂首相は東京で会談した。')).toBe('ja');
+    expect(scriptLanguage('习近平在北京会见了来访的总统。')).toBe('zh');
+    expect(scriptLanguage('Leaders met in Tokyo (東京) on Monday.')).toBeNull();
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { BriefResult } from '../../src/brief/engine.ts';
 import type { Brief, DroppedItem } from '../../src/brief/schema.ts';
 import { limitViolations, measure, type SectionBlock } from '../../src/views/blocks.ts';
-import { briefMessage, continuationMessage } from '../../src/views/brief.ts';
+import { briefMessage, continuationMessage, sourceLine } from '../../src/views/brief.ts';
 import { LIMITS } from '../../src/views/limits.ts';
 
 const SOURCE_URL = 'https://news.example.com/2025/09/summit';
@@ -315,5 +315,20 @@ describe('a huge brief', () => {
     expectWithinLimits(cont);
     expect(cont.overflow).toBeNull();
     expect(json(cont)).toContain('/brief sources');
+  });
+});
+
+describe('sourceLine', () => {
+  const source = {
+    url: 'https://toto.example/a',
+    title: '日韓首脳会談',
+    siteName: '東都新聞',
+    publishedAt: '2026-08-23',
+  };
+  it('names the language of a source not in English, so a mixed brief shows which is which', () => {
+    expect(sourceLine({ ...source, lang: 'ja' }, 1)).toMatch(/東都新聞, .*, Japanese$/);
+    expect(sourceLine({ ...source, lang: 'ko-KR' }, 2)).toMatch(/, Korean$/);
+    expect(sourceLine({ ...source, lang: 'en-GB' }, 3)).not.toMatch(/English/);
+    expect(sourceLine({ ...source, lang: null }, 4)).not.toMatch(/Japanese/);
   });
 });
