@@ -4,6 +4,7 @@
  * synonyms, abbreviations and their long forms (from a small common list and from the articles'
  * own "artificial intelligence (AI)"), demonyms and near stems that the articles use.
  */
+import nlp from 'compromise';
 import { stemmer } from 'stemmer';
 
 /** Function words and question words: they say what is asked, not what about. */
@@ -13,9 +14,8 @@ const STOPWORDS = new Set(
   shall may might must there here their they them themselves this that these those it its he him himself she
   her herself his we us our you your i me my mine not no than then so such any some more most other into
   over after before again also just only very said says say tell told give gave let know get got ever
-  article articles story report reported according whether many much yet if one anything something`.split(
-    /\s+/,
-  ),
+  article articles story report reported according whether many much yet if one anything something anyone
+  anybody someone somebody everyone everybody nothing else again off up down out away back`.split(/\s+/),
 );
 
 /** Irregular forms Porter cannot join to their base: "met" → "meet", "held" → "hold". */
@@ -125,6 +125,10 @@ const SYNONYM_GROUPS = [
   'warn warning',
   'lead leader',
   'statement declaration communique',
+  'match game friendly fixture',
+  'vaccine shot jab dose inoculation',
+  'money cash fund funding dollar euro pound yen yuan reais rupee franc',
+  'attend participate',
   'goal score',
   'recall withdraw',
   'profit earnings income',
@@ -256,7 +260,15 @@ export interface Concept {
   /** The question's own word(s). */
   word: string;
   alternatives: Alternative[];
+  /**
+   * How much a sentence that lacks it still answers: names and nouns 1, verbs, adjectives and
+   * adverbs DESCRIBING_WEIGHT (articles say the same thing with other verbs far more often than
+   * with other names).
+   */
+  salience: number;
 }
+
+export const DESCRIBING_WEIGHT = 0.5;
 
 const phraseTerms = (phrase: string): Term[] => terms(phrase);
 
@@ -330,7 +342,11 @@ const sameTerms = (a: Term[], b: Term[]) => a.length === b.length && a.every((t,
  */
 export function expandQuestion(question: string, ctx: ExpansionContext): Concept[] {
   const table = acronymTable(ctx);
-  const toks = questionTokens(question, table);
+  const stripped = questionTokens(questionWithoutAsking(question), table);
+  // "how hot did it get?": when the word after "how" is all the question has, it is what it asks about.
+  const toks = stripped.length > 0 ? stripped : questionTokens(question.replace(/\bhow\b/gi, ' '), table);
+  const describing = describingWords(question);
+  const salienceOf = (raw: string) => (describing.has(raw.toLowerCase()) ? DESCRIBING_WEIGHT : 1);
   const concepts: Concept[] = [];
   for (let i = 0; i < toks.length; i++) {
     const tok = toks[i] as Token;
@@ -344,6 +360,7 @@ export function expandQuestion(question: string, ctx: ExpansionContext): Concept
           { terms: long.terms, weight: 1 },
           { terms: [`=${long.abbr}`], weight: 1 },
         ],
+        salience: 1,
       });
       i += long.length - 1;
       continue;
@@ -362,9 +379,52 @@ export function expandQuestion(question: string, ctx: ExpansionContext): Concept
       for (const syn of synonymsOf(tok.term)) push([syn], SYNONYM_WEIGHT);
       for (const v of variants(tok.term, ctx.vocabulary)) push([v], VARIANT_WEIGHT);
     }
-    concepts.push({ word: tok.raw, alternatives });
+    concepts.push({
+      word: tok.raw,
+      alternatives,
+      salience: tok.term.startsWith('=') ? 1 : salienceOf(tok.raw),
+    });
   }
   return dedupe(concepts);
+}
+
+/** "how long", "how often", "how strong": the word after "how" says what kind of answer, not what about. */
+const questionWithoutAsking = (question: string): string => question.replace(/\bhow\s+[\p{L}]+/giu, ' ');
+
+const AUXILIARY = /^(?:do|does|did|will|would|can|could|should|shall|may|might|must|has|have|had)$/i;
+const COPULA = /^(?:is|are|was|were|be)$/i;
+const TRAILING =
+  /^(?:again|now|next|first|soon|yet|still|back|today|then|exactly|later|together|up|off|out|down|for|about|to|on|in|of|with|from|at|by|over|instead)$/;
+
+/**
+ * Verbs, adjectives and adverbs of the question (lowercase). compromise tags adjectives and
+ * adverbs well but often takes a question's nouns for verbs ("when will ferries run"), so verbs
+ * come from the question's shape: after an auxiliary ("will … run?", "did … die?") or a copula
+ * with a participle ("where is the storm heading?"), the last word is the verb; and past forms.
+ */
+function describingWords(question: string): Set<string> {
+  const out = new Set<string>();
+  const doc = nlp(question).json() as Array<{ terms: Array<{ text: string; tags: string[] }> }>;
+  for (const t of doc.flatMap((s) => s.terms)) {
+    const tags = new Set(t.tags);
+    if ((tags.has('Adjective') || tags.has('Adverb')) && !tags.has('ProperNoun') && !tags.has('Noun'))
+      out.add(t.text.toLowerCase());
+  }
+  const words = (question.match(/[\p{L}\p{N}'’-]+/gu) ?? []).map((w) => w.toLowerCase());
+  const content = words.filter((w) => !STOPWORDS.has(w));
+  // The question's last word, past trailing particles and adverbs ("ask for?", "run again?"):
+  // the main verb when an auxiliary came before; none when it is "say", "do", "mean"…
+  let end = words.length - 1;
+  while (end > 0 && TRAILING.test(words[end] as string)) end--;
+  const last = words[end];
+  if (last && !STOPWORDS.has(last)) {
+    if (words.some((w) => AUXILIARY.test(w))) out.add(last);
+    if (words.some((w) => COPULA.test(w)) && /(?:ing|ed)$/.test(last)) out.add(last);
+  }
+  // "who opposed the budget?", "who won?": the word after "who" is the verb.
+  if (words[0] === 'who' && words[1] && !STOPWORDS.has(words[1])) out.add(words[1]);
+  for (const w of content) if (IRREGULAR[w] && w !== 'people' && !/s$/.test(w)) out.add(w);
+  return out;
 }
 
 /** "summit … held": two words for one meaning are one concept, not two. */

@@ -3,7 +3,7 @@
  * date or time, how many/much → a number), and whether a sentence holds that kind of thing.
  */
 
-export type QuestionType = 'who' | 'where' | 'when' | 'number' | 'other';
+export type QuestionType = 'who' | 'where' | 'when' | 'number' | 'duration' | 'other';
 
 /** The kinds of answer a sentence holds, 0 (none) to 1 (a name, a date, a figure). */
 export interface AnswerKinds {
@@ -11,12 +11,18 @@ export interface AnswerKinds {
   place: number;
   time: number;
   number: number;
+  /** A length of time: "two hours", "48-hour", "for three days". */
+  duration: number;
 }
 
 const RULES: Array<[QuestionType, RegExp]> = [
   [
+    'duration',
+    /\bhow\s+long\b(?!\s+(?:is|was|are|were)\s+the\s+(?:bridge|road|route|line|river|tunnel|runway|border|coast))/i,
+  ],
+  [
     'number',
-    /\bhow\s+(?:many|much|long|far|big|large|high|old|often)\b|\bwhat\s+(?:percentage|share|proportion|amount|number|sum|figure|price|rate|toll)\b|\b(?:number|amount)\s+of\b/i,
+    /\bhow\s+(?:many|much|far|big|large|high|old|often)\b|\bwhat\s+(?:percentage|share|proportion|amount|number|sum|figure|price|rate|toll)\b|\b(?:number|amount)\s+of\b/i,
   ],
   [
     'when',
@@ -54,6 +60,8 @@ export function holdsAnswerType(type: QuestionType, kinds: AnswerKinds): number 
       return kinds.time;
     case 'number':
       return kinds.number;
+    case 'duration':
+      return kinds.duration;
     default:
       return 1;
   }
@@ -85,5 +93,9 @@ const TIME_RE = new RegExp(
 const NUMBER_RE =
   /\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|thousands?|millions?|billions?|trillions?|dozens?|half|quarter|third|double|doubled|tripled|percent)\b/i;
 
+const DURATION_RE =
+  /\b(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|twelve|several|few)[\s-]+(?:minutes?|hours?|days?|nights?|weeks?|months?|years?|decades?)\b|\b(?:hour|day|week|month|year)-long\b|\buntil\b/i;
+
+export const mentionsDuration = (sentence: string): boolean => DURATION_RE.test(sentence);
 export const mentionsTime = (sentence: string): boolean => TIME_RE.test(sentence);
 export const mentionsNumber = (sentence: string): boolean => NUMBER_RE.test(sentence);

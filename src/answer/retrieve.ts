@@ -9,6 +9,7 @@
  * is not what such libraries offer.
  */
 import { looksLikeInstruction } from '../brief/injection.ts';
+import { TITLE_HEADS } from '../extractive/lexicon.ts';
 import { analyse } from '../extractive/names.ts';
 import type { Article } from '../ingest/article.ts';
 import type { Sentence } from '../text/sentences.ts';
@@ -16,6 +17,7 @@ import { type Concept, definedAcronyms, expandQuestion, type Term, tokens } from
 import {
   type AnswerKinds,
   holdsAnswerType,
+  mentionsDuration,
   mentionsNumber,
   mentionsTime,
   type QuestionType,
@@ -27,14 +29,23 @@ export interface IndexedSentence {
   sourceIndex: number;
   /** Position in its article. */
   index: number;
-  /** The sentence's own terms, then any carried from the subject before it. */
+  /** The sentence's own terms. */
   terms: Term[];
+  /** Terms of the subject carried from before ("He" → "Lee"), when it opens with a reference. */
+  carriedTerms: Term[];
+  /** Terms of the sentence before, when this one opens with a reference (the "It" of "It is expected to cost…"). */
+  contextTerms: Term[];
+  /**
+   * Terms of the article's title: what every sentence of the story is about, though few repeat it
+   * ("how many miners…" when the body says "workers" and the title "miners").
+   */
+  topicTerms: Term[];
   /** The subject carried over from the previous sentence, as written ("Lee and Ishiba"), or null. */
   carried: string | null;
   kinds: AnswerKinds;
   future: boolean;
-  /** Number of the sentence's own terms (carried ones do not make it longer). */
-  length: number;
+  /** The first body sentence of its article: news puts the answer to the obvious question there. */
+  lead: boolean;
 }
 
 export interface SentenceIndex {
@@ -50,6 +61,8 @@ export interface Ranked {
   score: number;
   /** Share of the question's concepts (weighted by rarity) that the sentence matches, 0..1. */
   coverage: number;
+  /** The question's names and nouns (salience 1) the sentence lacks, in any form. */
+  missing: number;
   /** How well the sentence holds the kind of answer asked for, 0..1 (1 for "other" questions). */
   typeMatch: number;
 }
@@ -61,9 +74,21 @@ const B = 0.5;
 export const TYPE_MISS = 0.6;
 /** A role or place noun ("the minister", "at the residence") is weaker evidence than a name. */
 const NOUN_ONLY = 0.5;
+/** A place named without "in", "at", "from"… before it: often a modifier ("Japan coach"). */
+const UNLOCATED_PLACE = 0.75;
 /** "when will…" prefers what is planned; "when did…" what happened. */
 const TENSE_MATCH = 1.15;
 const TENSE_MISMATCH = 0.85;
+/** A term carried from the sentence before counts this much in the sentence that says "He". */
+const CARRIED_TERM = 0.5;
+/** The sentence before one that opens with a reference lends its words at this weight… */
+const CONTEXT_TERM = 0.25;
+/** …and covers the question's concepts at this share. */
+const CONTEXT_COVERAGE = 0.5;
+/** The article's title lends its words to every sentence, more weakly still. */
+const TOPIC_TERM = 0.15;
+/** The first body sentence of an article (the lead). */
+const LEAD = 1.1;
 /** A person named only in the sentence before ("He will…") is weaker evidence than one named here. */
 const CARRIED_PERSON = 0.75;
 
@@ -94,12 +119,13 @@ function kindsOf(
       m.kind === 'org' ||
       (m.kind === 'unknown' && m.tokens.every((t) => personWords.has(t.lower))),
   );
-  const place = here.some(
-    (m) => m.kind === 'place' || (m.locative && m.kind !== 'time' && m.kind !== 'person'),
-  );
+  // "in Tokyo", "at Seoul World Cup Stadium" answer "where"; "Japan coach Kenji Arai" less so.
+  const located = here.some((m) => m.locative && m.kind !== 'time' && m.kind !== 'person');
+  const place = located ? 1 : here.some((m) => m.kind === 'place') ? UNLOCATED_PLACE : 0;
   return {
     person: person ? 1 : PERSON_NOUN.test(s.text) ? NOUN_ONLY : 0,
-    place: place ? 1 : PLACE_NOUN.test(s.text) ? NOUN_ONLY : 0,
+    place: Math.max(place, PLACE_NOUN.test(s.text) ? NOUN_ONLY : 0),
+    duration: mentionsDuration(s.text) ? 1 : 0,
     time: mentionsTime(s.text) ? 1 : 0,
     number: mentionsNumber(s.text) ? 1 : 0,
   };
@@ -118,7 +144,8 @@ export function openingSubject(text: string): string | null {
     if (/^\p{Lu}/u.test(word)) {
       names++;
       end = w.index + w[0].length;
-    } else if (CONNECTOR.test(word) && names > 0) {
+    } else if (names > 0 && (CONNECTOR.test(word) || TITLE_HEADS.has(word))) {
+      // "LDU chairman Jürgen Falk": a lowercase title inside a run of names.
     } else break;
   }
   if (names === 0) return null;
@@ -137,20 +164,32 @@ export function opensWithReference(text: string): boolean {
   return !/\s\p{Lu}/u.test(firstWords.slice(0, pronoun.index));
 }
 
+const NOUN_REFERENCE = /^the\s+([a-z]+)\b/i;
+
 /**
- * Subjects carried into each sentence: the last named opening subject before a sentence that
- * refers back to it. `isName` says whether a word (lowercase) names someone in the article, so
- * "Traffic was light." does not become a subject. One entry per sentence (null where nothing is carried).
+ * Subjects carried into each sentence: for "He", "They", "The two leaders", the last named opening
+ * subject before; for "The agency", "The minister", the last one with that word in it (none if
+ * there is none: better nothing than the wrong name). `isName` says whether a word (lowercase)
+ * names someone in the article, so "Traffic was light." does not become a subject. One entry per
+ * sentence (null where nothing is carried).
  */
 export function carrySubjects(
   texts: readonly string[],
   isName: (word: string) => boolean,
 ): Array<string | null> {
-  let last: string | null = null;
+  const subjects: string[] = [];
   return texts.map((text) => {
-    if (opensWithReference(text)) return last;
+    if (opensWithReference(text)) {
+      const t = text.trim().replace(/^["“'‘(]+/, '');
+      const noun = NOUN_REFERENCE.exec(t)?.[1]?.toLowerCase();
+      if (noun && !/^(?:two|three|four|pair|leaders|sides|couple)$/.test(noun)) {
+        const stem = noun.replace(/s$/, '');
+        return [...subjects].reverse().find((s) => s.toLowerCase().includes(stem)) ?? null;
+      }
+      return subjects[subjects.length - 1] ?? null;
+    }
     const subject = openingSubject(text);
-    if (subject?.split(/[\s-]+/).some((w) => isName(w.toLowerCase()))) last = subject;
+    if (subject?.split(/[\s-]+/).some((w) => isName(w.toLowerCase()))) subjects.push(subject);
     return null;
   });
 }
@@ -194,6 +233,7 @@ export function indexArticles(articles: readonly Article[]): SentenceIndex {
     );
     const body = a.sentences.filter((s) => s.kind === 'body');
     const names = nameWords(a);
+    const title = [...new Set(tokens(article.title ?? '').map((t) => t.term))];
     const carried = carrySubjects(
       body.map((s) => s.text),
       (w) => names.has(w),
@@ -205,28 +245,33 @@ export function indexArticles(articles: readonly Article[]): SentenceIndex {
       if (seen.has(key) || looksLikeInstruction(text)) return;
       seen.add(key);
       const subject = carried[i] ?? null;
-      const own = tokens(text).map((t) => t.term);
+      const own = new Set(tokens(text).map((t) => t.term));
       const kinds = kindsOf(s, a.mentions, personWords);
       if (
         subject &&
         [...subject.matchAll(/\p{Lu}[\p{L}-]+/gu)].some((m) => personWords.has(m[0].toLowerCase()))
       )
         kinds.person = Math.max(kinds.person, CARRIED_PERSON);
+      const previous = i > 0 && opensWithReference(text) ? (body[i - 1] as Sentence).text : '';
+      const topic = title.filter((t) => !own.has(t));
       sentences.push({
         text,
         sourceIndex,
         index: s.index,
-        terms: [...own, ...(subject ? tokens(subject).map((t) => t.term) : [])],
-        length: own.length,
+        terms: tokens(text).map((t) => t.term),
+        carriedTerms: subject ? tokens(subject).map((t) => t.term) : [],
+        contextTerms: tokens(previous).map((t) => t.term),
+        topicTerms: topic,
         carried: subject,
         kinds,
         future: FUTURE_RE.test(text),
+        lead: i === 0,
       });
     });
   });
   const df = new Map<Term, number>();
   for (const s of sentences) for (const t of new Set(s.terms)) df.set(t, (df.get(t) ?? 0) + 1);
-  const avgLength = sentences.reduce((n, s) => n + s.length, 0) / Math.max(sentences.length, 1);
+  const avgLength = sentences.reduce((n, s) => n + s.terms.length, 0) / Math.max(sentences.length, 1);
   return { sentences, vocabulary: new Set(df.keys()), acronyms, df, avgLength };
 }
 
@@ -240,9 +285,16 @@ function conceptCounts(
   concepts: readonly Concept[],
   s: IndexedSentence,
 ): { count: number; weight: number }[] {
-  const tf = new Map<Term, number>();
-  for (const t of s.terms) tf.set(t, (tf.get(t) ?? 0) + 1);
-  return concepts.map((c) => {
+  const here = new Map<Term, number>();
+  const around = new Map<Term, number>();
+  const add = (tf: Map<Term, number>, terms: readonly Term[], by: number) => {
+    for (const t of terms) tf.set(t, (tf.get(t) ?? 0) + by);
+  };
+  add(here, s.terms, 1);
+  add(here, s.carriedTerms, CARRIED_TERM);
+  add(around, s.contextTerms, CONTEXT_TERM);
+  add(around, s.topicTerms, TOPIC_TERM);
+  const countIn = (tf: Map<Term, number>, c: Concept) => {
     let count = 0;
     let weight = 0;
     for (const alt of c.alternatives) {
@@ -252,6 +304,13 @@ function conceptCounts(
       weight = Math.max(weight, alt.weight);
     }
     return { count, weight };
+  };
+  return concepts.map((c) => {
+    const own = countIn(here, c);
+    if (own.count > 0) return own;
+    // Only the sentence before or the title has it: a weaker match that covers the question less surely.
+    const lent = countIn(around, c);
+    return { count: lent.count, weight: lent.weight * CONTEXT_COVERAGE };
   });
 }
 
@@ -267,24 +326,34 @@ export function rank(
   // A concept's rarity counts every way of writing it as one term (as a search engine's synonym
   // query does), so a rare synonym does not outweigh the common word.
   const n = index.sentences.length;
-  const rarity = concepts.map((_, ci) => idf(n, counts.filter((c) => (c[ci]?.count ?? 0) > 0).length));
-  const total = rarity.reduce((a, b) => a + b, 0);
+  // A word the articles never use is taken to be as rare as their rarest, not rarer: its rarity is
+  // unknown, and an unseen verb ("last", "reopen") should not outweigh the story's own names.
+  const rarity = concepts.map((_, ci) =>
+    idf(n, Math.max(1, counts.filter((c) => (c[ci]?.count ?? 0) > 0).length)),
+  );
+  const salience = concepts.map((c, ci) => c.salience * (rarity[ci] as number));
+  const total = salience.reduce((a, b) => a + b, 0);
   const wantsFuture = FUTURE_QUESTION.test(question) ? true : PAST_QUESTION.test(question) ? false : null;
   const ranked: Ranked[] = [];
   index.sentences.forEach((s, si) => {
-    const norm = K1 * (1 - B + (B * s.length) / Math.max(index.avgLength, 1));
+    const norm = K1 * (1 - B + (B * s.terms.length) / Math.max(index.avgLength, 1));
     let score = 0;
     let covered = 0;
+    let missing = 0;
     (counts[si] ?? []).forEach(({ count, weight }, ci) => {
-      if (count === 0) return;
-      score += (rarity[ci] as number) * ((count * (K1 + 1)) / (count + norm));
-      covered += weight * (rarity[ci] as number);
+      if (count === 0) {
+        if ((concepts[ci] as Concept).salience === 1) missing++;
+        return;
+      }
+      score += (salience[ci] as number) * ((count * (K1 + 1)) / (count + norm));
+      covered += weight * (salience[ci] as number);
     });
     if (score === 0) return;
     const typeMatch = holdsAnswerType(type, s.kinds);
     score *= TYPE_MISS + (1 - TYPE_MISS) * typeMatch;
     if (wantsFuture !== null) score *= s.future === wantsFuture ? TENSE_MATCH : TENSE_MISMATCH;
-    ranked.push({ sentence: s, score, coverage: total > 0 ? covered / total : 0, typeMatch });
+    if (s.lead) score *= LEAD;
+    ranked.push({ sentence: s, score, coverage: total > 0 ? covered / total : 0, missing, typeMatch });
   });
   ranked.sort(
     (a, b) =>

@@ -17,6 +17,7 @@ describe('question types', () => {
     ['what date does the strike start?', 'when'],
     ['how many people died?', 'number'],
     ['how much will the bridge cost?', 'number'],
+    ['how long will the strike last?', 'duration'],
     ['what did they agree on AI?', 'other'],
     ['why did the talks fail?', 'other'],
   ])('%s → %s', (question, type) => {
@@ -43,7 +44,7 @@ describe('what a sentence holds', () => {
   });
 
   it('a sentence without the kind of answer scores 0 for that type, and any sentence 1 for "other"', () => {
-    const kinds = { person: 1, place: 0, time: 0.5, number: 0 };
+    const kinds = { person: 1, place: 0, time: 0.5, number: 0, duration: 0 };
     expect(holdsAnswerType('who', kinds)).toBe(1);
     expect(holdsAnswerType('where', kinds)).toBe(0);
     expect(holdsAnswerType('when', kinds)).toBe(0.5);

@@ -102,16 +102,20 @@ describe('the threshold', () => {
     scores.map(([score, coverage], i) => ({
       score,
       coverage,
+      missing: 0,
       typeMatch: 1,
       sentence: {
         text: `s${i}`,
         sourceIndex: 0,
         index: i,
         terms: [],
+        carriedTerms: [],
+        contextTerms: [],
+        topicTerms: [],
         carried: null,
-        kinds: { person: 0, place: 0, time: 0, number: 0 },
+        kinds: { person: 0, place: 0, time: 0, number: 0, duration: 0 },
         future: false,
-        length: 1,
+        lead: false,
       },
     }));
 
