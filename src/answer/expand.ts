@@ -232,7 +232,7 @@ export function tokens(text: string): Token[] {
   const out: Token[] = [];
   for (const m of text.matchAll(WORD_RE)) {
     const raw = m[0];
-    const acronym = acronymOf(raw);
+    const acronym = acronymOf(raw.replace(/['’]s$/, ''));
     if (acronym) {
       out.push({ raw, term: `=${acronym}`, start: m.index });
       continue;
@@ -421,6 +421,7 @@ function describingWords(question: string): Set<string> {
     if (words.some((w) => AUXILIARY.test(w))) out.add(last);
     if (words.some((w) => COPULA.test(w)) && /(?:ing|ed)$/.test(last)) out.add(last);
   }
+  if (/\b(?:take|takes|took|taking|taken)\s+part\b/i.test(question)) out.add('participate');
   // "who opposed the budget?", "who won?": the word after "who" is the verb.
   if (words[0] === 'who' && words[1] && !STOPWORDS.has(words[1])) out.add(words[1]);
   for (const w of content) if (IRREGULAR[w] && w !== 'people' && !/s$/.test(w)) out.add(w);

@@ -13,7 +13,7 @@ import { indexArticles, type Ranked, rank } from './retrieve.ts';
  * articles are taken not to answer. Calibrated on the gold set's train split
  * (`npm run eval:answers -- --calibrate`).
  */
-export const MIN_COVERAGE = 0.55;
+export const MIN_COVERAGE = 0.6;
 /** Further sentences are shown only when they score at least this share of the best one. */
 export const RUNNER_UP_SHARE = 0.5;
 export const MAX_QUOTES = 3;

@@ -86,9 +86,9 @@ const CONTEXT_TERM = 0.25;
 /** …and covers the question's concepts at this share. */
 const CONTEXT_COVERAGE = 0.5;
 /** The article's title lends its words to every sentence, more weakly still. */
-const TOPIC_TERM = 0.15;
+const TOPIC_TERM = 0.08;
 /** The first body sentence of an article (the lead). */
-const LEAD = 1.1;
+const LEAD = 1.25;
 /** A person named only in the sentence before ("He will…") is weaker evidence than one named here. */
 const CARRIED_PERSON = 0.75;
 
@@ -254,11 +254,14 @@ export function indexArticles(articles: readonly Article[]): SentenceIndex {
         kinds.person = Math.max(kinds.person, CARRIED_PERSON);
       const previous = i > 0 && opensWithReference(text) ? (body[i - 1] as Sentence).text : '';
       const topic = title.filter((t) => !own.has(t));
+      // "GENEVA -- Officials from…": the dateline says where the reporter was, not what happened.
+      const words =
+        a.dateline && a.dateline.start === s.start ? s.text.slice(a.dateline.prefix.length) : text;
       sentences.push({
         text,
         sourceIndex,
         index: s.index,
-        terms: tokens(text).map((t) => t.term),
+        terms: tokens(words).map((t) => t.term),
         carriedTerms: subject ? tokens(subject).map((t) => t.term) : [],
         contextTerms: tokens(previous).map((t) => t.term),
         topicTerms: topic,
