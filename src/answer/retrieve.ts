@@ -76,6 +76,12 @@ export const TYPE_MISS = 0.6;
 const NOUN_ONLY = 0.5;
 /** A place named without "in", "at", "from"… before it: often a modifier ("Japan coach"). */
 const UNLOCATED_PLACE = 0.75;
+const LOCATED_PLACE_NOUN = 0.9;
+/**
+ * The least rarity a concept counts with: a word in nearly every sentence ("summit" in a summit
+ * story) still says which sentences are about the question, so the answer type can decide among them.
+ */
+const MIN_RARITY = 0.3;
 /** "when will…" prefers what is planned; "when did…" what happened. */
 const TENSE_MATCH = 1.15;
 const TENSE_MISMATCH = 0.85;
@@ -103,6 +109,10 @@ const FUTURE_QUESTION = /\b(?:will|next|plan|plans|going\s+to|upcoming)\b/i;
 
 const PLACE_NOUN =
   /\b(?:residence|palace|stadium|arena|centre|center|square|hall|port|airport|station|harbou?r|embassy|headquarters|border|coast|island|province|region|capital|city|town|village|district|county|venue|building|plant|factory|site)\b/i;
+const LOCATED_NOUN = new RegExp(
+  `\\b(?:in|at|near|outside|inside)\\s+(?:the\\s+|a\\s+)?(?:[\\p{L}'’-]+\\s+){0,3}${PLACE_NOUN.source.replace(/^\\b/, '')}`,
+  'iu',
+);
 const PERSON_NOUN =
   /\b(?:president|prime\s+minister|minister|ministers|leaders?|chancellor|governor|mayor|officials?|spokes(?:person|man|woman)|chief\s+executive|ceo|chair(?:man|woman)?|director|secretary|ambassador|envoy|negotiators?|judge|commissioner|coach|captain|king|queen|company|firm|government|ministry|union|agency|police)\b/i;
 
@@ -122,9 +132,11 @@ function kindsOf(
   // "in Tokyo", "at Seoul World Cup Stadium" answer "where"; "Japan coach Kenji Arai" less so.
   const located = here.some((m) => m.locative && m.kind !== 'time' && m.kind !== 'person');
   const place = located ? 1 : here.some((m) => m.kind === 'place') ? UNLOCATED_PLACE : 0;
+  // "at the prime minister's residence": a place, though not a name.
+  const noun = LOCATED_NOUN.test(s.text) ? LOCATED_PLACE_NOUN : PLACE_NOUN.test(s.text) ? NOUN_ONLY : 0;
   return {
     person: person ? 1 : PERSON_NOUN.test(s.text) ? NOUN_ONLY : 0,
-    place: Math.max(place, PLACE_NOUN.test(s.text) ? NOUN_ONLY : 0),
+    place: Math.max(place, noun),
     duration: mentionsDuration(s.text) ? 1 : 0,
     time: mentionsTime(s.text) ? 1 : 0,
     number: mentionsNumber(s.text) ? 1 : 0,
@@ -334,7 +346,7 @@ export function rank(
   const rarity = concepts.map((_, ci) =>
     idf(n, Math.max(1, counts.filter((c) => (c[ci]?.count ?? 0) > 0).length)),
   );
-  const salience = concepts.map((c, ci) => c.salience * (rarity[ci] as number));
+  const salience = concepts.map((c, ci) => c.salience * Math.max(MIN_RARITY, rarity[ci] as number));
   const total = salience.reduce((a, b) => a + b, 0);
   const wantsFuture = FUTURE_QUESTION.test(question) ? true : PAST_QUESTION.test(question) ? false : null;
   const ranked: Ranked[] = [];
