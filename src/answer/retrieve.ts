@@ -217,16 +217,64 @@ export function nameWords(a: Pick<ReturnType<typeof analyse>, 'mentions'>): Set<
   );
 }
 
-const ANALYSES = new Map<string, ReturnType<typeof analyse>>();
-const ANALYSES_KEPT = 32;
+type ArticleSentence = Omit<IndexedSentence, 'sourceIndex'>;
 
-function analysed(text: string): ReturnType<typeof analyse> {
-  const hit = ANALYSES.get(text);
+/**
+ * An article's sentences as the index needs them, kept for the last few articles asked about (a
+ * thread asks several questions of the same brief; the name analysis is the costly part). Only
+ * the derived terms are kept, not the analysis itself.
+ */
+const PREPARED = new Map<string, { sentences: ArticleSentence[]; acronyms: Map<string, string[]> }>();
+const PREPARED_KEPT = 16;
+
+function prepared(article: Article): { sentences: ArticleSentence[]; acronyms: Map<string, string[]> } {
+  const key = `${article.title ?? ''}\u0000${article.text}`;
+  const hit = PREPARED.get(key);
   if (hit) return hit;
-  const a = analyse(text);
-  if (ANALYSES.size >= ANALYSES_KEPT) ANALYSES.delete(ANALYSES.keys().next().value as string);
-  ANALYSES.set(text, a);
-  return a;
+  const entry = { sentences: prepare(article), acronyms: definedAcronyms(article.text) };
+  if (PREPARED.size >= PREPARED_KEPT) PREPARED.delete(PREPARED.keys().next().value as string);
+  PREPARED.set(key, entry);
+  return entry;
+}
+
+function prepare(article: Article): ArticleSentence[] {
+  const a = analyse(article.text);
+  const personWords = new Set(
+    a.mentions.filter((m) => m.kind === 'person').flatMap((m) => m.tokens.map((t) => t.lower)),
+  );
+  const body = a.sentences.filter((s) => s.kind === 'body');
+  const names = nameWords(a);
+  const title = [...new Set(tokens(article.title ?? '').map((t) => t.term))];
+  const carried = carrySubjects(
+    body.map((s) => s.text),
+    (w) => names.has(w),
+  );
+  return body.map((s, i) => {
+    const text = s.text.trim();
+    const subject = carried[i] ?? null;
+    const own = new Set(tokens(text).map((t) => t.term));
+    const kinds = kindsOf(s, a.mentions, personWords);
+    if (
+      subject &&
+      [...subject.matchAll(/\p{Lu}[\p{L}-]+/gu)].some((m) => personWords.has(m[0].toLowerCase()))
+    )
+      kinds.person = Math.max(kinds.person, CARRIED_PERSON);
+    const previous = i > 0 && opensWithReference(text) ? (body[i - 1] as Sentence).text : '';
+    // "GENEVA -- Officials from…": the dateline says where the reporter was, not what happened.
+    const words = a.dateline && a.dateline.start === s.start ? s.text.slice(a.dateline.prefix.length) : text;
+    return {
+      text,
+      index: s.index,
+      terms: tokens(words).map((t) => t.term),
+      carriedTerms: subject ? tokens(subject).map((t) => t.term) : [],
+      contextTerms: tokens(previous).map((t) => t.term),
+      topicTerms: title.filter((t) => !own.has(t)),
+      carried: subject,
+      kinds,
+      future: FUTURE_RE.test(text),
+      lead: i === 0,
+    };
+  });
 }
 
 const sameText = (s: string) =>
@@ -238,51 +286,15 @@ export function indexArticles(articles: readonly Article[]): SentenceIndex {
   const acronyms = new Map<string, string[]>();
   const seen = new Set<string>();
   articles.forEach((article, sourceIndex) => {
-    for (const [abbr, longs] of definedAcronyms(article.text)) acronyms.set(abbr, longs);
-    const a = analysed(article.text);
-    const personWords = new Set(
-      a.mentions.filter((m) => m.kind === 'person').flatMap((m) => m.tokens.map((t) => t.lower)),
-    );
-    const body = a.sentences.filter((s) => s.kind === 'body');
-    const names = nameWords(a);
-    const title = [...new Set(tokens(article.title ?? '').map((t) => t.term))];
-    const carried = carrySubjects(
-      body.map((s) => s.text),
-      (w) => names.has(w),
-    );
-    body.forEach((s, i) => {
-      const text = s.text.trim();
-      const key = sameText(text);
+    const entry = prepared(article);
+    for (const [abbr, longs] of entry.acronyms) acronyms.set(abbr, longs);
+    for (const s of entry.sentences) {
+      const key = sameText(s.text);
       // An injected instruction is not an answer, however many question words it repeats.
-      if (seen.has(key) || looksLikeInstruction(text)) return;
+      if (seen.has(key) || looksLikeInstruction(s.text)) continue;
       seen.add(key);
-      const subject = carried[i] ?? null;
-      const own = new Set(tokens(text).map((t) => t.term));
-      const kinds = kindsOf(s, a.mentions, personWords);
-      if (
-        subject &&
-        [...subject.matchAll(/\p{Lu}[\p{L}-]+/gu)].some((m) => personWords.has(m[0].toLowerCase()))
-      )
-        kinds.person = Math.max(kinds.person, CARRIED_PERSON);
-      const previous = i > 0 && opensWithReference(text) ? (body[i - 1] as Sentence).text : '';
-      const topic = title.filter((t) => !own.has(t));
-      // "GENEVA -- Officials from…": the dateline says where the reporter was, not what happened.
-      const words =
-        a.dateline && a.dateline.start === s.start ? s.text.slice(a.dateline.prefix.length) : text;
-      sentences.push({
-        text,
-        sourceIndex,
-        index: s.index,
-        terms: tokens(words).map((t) => t.term),
-        carriedTerms: subject ? tokens(subject).map((t) => t.term) : [],
-        contextTerms: tokens(previous).map((t) => t.term),
-        topicTerms: topic,
-        carried: subject,
-        kinds,
-        future: FUTURE_RE.test(text),
-        lead: i === 0,
-      });
-    });
+      sentences.push({ ...s, sourceIndex });
+    }
   });
   const df = new Map<Term, number>();
   for (const s of sentences) for (const t of new Set(s.terms)) df.set(t, (df.get(t) ?? 0) + 1);
