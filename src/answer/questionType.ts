@@ -1,0 +1,101 @@
+/*
+ * What kind of answer a question wants (who → a person or organisation, where → a place, when → a
+ * date or time, how many/much → a number), and whether a sentence holds that kind of thing.
+ */
+
+export type QuestionType = 'who' | 'where' | 'when' | 'number' | 'duration' | 'other';
+
+/** The kinds of answer a sentence holds, 0 (none) to 1 (a name, a date, a figure). */
+export interface AnswerKinds {
+  person: number;
+  place: number;
+  time: number;
+  number: number;
+  /** A length of time: "two hours", "48-hour", "for three days". */
+  duration: number;
+}
+
+const RULES: Array<[QuestionType, RegExp]> = [
+  [
+    'duration',
+    /\bhow\s+long\b(?!\s+(?:is|was|are|were)\s+the\s+(?:bridge|road|route|line|river|tunnel|runway|border|coast))/i,
+  ],
+  [
+    'number',
+    /\bhow\s+(?:many|much|far|big|large|high|old|often)\b|\bwhat\s+(?:percentage|share|proportion|amount|number|sum|figure|price|rate|toll)\b|\b(?:number|amount)\s+of\b/i,
+  ],
+  [
+    'when',
+    /\bwhen\b|\bwhat\s+(?:time|date|day|year|month)\b|\bwhich\s+(?:day|date|year|month|week)\b|\bhow\s+soon\b|\bby\s+when\b/i,
+  ],
+  [
+    'where',
+    /\bwhere\b|\bwhich\s+(?:city|country|place|town|region|venue|province|state|port)\b|\bwhat\s+(?:city|country|place|venue)\b/i,
+  ],
+  [
+    'who',
+    /\bwho(?:m|se)?\b|\bwhich\s+(?:leaders?|people|person|company|companies|firms?|officials?|ministers?|countries|team|teams|party|parties|groups?|banks?|side)\b|\bwhat\s+(?:company|companies|firm|team|party|group)\b/i,
+  ],
+];
+
+/** The answer type of a question; "other" when it asks what, why or how. */
+export function questionType(question: string): QuestionType {
+  // The first question word decides: "who said when…" is a who-question.
+  let best: { type: QuestionType; at: number } | null = null;
+  for (const [type, re] of RULES) {
+    const m = re.exec(question);
+    if (m && (best === null || m.index < best.at)) best = { type, at: m.index };
+  }
+  return best?.type ?? 'other';
+}
+
+/** How well a sentence with these kinds holds the kind of answer the question wants, 0..1. */
+export function holdsAnswerType(type: QuestionType, kinds: AnswerKinds): number {
+  switch (type) {
+    case 'who':
+      return kinds.person;
+    case 'where':
+      return kinds.place;
+    case 'when':
+      return kinds.time;
+    case 'number':
+      return kinds.number;
+    case 'duration':
+      return kinds.duration;
+    default:
+      return 1;
+  }
+}
+
+const MONTH =
+  'jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?';
+const TIME_RE = new RegExp(
+  [
+    `\\b(?:${MONTH})\\.?\\s+\\d{1,2}\\b`,
+    `\\b\\d{1,2}\\s+(?:${MONTH})\\b`,
+    `\\b(?:in|by|until|since|from|early|late|mid|next|last|this)[\\s-]+(?:${MONTH})\\b`,
+    '\\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\\b',
+    '\\b(?:19|20)\\d{2}\\b',
+    '\\bthe\\s+\\d{1,2}(?:st|nd|rd|th)\\b',
+    '\\b(?:today|tomorrow|yesterday|tonight|overnight)\\b',
+    '\\b(?:next|last|this|coming|past)\\s+(?:week|month|year|weekend|spring|summer|autumn|fall|winter|quarter|season)\\b',
+    '\\b(?:this|on\\s+\\w+)\\s+(?:morning|afternoon|evening|night)\\b',
+    '\\b\\d{1,2}(?::\\d{2})?\\s*(?:a\\.?m\\.?|p\\.?m\\.?)(?!\\w)',
+    '\\b\\d{1,2}:\\d{2}\\b',
+    '\\b(?:within|in)\\s+(?:\\d+|a|two|three|four|five|six)\\s+(?:days?|weeks?|months?|years?)\\b',
+    '\\b(?:spring|summer|autumn|winter)\\b',
+    '\\b(?:first|second|third|fourth)\\s+quarter\\b',
+    '\\b(?:the\\s+)?end\\s+of\\s+(?:the\\s+)?(?:year|month|week|decade)\\b',
+  ].join('|'),
+  'i',
+);
+
+const NUMBER_RE =
+  /\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|thousands?|millions?|billions?|trillions?|dozens?|half|quarter|third|double|doubled|tripled|percent)\b/i;
+
+const DURATION_RE =
+  /\b(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|twelve|several|few)[\s-]+(?:minutes?|hours?|days?|nights?|weeks?|months?|years?|decades?)\b|\b(?:hour|day|week|month|year)-long\b|\buntil\b/i;
+
+export const mentionsDuration = (sentence: string): boolean => DURATION_RE.test(sentence);
+export const mentionsTime = (sentence: string): boolean => TIME_RE.test(sentence);
+export const mentionsNumber = (sentence: string): boolean => NUMBER_RE.test(sentence);

@@ -1,0 +1,65 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { evaluate, loadArticleFile, loadGold, ROOT, SPLITS, share } from '../../bench/eval-answers.ts';
+import { splitSentences } from '../../src/text/sentences.ts';
+
+const gold = loadGold();
+const splitOf = (set: string) => gold.sets[set]?.split;
+const answerable = gold.questions.filter((q) => q.answers.length > 0);
+const unanswerable = gold.questions.filter((q) => q.answers.length === 0);
+
+describe('the answers gold set', () => {
+  it('has at least 80 answerable and 25 unanswerable questions, on both splits', () => {
+    expect(answerable.length).toBeGreaterThanOrEqual(80);
+    expect(unanswerable.length).toBeGreaterThanOrEqual(25);
+    for (const split of SPLITS) {
+      expect(answerable.filter((q) => splitOf(q.set) === split).length, split).toBeGreaterThanOrEqual(30);
+      expect(unanswerable.filter((q) => splitOf(q.set) === split).length, split).toBeGreaterThanOrEqual(10);
+    }
+  });
+
+  it('covers abbreviations, pronouns, synonyms, numbers, dates, who and where', () => {
+    for (const tag of ['abbreviation', 'pronoun', 'synonym', 'number', 'date', 'who', 'where'])
+      expect(answerable.filter((q) => q.tags.includes(tag)).length, tag).toBeGreaterThanOrEqual(5);
+  });
+
+  it('splits by article: no file is in both splits', () => {
+    const files = (split: string) =>
+      new Set(Object.values(gold.sets).flatMap((s) => (s.split === split ? s.files : [])));
+    const train = files('train');
+    expect([...files('held-out')].filter((f) => train.has(f))).toEqual([]);
+    for (const q of gold.questions) expect(gold.sets[q.set], q.question).toBeDefined();
+  });
+
+  it('every answer is a whole body sentence of its set’s articles', () => {
+    for (const [name, set] of Object.entries(gold.sets)) {
+      for (const file of set.files) expect(existsSync(resolve(ROOT, file)), file).toBe(true);
+      const sentences = new Set(
+        set.files.flatMap((f) =>
+          splitSentences(loadArticleFile(f).text)
+            .filter((s) => s.kind === 'body')
+            .map((s) => s.text.trim()),
+        ),
+      );
+      for (const q of gold.questions.filter((x) => x.set === name))
+        for (const answer of q.answers) expect(sentences.has(answer), `${name}: ${q.question}`).toBe(true);
+    }
+  });
+});
+
+/** What bench/README.md and the report give; the eval must not fall below them. */
+const REPORTED = {
+  train: { top1: 0.93, top3: 0.93, declined: 0.93 },
+  'held-out': { top1: 0.61, top3: 0.67, declined: 0.83 },
+};
+
+describe('the offline answerer on the gold set', () => {
+  it.each(SPLITS)('%s: top-1, top-3 and declined do not fall below the reported figures', (split) => {
+    const f = evaluate(gold, split);
+    const floor = REPORTED[split];
+    expect(share(f.top1, f.answerable)).toBeGreaterThanOrEqual(floor.top1 - 0.005);
+    expect(share(f.top3, f.answerable)).toBeGreaterThanOrEqual(floor.top3 - 0.005);
+    expect(share(f.declined, f.unanswerable)).toBeGreaterThanOrEqual(floor.declined - 0.005);
+  });
+});
