@@ -67,7 +67,12 @@ export function findNextSteps(
     const future = cueScore(a, s, FUTURE);
     const dated = spans.filter((sp) => sp.sentence === s.index && isAhead(sp, publishedAt));
     const forecast = cueScore(a, s, FORECAST);
-    const score = 2 * schedule + future + (dated.length > 0 ? 1 : 0) - forecast;
+    // a sentence dated only before publication reports what happened ("held their summit on the 23rd
+    // and agreed to …"), however it is phrased
+    const pastOnly =
+      dated.length === 0 &&
+      spans.some((sp) => sp.sentence === s.index && sp.tense === 'past' && sp.date !== null);
+    const score = 2 * schedule + future + (dated.length > 0 ? 1 : 0) - forecast - (pastOnly ? 1 : 0);
     if (score < 2) continue;
     scored.push({ s, score, anchor: dated[0]?.start ?? s.start });
   }

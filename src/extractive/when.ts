@@ -41,6 +41,9 @@ const EXTRA_PATTERNS: RegExp[] = [
   /(?<![\p{L}\p{N}])(?:later|earlier)\s+this\s+(?:year|month|week)\b/giu,
 ];
 
+/** "on the 24th": a day of an unnamed month. */
+const DAY_OF_MONTH = /^(?:on\s+)?the\s+\d{1,2}(?:st|nd|rd|th)$/i;
+
 /** A year pattern needs a preposition or period word; a bare "2026" in "the 2026 budget" is not a date. */
 const BARE_YEAR = /^(?:19|20)\d{2}$/;
 
@@ -66,8 +69,14 @@ const LEFT_WORDS = new Set([
 ]);
 
 const FUTURE_RE =
-  /\b(?:will|would|shall)\b|'ll\b|\b(?:due|scheduled|set|slated|expected|planned)\s+(?:to|for)\b|\b(?:is|are)\s+to\b|\b(?:plans?|planning|aims?|intends?|hopes?|expects?)\s+(?:to\b|\w+\s+to\b)|\b(?:pledged|promised|agreed|vowed)\s+to\b|\bupcoming\b|\bnext\b/i;
-const SEGMENT_BREAK = /[,;]\s+|\s+(?:but|while)\s+/g;
+  /\b(?:will|would|shall)\b|'ll\b|\b(?:due|scheduled|set|slated|expected|planned)\s+(?:to|for)\b|\b(?:is|are)\s+to\b|\b(?:plans?|planning|aims?|intends?|hopes?|expects?|forecasts?)\s+(?:\w+\s+){0,3}?to\b|\b(?:pledged|promised|agreed|vowed)\s+to\b|\bupcoming\b|\bnext\b/i;
+/** Present-tense verbs of a photo caption ("Lee and Ishiba walk into the summit room on the 23rd"): a
+ * picture of the past, not a timetable like "talks continue in January". */
+const CAPTION_PRESENT =
+  /\b(?:walk|shake|pose|wave|greet|smile|gesture|listen|stand|embrace|hug|salute|react|celebrate|mourn)s?\b/i;
+
+/** Clause ends: punctuation and conjunctions ("held their summit on the 23rd and agreed to …"). */
+const SEGMENT_BREAK = /[,;]\s+|\s+(?:and|but|while|where|whereas)\s+/g;
 
 /**
  * Which way to read a time expression: the comma-delimited segment around it decides when it has a
@@ -90,7 +99,8 @@ function spanTense(a: Analysis, s: Sentence, start: number, end: number): Tense 
   const tags = a.tagsAt(from, to);
   if (tags.has('PastTense') || tags.has('Perfect') || tags.has('Pluperfect')) return 'past';
   if (FUTURE_RE.test(s.text)) return 'future';
-  if (tags.has('PresentTense') && !tags.has('Copula')) return 'future';
+  // present tense is a timetable, except in a caption describing its picture
+  if (tags.has('PresentTense') && !tags.has('Copula') && !CAPTION_PRESENT.test(segment)) return 'future';
   return 'past';
 }
 
@@ -194,8 +204,10 @@ export function findWhen(
     // background more than a year before publication ("in 1998", "since 2005") is not the news
     const year = sp.date ? Number(sp.date.slice(0, 4)) : null;
     if (pubYear !== null && year !== null && year < pubYear - 1) continue;
-    // with a publication date, an expression that still has no date is too vague to report
-    if (pubYear !== null && sp.date === null) continue;
+    // with a publication date, an expression that still has no date is too vague to report — except
+    // a day of the month after it in a past-tense clause: a real date the page does not pin down
+    if (pubYear !== null && sp.date === null && !(sp.tense === 'past' && DAY_OF_MONTH.test(sp.text)))
+      continue;
     const key = sp.date && sp.date.length === 10 ? sp.date : `${core(sp.text)}|${sp.date}`;
     if (seen.has(key)) continue;
     seen.add(key);
