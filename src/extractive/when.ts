@@ -76,13 +76,30 @@ const CAPTION_PRESENT =
   /\b(?:walk|shake|pose|wave|greet|smile|gesture|listen|stand|embrace|hug|salute|react|celebrate|mourn)s?\b/i;
 
 /** Clause ends: punctuation and conjunctions ("held their summit on the 23rd and agreed to …"). */
-const SEGMENT_BREAK = /[,;]\s+|\s+(?:and|but|while|where|whereas)\s+/g;
+const SEGMENT_BREAK =
+  /[,;]\s+|\s+(?:and|but|while|where|whereas)\s+|\b(?:said|says|told\s+\p{L}+|announced|added|confirmed)\s+(?:that\s+)?/gu;
 
 /**
  * Which way to read a time expression: the comma-delimited segment around it decides when it has a
  * future cue or a past-tense verb; otherwise the sentence's future cue; otherwise a present-tense
  * verb reads as a schedule ("They play Newcastle on Wednesday"); otherwise past.
  */
+/** A past-tense verb in [from, to); "a revised treaty", "the planned meeting" are adjectives. */
+function pastVerbIn(a: Analysis, from: number, to: number): boolean {
+  for (const m of a.text.slice(from, to).matchAll(/\p{L}+/gu)) {
+    const at = from + m.index;
+    if (!a.tagsAt(at, at + m[0].length).has('PastTense')) continue;
+    if (
+      /\b(?:a|an|the|its|their|his|her|our|this|that|these|those|newly|recently)\s+$/i.test(
+        a.text.slice(Math.max(from, at - 12), at),
+      )
+    )
+      continue;
+    return true;
+  }
+  return false;
+}
+
 function spanTense(a: Analysis, s: Sentence, start: number, end: number): Tense {
   let from = s.start;
   let to = s.end;
@@ -97,7 +114,7 @@ function spanTense(a: Analysis, s: Sentence, start: number, end: number): Tense 
   const segment = a.text.slice(from, to);
   if (FUTURE_RE.test(segment)) return 'future';
   const tags = a.tagsAt(from, to);
-  if (tags.has('PastTense') || tags.has('Perfect') || tags.has('Pluperfect')) return 'past';
+  if (pastVerbIn(a, from, to) || tags.has('Perfect') || tags.has('Pluperfect')) return 'past';
   if (FUTURE_RE.test(s.text)) return 'future';
   // present tense is a timetable, except in a caption describing its picture
   if (tags.has('PresentTense') && !tags.has('Copula') && !CAPTION_PRESENT.test(segment)) return 'future';

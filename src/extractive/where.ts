@@ -74,18 +74,16 @@ function placeMentions(a: Analysis, taken: Set<Mention>): PlaceMention[] {
 
 /**
  * Not where the news happened: a company's or person's home ("Corvane, based in Cambridge,
- * Massachusetts") and a demonym before a general noun ("the Nordic region", "Baltic states").
+ * Massachusetts") and a demonym ("Vietnamese officials", "the Nordic region", "Baltic states").
  */
 function background(a: Analysis, pm: PlaceMention): boolean {
   const before = a.text.slice(Math.max(0, pm.mention.start - 40), pm.mention.start);
   if (/\b(?:based|headquartered|registered|born|raised|incorporated)\s+in\s+(?:the\s+)?$/i.test(before))
     return true;
+  if (pm.mention.tokens.length !== 1 || !/(?:ic|ian|ean|ese|ish)$/.test(pm.text)) return false;
+  // "Vietnamese state newspapers", "the Nordic region": an adjective; "in the Pacific." stays a place
   const after = a.text.slice(pm.end, pm.end + 20);
-  return (
-    pm.mention.tokens.length === 1 &&
-    /(?:ic|ian|ean|ese|ish)$/.test(pm.text) &&
-    /^\s+(?:region|regions|states|countries|nations|area|coast|markets?)\b/.test(after)
-  );
+  return /^ +\p{L}/u.test(after);
 }
 
 /** Verbs by which a named country acts as a party rather than serves as a location. */

@@ -262,7 +262,8 @@ export function resolveDates(
  * and at conjunctions, so "held their summit on the 23rd and agreed to meet again" dates a past
  * summit, and "left on the 24th, where he is scheduled to meet Trump on the 25th" two events.
  */
-const CLAUSE_BREAK = /[,;:]\s+|\s+[—–]\s+|\s+(?:and|but|while|where|when|after|before|whereas|although)\s+/gi;
+const CLAUSE_BREAK =
+  /[,;:]\s+|\s+[—–]\s+|\s+(?:and|but|while|where|when|after|before|whereas|although)\s+|\b(?:said|says|told\s+\p{L}+|announced|added|confirmed)\s+(?:that\s+)?/giu;
 /** Future, scheduled or promised: what lies ahead of the clause's speaker. */
 export const FUTURE_CUE_RE =
   /\b(?:will|shall|would)\b|'ll\b|\b(?:is|are|was|were)\s+(?:due|scheduled|set|slated|expected|planned)\s+(?:to|for|in|on)\b|\b(?:is|are)\s+to\b|\b(?:plans?|planning|aims?|intends?|hopes?)\s+to\b|\b(?:agreed|pledged|promised|vowed|committed)\s+to\b|\bupcoming\b|\bnext\b/i;

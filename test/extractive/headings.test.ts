@@ -112,4 +112,11 @@ describe('a future month in a present-tense sentence', () => {
     expect(brief.when.find((w) => w.text === 'in January')?.date).toBe('2026-01');
     expect(verifyBrief(brief, [art]).brief.when.find((w) => w.text === 'in January')?.date).toBe('2026-01');
   });
+
+  it('is the coming one after "officials said", past a participle used as an adjective', () => {
+    const text =
+      'The two presidents met in Hanoi on Monday. Officials said talks on a revised investment protection treaty continue in January.';
+    const brief = extractiveBrief(article(text, '2025-10-28'));
+    expect(brief.when.find((w) => w.text === 'in January')?.date).toBe('2026-01');
+  });
 });

@@ -56,6 +56,9 @@ describe('where', () => {
     expect(got).not.toContain('Chile');
     expect(got).not.toContain('Bergen');
     expect(got).not.toContain('Nordic');
+    expect(places('Vietnamese state newspapers praised the talks held in Hanoi on Monday.')).toEqual([
+      'Hanoi',
+    ]);
   });
 
   it('keeps a country that is also named as a location, and lists after a preposition', () => {
