@@ -38,6 +38,13 @@ describe('next steps', () => {
     expect(brief.nextSteps).toEqual([]);
   });
 
+  it('leaves out a past "first round" of talks that "agreed to" something', () => {
+    const text =
+      'Renfe and the unions held a first round of talks in Valencia on Oct. 28 and agreed to suspend the strikes for the duration of the negotiations, but the talks collapsed two days later. A joint committee is due to report in March.';
+    const brief = extractiveBrief(article(text, '2025-11-06'));
+    expect(brief.nextSteps.map((n) => n.evidence)).toEqual(['A joint committee is due to report in March.']);
+  });
+
   it('keeps what is scheduled after publication', () => {
     const text =
       'The ministers met in Jakarta on Monday and signed a fisheries pact. Their deputies are scheduled to meet in Canberra in May to finish a defence agreement, and both navies plan to begin joint patrols next year.';
