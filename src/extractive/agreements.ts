@@ -29,7 +29,7 @@ const OPINION =
   /\b(?:criticised|criticized|welcomed|opposed|rejected|condemned|praised|called|described|hailed|dismissed|questioned|greeted|branded|labelled|labeled|saw|viewed|regarded)\s+(?:the|this|that|their|its)\s+(?:(?:joint|new|latest|first)\s+)?(?:(?:press\s+)?statement|declaration|communiqu[eé]|memorandum|deal|agreement|accord|decision|ruling|pact|plan|treaty|summit|talks)\b|\bsaid\s+(?:the|this)\s+(?:(?:joint\s+)?statement|declaration|deal|agreement|accord)\s+(?:was|is|would)\b/i;
 /** Subjects who comment on an agreement rather than make it. */
 const COMMENTATORS =
-  /^(?:[\p{Lu}][\p{L}-]*\s+)*(?:newspapers?|editorials?|media|press|commentators?|analysts?|critics?|observers?|experts?|economists?|pundits?|columnists?|opposition|investors|markets?)\b/iu;
+  /^(?:\p{Lu}[\p{L}-]*\s+){0,3}(?:(?:state|local|regional|foreign|industry|opposition)\s+)?(?:newspapers?|editorials?|media|press|commentators?|analysts?|critics?|observers?|experts?|economists?|pundits?|columnists?|opposition|investors|markets?)\b/u;
 /** A sentence ends with its own punctuation; evidence cut short of it is a fragment. */
 const ENDS_SENTENCE = /[.!?…]["'”’)\]]*\s*$/u;
 
@@ -60,7 +60,9 @@ function candidates(a: Analysis): Candidate[] {
     if (s.kind !== 'body') continue;
     if (NEGATIVE.test(s.text) || OPINION.test(s.text)) continue;
     // "Japanese newspapers called the joint statement …": commentary, not the parties
-    if (COMMENTATORS.test(s.text.slice(s.text.search(/\p{L}/u)))) continue;
+    const opening = s.text.slice(s.text.search(/\p{L}/u));
+    if (COMMENTATORS.test(opening) || COMMENTATORS.test(opening.charAt(0).toLowerCase() + opening.slice(1)))
+      continue;
     let cueAt = cueOutsideQuotes(a, s, STRONG_CUE);
     let strength = 2;
     if (cueAt < 0) {

@@ -76,6 +76,18 @@ describe('agreements', () => {
     ]);
   });
 
+  it('keeps a joint statement the parties released, with "press" in its name', () => {
+    const text = [
+      'President Park and Prime Minister Ota met for two hours at the prime minister’s residence in Tokyo.',
+      'Afterwards they released a joint press statement, the first such document issued by the leaders of the two countries in 17 years.',
+      'Foreign media described the joint statement as cautious.',
+    ].join(' ');
+    const got = extractiveBrief(article(text, '2025-08-24')).agreements.map((x) => x.evidence);
+    expect(got).toEqual([
+      'Afterwards they released a joint press statement, the first such document issued by the leaders of the two countries in 17 years.',
+    ]);
+  });
+
   it('leaves out a sentence cut before it states what was agreed', () => {
     const said =
       'President Park and Prime Minister Ota said in a joint press statement released after two hours of talks at the prime minister’s residence in Tokyo on the 23rd, “The two leaders agreed that Korea and Japan should cooperate for the future-oriented and mutually beneficial common interests of the international community and of the region.”';
