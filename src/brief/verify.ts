@@ -6,12 +6,14 @@
 import type { Article } from '../ingest/article.ts';
 import {
   clauseTense,
+  datelineDay,
   FUTURE_CUE_RE,
   isDateValue,
   resolveDate,
   resolveDates,
   type Tense,
 } from '../text/dates.ts';
+import { findDateline, splitSentences } from '../text/sentences.ts';
 import { checkClaims } from './claims.ts';
 import { maskInstructions } from './injection.ts';
 import { normalizeForMatch, normalizeKeepCase } from './normalize.ts';
@@ -51,6 +53,8 @@ interface Token {
 interface Prepared {
   norm: string;
   publishedAt: string | null;
+  /** A dateline day after the publication day (see datelineDay), for past days of the month. */
+  laterDay?: string | null;
   tokens?: Token[];
   keys?: Set<string>;
 }
@@ -349,6 +353,7 @@ export function verifyBrief(brief: Brief, articles: readonly Article[]): Verifie
   const prepared: Prepared[] = articles.map((a) => ({
     norm: normalizeForMatch(maskInstructions(a.text)),
     publishedAt: a.publishedAt,
+    laterDay: datelineDay(findDateline(splitSentences(a.text))?.prefix ?? null, a.publishedAt),
   }));
   const dropped: DroppedItem[] = [];
   const adjustments: Adjustment[] = [];
@@ -415,7 +420,7 @@ export function verifyBrief(brief: Brief, articles: readonly Article[]): Verifie
     (w, k, keptIndex) => {
       const p = prepared[k] as Prepared;
       const expression = dateSource(w.text, w.evidence, p);
-      const past = resolveDate(expression, p.publishedAt, { tense: 'past' });
+      const past = resolveDate(expression, p.publishedAt, { tense: 'past', laterDay: p.laterDay });
       const future = resolveDate(expression, p.publishedAt, { tense: 'future' });
       const tense = tenseOfExpression(expression, w.evidence);
       const candidates = tense === 'past' ? [past] : tense === 'future' ? [future] : [past, future];

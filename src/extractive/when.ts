@@ -6,7 +6,7 @@
  */
 import * as chrono from 'chrono-node';
 import type { When } from '../brief/schema.ts';
-import { resolveDate, type Tense } from '../text/dates.ts';
+import { datelineDay, resolveDate, type Tense } from '../text/dates.ts';
 import { evidenceOf, type Sentence } from '../text/sentences.ts';
 import { type Analysis, inQuote } from './names.ts';
 
@@ -148,6 +148,7 @@ function extendLeft(text: string, sStart: number, start: number): number {
 /** Every time expression in the article's prose (not the dateline, credits or quotes). */
 export function findTimeSpans(a: Analysis, publishedAt: string | null): TimeSpan[] {
   const ref = new Date(2000, 0, 1, 12);
+  const laterDay = datelineDay(a.dateline?.prefix ?? null, publishedAt);
   const spans: TimeSpan[] = [];
   for (const s of a.sentences) {
     if (s.kind === 'noise') continue;
@@ -188,7 +189,7 @@ export function findTimeSpans(a: Analysis, publishedAt: string | null): TimeSpan
       // "since she took office in October": background to the news
       if (/\bsince\b[^,;]*$/i.test(a.text.slice(s.start, st))) continue;
       const tense = spanTense(a, s, st, en);
-      const date = resolveDate(calendarText(text), publishedAt, { tense });
+      const date = resolveDate(calendarText(text), publishedAt, { tense, laterDay });
       spans.push({ sentence: s.index, start: st, end: en, text, tense, date });
     }
   }

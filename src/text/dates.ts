@@ -13,6 +13,11 @@ export type Tense = 'past' | 'future';
 export interface ResolveDateOptions {
   /** Which way to read an expression that names no month or year ("on Monday", "the 23rd"). Default 'past'. */
   tense?: Tense;
+  /**
+   * A later day the page speaks from (a dateline "SEOUL, Aug. 24", an update time): a past-tense
+   * day of the month after the publication day, unknown otherwise, resolves against it.
+   */
+  laterDay?: string | null;
 }
 
 interface Ymd {
@@ -231,7 +236,15 @@ export function resolveDate(
   if (bare?.[1]) return bare[1];
 
   const ref = parsePublication(publishedAt);
-  if (ref) return resolveAgainst(text, ref, tense);
+  if (ref) {
+    const value = resolveAgainst(text, ref, tense);
+    const later = parsePublication(opts.laterDay ?? null);
+    if (value !== null || tense !== 'past' || !later || compareYmd(later, ref) <= 0) return value;
+    // only what the publication day left unknown: a day between it and the later day
+    const again = resolveAgainst(text, later, tense);
+    const pub = `${ref.y}-${pad(ref.m)}-${pad(ref.d)}`;
+    return again !== null && again.length === 10 && again > pub ? again : null;
+  }
 
   const values = PROBE_REFS.map((r) => resolveAgainst(text, r, tense));
   return values.every((v) => v !== null && v === values[0]) ? (values[0] ?? null) : null;
@@ -285,4 +298,17 @@ export function clauseTense(text: string, start: number, end: number): Tense | n
   if (FUTURE_CUE_RE.test(clause)) return 'future';
   if (PAST_VERB_RE.test(clause)) return 'past';
   return null;
+}
+
+/**
+ * The day a dateline speaks from ("SEOUL, Aug. 24 (Yonhap) -- ") when it is after the publication
+ * day, within a week: the story was filed or updated later than its publication date says.
+ */
+export function datelineDay(datelinePrefix: string | null, publishedAt: string | null): string | null {
+  const pub = publicationDay(publishedAt);
+  if (!datelinePrefix || !pub) return null;
+  const day = resolveDate(datelinePrefix, publishedAt, { tense: 'future' });
+  if (!day || day.length !== 10 || day <= pub) return null;
+  const gap = (Date.parse(day) - Date.parse(pub)) / 86_400_000;
+  return gap <= 7 ? day : null;
 }

@@ -122,6 +122,22 @@ describe('summit-tokyo.html (published 2025-08-23)', () => {
   });
 });
 
+describe('a dateline later than the publication date', () => {
+  it('dates a past day after publication from the dateline, through verification', () => {
+    const text =
+      'SEOUL, Aug. 24 (Yonhap) -- President Lee Jae-myung left Tokyo for Washington on the 24th after a two-day visit to Japan. He will hold a summit with President Donald Trump at the White House on the 25th.';
+    const art = article(text, '2025-08-23T21:40:00+09:00');
+    const brief = extractiveBrief(art);
+    expect(brief.when.map((w) => [w.text, w.date])).toEqual([
+      ['on the 24th', '2025-08-24'],
+      ['on the 25th', '2025-08-25'],
+    ]);
+    const v = verifyBrief(brief, [art]);
+    expect(v.adjustments).toEqual([]);
+    expect(v.brief.when.map((w) => w.date)).toEqual(['2025-08-24', '2025-08-25']);
+  });
+});
+
 describe('a future month in a present-tense sentence', () => {
   it('is the coming one, before and after verification', () => {
     const text =

@@ -1,5 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { clauseTense, isDateValue, publicationDay, resolveDate, resolveDates } from '../../src/text/dates.ts';
+import {
+  clauseTense,
+  datelineDay,
+  isDateValue,
+  publicationDay,
+  resolveDate,
+  resolveDates,
+} from '../../src/text/dates.ts';
 
 // Wednesday 24 September 2025.
 const PUB = '2025-09-24';
@@ -136,6 +143,19 @@ describe('issue 14 date regressions', () => {
     expect(resolveDate('on the 24th', '2025-08-23T21:40:00+09:00', { tense: 'past' })).toBeNull();
     expect(resolveDate('on the 23rd', '2025-08-23T21:40:00+09:00', { tense: 'past' })).toBe('2025-08-23');
     expect(resolveDate('on the 24th', '2025-08-23T21:40:00+09:00', { tense: 'future' })).toBe('2025-08-24');
+  });
+
+  it('resolves that day from a later dateline, and only days up to it', () => {
+    const pub = '2025-08-23T21:40:00+09:00';
+    const laterDay = datelineDay('SEOUL, Aug. 24 (Yonhap) -- ', pub);
+    expect(laterDay).toBe('2025-08-24');
+    expect(resolveDate('on the 24th', pub, { tense: 'past', laterDay })).toBe('2025-08-24');
+    expect(resolveDate('on the 26th', pub, { tense: 'past', laterDay })).toBeNull();
+    expect(resolveDate('on the 20th', pub, { tense: 'past', laterDay })).toBe('2025-08-20');
+    // a dateline on or before the publication day, or weeks after it, is no later reference
+    expect(datelineDay('SEOUL, Aug. 23 (Yonhap) -- ', pub)).toBeNull();
+    expect(datelineDay('SEOUL, Sept. 30 (Yonhap) -- ', pub)).toBeNull();
+    expect(datelineDay(null, pub)).toBeNull();
   });
 
   it('reads a future month after an autumn publication as the coming one', () => {
