@@ -308,7 +308,7 @@ export function datelineDay(datelinePrefix: string | null, publishedAt: string |
   const pub = publicationDay(publishedAt);
   if (!datelinePrefix || !pub) return null;
   const day = resolveDate(datelinePrefix, publishedAt, { tense: 'future' });
-  if (!day || day.length !== 10 || day <= pub) return null;
+  if (day === null || day.length !== 10 || day <= pub) return null;
   const gap = (Date.parse(day) - Date.parse(pub)) / 86_400_000;
   return gap <= 7 ? day : null;
 }
