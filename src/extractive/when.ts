@@ -90,7 +90,8 @@ function pastVerbIn(a: Analysis, from: number, to: number): boolean {
     const at = from + m.index;
     if (!a.tagsAt(at, at + m[0].length).has('PastTense')) continue;
     if (
-      /\b(?:a|an|the|its|their|his|her|our|this|that|these|those|newly|recently)\s+$/i.test(
+      // an adjective ("a revised treaty") or a passive ("will be signed") is no past event
+      /\b(?:a|an|the|its|their|his|her|our|this|that|these|those|newly|recently|be|been|being|get|gets)\s+$/i.test(
         a.text.slice(Math.max(from, at - 12), at),
       )
     )
@@ -112,7 +113,12 @@ function spanTense(a: Analysis, s: Sentence, start: number, end: number): Tense 
     }
   }
   const segment = a.text.slice(from, to);
-  if (FUTURE_RE.test(segment)) return 'future';
+  const cue = FUTURE_RE.exec(segment);
+  // "will pay … under an agreement signed with the city in June": a past participle between the
+  // future cue and the expression dates a past event
+  if (cue && from + cue.index < start && pastVerbIn(a, from + cue.index + cue[0].length, start))
+    return 'past';
+  if (cue) return 'future';
   const tags = a.tagsAt(from, to);
   if (pastVerbIn(a, from, to) || tags.has('Perfect') || tags.has('Pluperfect')) return 'past';
   if (FUTURE_RE.test(s.text)) return 'future';

@@ -170,8 +170,11 @@ function resolveAgainst(text: string, ref: Ymd, tense: Tense): string | null {
 const PART_OF_PERIOD_RE =
   /\b(?:the\s+)?(?:end|middle|start|beginning|close|rest|remainder|first\s+half|second\s+half)\s+of\s+the\s+(year|month)\b/gi;
 
+/** "in spring 2027", "by mid-2026": the year is what the text determines. */
+const SEASON_BEFORE_YEAR_RE = /\b(?:spring|summer|autumn|fall|winter|early|late)[-\s]+(?=(?:19|20)\d{2}\b)/gi;
+
 function resolveAllAgainst(rawText: string, ref: Ymd, tense: Tense): string[] {
-  const text = rawText.replace(PART_OF_PERIOD_RE, 'this $1');
+  const text = rawText.replace(PART_OF_PERIOD_RE, 'this $1').replace(SEASON_BEFORE_YEAR_RE, '');
   const forwardDate = tense === 'future' && !BACKWARD_RE.test(text);
   const results = parser.parse(text, localNoon(ref), { forwardDate });
   const values: string[] = [];
@@ -282,7 +285,7 @@ export const FUTURE_CUE_RE =
   /\b(?:will|shall|would)\b|'ll\b|\b(?:is|are|was|were)\s+(?:due|scheduled|set|slated|expected|planned)\s+(?:to|for|in|on)\b|\b(?:is|are)\s+to\b|\b(?:plans?|planning|aims?|intends?|hopes?)\s+to\b|\b(?:agreed|pledged|promised|vowed|committed)\s+to\b|\bupcoming\b|\bnext\b/i;
 /** Past-tense verbs: regular "-ed" forms (not the scheduling participles) and common irregular ones. */
 const PAST_VERB_RE =
-  /\b(?!(?:scheduled|expected|planned|slated|proposed|based|called|named|related|limited|united|detailed|needed|advanced)\b)\p{L}{2,}ed\b|\b(?:was|were|had|did|met|held|left|said|told|took|made|went|came|gave|began|won|lost|struck|sent|spoke|saw|became|fell|rose|kept|brought|bought|sold|paid|led|built|ran|flew|wrote|drew|chose|found|hit|broke|spent|stood|ago|yesterday|last)\b/iu;
+  /(?<!\b(?:a|an|the|its|their|his|her|our|this|that|these|those|newly|recently|be|been|being|get|gets)\s)\b(?:(?!(?:scheduled|expected|planned|slated|proposed|based|called|named|related|limited|united|detailed|advanced|need|needed|seed|speed|feed|breed|indeed|proceed|succeed|exceed|embed)\b)\p{L}{2,}ed|was|were|had|did|met|held|left|said|told|took|made|went|came|gave|began|won|lost|struck|sent|spoke|saw|became|fell|rose|kept|brought|bought|sold|paid|led|built|ran|flew|wrote|drew|chose|found|broke|spent|stood|ago|yesterday|last)\b/iu;
 
 export function clauseTense(text: string, start: number, end: number): Tense | null {
   let from = 0;
@@ -295,7 +298,14 @@ export function clauseTense(text: string, start: number, end: number): Tense | n
     }
   }
   const clause = text.slice(from, to);
-  if (FUTURE_CUE_RE.test(clause)) return 'future';
+  const cue = FUTURE_CUE_RE.exec(clause);
+  if (cue) {
+    // "will pay … under an agreement signed with the city in June": a past participle between the
+    // cue and the expression dates a past event
+    const between =
+      cue.index + cue[0].length <= start - from ? clause.slice(cue.index + cue[0].length, start - from) : '';
+    return PAST_VERB_RE.test(between) ? 'past' : 'future';
+  }
   if (PAST_VERB_RE.test(clause)) return 'past';
   return null;
 }

@@ -122,6 +122,17 @@ describe('summit-tokyo.html (published 2025-08-23)', () => {
   });
 });
 
+describe('a past participle after a future cue', () => {
+  it('dates the past event it names, before and after verification', () => {
+    const text =
+      'The city council approved the light rail line on Tuesday. The province of Ontario will pay 60% of the cost under a funding agreement signed with the city in June.';
+    const art = article(text, '2025-11-05');
+    const brief = extractiveBrief(art);
+    expect(brief.when.find((w) => w.text === 'in June')?.date).toBe('2025-06');
+    expect(verifyBrief(brief, [art]).brief.when.find((w) => w.text === 'in June')?.date).toBe('2025-06');
+  });
+});
+
 describe('a dateline later than the publication date', () => {
   it('dates a past day after publication from the dateline, through verification', () => {
     const text =

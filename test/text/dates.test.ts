@@ -163,6 +163,11 @@ describe('issue 14 date regressions', () => {
     expect(resolveDate('in January', '2025-10-20', { tense: 'past' })).toBe('2025-01');
   });
 
+  it('reads a season before a year as that year', () => {
+    expect(resolveDate('in spring 2027', '2025-11-05', { tense: 'future' })).toBe('2027');
+    expect(resolveDate('by late 2026', '2025-11-05')).toBe('2026');
+  });
+
   it('reads "by the end of the year" as this year in either tense', () => {
     expect(resolveDate('before the end of the year', '2025-10-30', { tense: 'future' })).toBe('2025');
     expect(resolveDate('by the end of the year', '2025-10-30', { tense: 'past' })).toBe('2025');
@@ -200,6 +205,9 @@ describe('clauseTense', () => {
     ],
     ['They agreed to begin joint patrols next year.', 'next year', 'future'],
     ['Talks continue in January.', 'in January', null],
+    ['Officials said talks on a revised treaty continue in January.', 'in January', null],
+    ['Ontario will pay under an agreement signed with the city in June.', 'in June', 'past'],
+    ['The agreement will be signed in June.', 'in June', 'future'],
   ] as const)('%s [%s] → %s', (sentence, expression, want) => {
     expect(tenseOf(sentence, expression)).toBe(want);
   });
