@@ -44,6 +44,9 @@ const HELD_OUT = new Set([
   'ja-rates-2',
   'ja-chips-1',
   'ja-chips-2',
+  // written for issue 14 (past events, commentary, cut sentences, future months); scored once
+  'fisheries-pact-fiji-tonga',
+  'rail-strike-deal-spain',
 ]);
 
 interface Gold {

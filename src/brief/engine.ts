@@ -1,9 +1,9 @@
 import type OpenAI from 'openai';
 import { UserError } from '../errors.ts';
 import type { Article } from '../ingest/article.ts';
-import { scriptLanguage } from '../text/cjk.ts';
 import { assertReadable } from '../ingest/text.ts';
 import type { Logger } from '../log.ts';
+import { scriptLanguage } from '../text/cjk.ts';
 import { type BriefCache, briefCacheKey, claimOrWait, releaseClaim, singleFlight } from './cache.ts';
 import { generateBrief, type LlmSettings, type Usage } from './generate.ts';
 import type { Prompt } from './prompt.ts';

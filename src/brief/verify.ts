@@ -5,7 +5,16 @@
  */
 import type { Article } from '../ingest/article.ts';
 import { hasCjk } from '../text/cjk.ts';
-import { isDateValue, resolveDate } from '../text/dates.ts';
+import {
+  clauseTense,
+  datelineDay,
+  FUTURE_CUE_RE,
+  isDateValue,
+  resolveDate,
+  resolveDates,
+  type Tense,
+} from '../text/dates.ts';
+import { findDateline, splitSentences } from '../text/sentences.ts';
 import { checkClaims } from './claims.ts';
 import { maskInstructions } from './injection.ts';
 import { normalizeForMatch, normalizeKeepCase } from './normalize.ts';
@@ -45,6 +54,8 @@ interface Token {
 interface Prepared {
   norm: string;
   publishedAt: string | null;
+  /** A dateline day after the publication day (see datelineDay), for past days of the month. */
+  laterDay?: string | null;
   tokens?: Token[];
   keys?: Set<string>;
 }
@@ -282,12 +293,17 @@ function nameInArticle(name: string, p: Prepared): boolean {
 }
 
 /*
- * Dates. `when` items are read in the past tense unless their evidence speaks of the future
- * ("will", "is scheduled to"...); then both readings are computed and the model's date is kept only
- * if it is one of them, since the code cannot tell which event the expression dates.
+ * Dates. A `when` item is read in the tense of the clause its expression sits in ("left on the
+ * 24th" past, "is scheduled to meet on the 25th" future); a clause with neither a future cue nor a
+ * past verb ("talks continue in January") gets both readings, and the model's date is kept only if
+ * it is one of them, since the code cannot tell which the article means.
  */
-const FUTURE_RE =
-  /\b(?:will|shall|would)\b|'ll\b|\b(?:is|are|was|were)\s+(?:due|scheduled|set|slated|expected|planned)\s+(?:to|for)\b|\b(?:is|are)\s+to\b|\b(?:plan|intend|aim|expect)(?:s|ed|ing)?\s+to\b|\bupcoming\b|예정|계획|방침|전망|오는\s|열린다|열릴|予定|方針|見通し|見込み|計画/;
+function tenseOfExpression(expression: string, evidence: string): Tense | null {
+  const at = evidence.toLowerCase().indexOf(expression.toLowerCase());
+  // no expression of its own: the evidence's future cue leaves both readings open, as before
+  if (at < 0 || expression === evidence) return FUTURE_CUE_RE.test(evidence) ? null : 'past';
+  return clauseTense(evidence, at, at + expression.length);
+}
 
 interface DateCheck {
   date: string | null;
@@ -342,6 +358,7 @@ export function verifyBrief(brief: Brief, articles: readonly Article[]): Verifie
   const prepared: Prepared[] = articles.map((a) => ({
     norm: normalizeForMatch(maskInstructions(a.text)),
     publishedAt: a.publishedAt,
+    laterDay: datelineDay(findDateline(splitSentences(a.text))?.prefix ?? null, a.publishedAt),
   }));
   const dropped: DroppedItem[] = [];
   const adjustments: Adjustment[] = [];
@@ -408,10 +425,10 @@ export function verifyBrief(brief: Brief, articles: readonly Article[]): Verifie
     (w, k, keptIndex) => {
       const p = prepared[k] as Prepared;
       const expression = dateSource(w.text, w.evidence, p);
-      const past = resolveDate(expression, p.publishedAt, { tense: 'past' });
-      const candidates = FUTURE_RE.test(normalizeForMatch(w.evidence))
-        ? [past, resolveDate(expression, p.publishedAt, { tense: 'future' })]
-        : [past];
+      const past = resolveDate(expression, p.publishedAt, { tense: 'past', laterDay: p.laterDay });
+      const future = resolveDate(expression, p.publishedAt, { tense: 'future' });
+      const tense = tenseOfExpression(expression, w.evidence);
+      const candidates = tense === 'past' ? [past] : tense === 'future' ? [future] : [past, future];
       const check = checkDate(w.date, expression, candidates, p.publishedAt);
       if (check.note === null) return w;
       adjustments.push({ field: 'when', index: keptIndex, note: check.note, from: w.date, to: check.date });
@@ -449,7 +466,9 @@ export function verifyBrief(brief: Brief, articles: readonly Article[]): Verifie
     (s, k, keptIndex) => {
       const p = prepared[k] as Prepared;
       // A next step has no time expression of its own (`statement` is the model's words): read the quote.
-      const candidates = [resolveDate(s.evidence, p.publishedAt, { tense: 'future' })];
+      // Every date in it is a candidate: "left on the 24th, … will meet Trump on the 25th" dates the
+      // step by the 25th, and a checker must not swap one event's date for the other's.
+      const candidates = resolveDates(s.evidence, p.publishedAt, { tense: 'future' });
       const check = checkDate(s.date, s.evidence, candidates, p.publishedAt);
       if (check.note === null) return s;
       adjustments.push({

@@ -2,6 +2,7 @@ import type { BriefResult } from '../brief/engine.ts';
 import type { DropReason } from '../brief/schema.ts';
 import { stripInvisible } from '../ingest/invisible.ts';
 import type { Story } from '../store/store.ts';
+import { restatesQuote } from '../text/sentences.ts';
 
 const REASONS: Record<DropReason, string> = {
   'quote-not-found': 'quote not found in the article',
@@ -38,16 +39,20 @@ export function renderBrief(result: BriefResult): string {
     'When',
     brief.when.flatMap((w) => [`  • ${w.text} (${w.date ?? 'date not stated'})`, quote(w.evidence)]),
   );
+  // a statement that only repeats its quote is shown once, as the quote
+  const claim = (statement: string, evidence: string, details: string) =>
+    restatesQuote(statement, evidence)
+      ? [`  • “${evidence}”${details}`]
+      : [`  • ${statement}${details}`, quote(evidence)];
   section(
     'Agreements',
-    brief.agreements.flatMap((a) => [
-      `  • ${a.statement}${a.parties.length > 0 ? ` [${a.parties.join(', ')}]` : ''}`,
-      quote(a.evidence),
-    ]),
+    brief.agreements.flatMap((a) =>
+      claim(a.statement, a.evidence, a.parties.length > 0 ? ` [${a.parties.join(', ')}]` : ''),
+    ),
   );
   section(
     'Next steps',
-    brief.nextSteps.flatMap((n) => [`  • ${n.statement}${n.date ? ` (${n.date})` : ''}`, quote(n.evidence)]),
+    brief.nextSteps.flatMap((n) => claim(n.statement, n.evidence, n.date ? ` (${n.date})` : '')),
   );
   section(
     'Sources',

@@ -12,6 +12,9 @@ import type { Entity } from './who.ts';
 
 export const MAX_AGREEMENTS = 6;
 
+/** A document the parties issued together: an agreement only when they issued it, said in full. */
+const DOCUMENT_CUE =
+  /\b(?:memorandum(?:\s+of\s+understanding)?|joint\s+(?:statement|declaration|communiqu[eé]|press\s+(?:release|statement)))\b/iu;
 /** Verbs and phrases that report an agreement, decision or pledge by themselves. */
 const STRONG_CUE =
   /\b(?:agreed|agrees|agreeing|agree\s+to|signed|signs|signing|pledged|pledges|pledge\s+to|promised|promises|committed\s+to|commits\s+to|will\s+cooperate|memorandum(?:\s+of\s+understanding)?|joint\s+(?:statement|declaration|communiqu[eé]|press\s+(?:release|statement))|decided|decides|approved|approves|ratified|adopted|endorsed|ruled(?!\s+out)|rules\s+that|voted\s+(?:\d+-\d+\s+)?(?:on\s+\p{Lu}\p{L}+\s+)?to|declared|ordered|(?:kept|left|held)\s+(?:its\s+)?(?:key\s+)?(?:interest\s+)?rates?\s+(?:unchanged|steady)|(?:cut|raised|lowered|hiked)\s+(?:its\s+)?(?:key\s+)?(?:interest\s+)?rates?)\b/iu;
@@ -23,7 +26,12 @@ const CONCLUDE =
 const NEGATIVE =
   /\bruled\s+out\b|\bif\s+no\s+(?:deal|agreement)\b|\bno\s+(?:deal|agreement)\s+(?:is|was|has)\b|\bwithout\s+(?:a|an)\s+(?:deal|agreement)\b|\bopen\s+to\s+(?:agreements?|a\s+deal)\b|\bfailed\s+to\s+agree\b|\b(?:objected|refused|rejected)\b|\b(?:did|do|does)\s+not\s+agree\b|\bdisagree/i;
 const OPINION =
-  /\b(?:criticised|criticized|welcomed|opposed|rejected|condemned|praised|called|described|hailed)\s+(?:the|this|that)\s+(?:deal|agreement|accord|decision|ruling|pact|plan)\b|\bsaid\s+(?:the|this)\s+(?:deal|agreement|accord)\s+(?:was|is|would)\b/i;
+  /\b(?:criticised|criticized|welcomed|opposed|rejected|condemned|praised|called|described|hailed|dismissed|questioned|greeted|branded|labelled|labeled|saw|viewed|regarded)\s+(?:the|this|that|their|its)\s+(?:(?:joint|new|latest|first)\s+)?(?:(?:press\s+)?statement|declaration|communiqu[eé]|memorandum|deal|agreement|accord|decision|ruling|pact|plan|treaty|summit|talks)\b|\bsaid\s+(?:the|this)\s+(?:(?:joint\s+)?statement|declaration|deal|agreement|accord)\s+(?:was|is|would)\b/i;
+/** Subjects who comment on an agreement rather than make it. */
+const COMMENTATORS =
+  /^(?:\p{Lu}[\p{L}-]*\s+){0,3}(?:(?:state|local|regional|foreign|industry|opposition)\s+)?(?:newspapers?|editorials?|media|press|commentators?|analysts?|critics?|observers?|experts?|economists?|pundits?|columnists?|opposition|investors|markets?)\b/u;
+/** A sentence ends with its own punctuation; evidence cut short of it is a fragment. */
+const ENDS_SENTENCE = /[.!?…]["'”’)\]]*\s*$/u;
 
 const LEADER_ROLE = /\b(?:president|prime\s+minister|premier|chancellor|king|queen|emperor|leader)\b/i;
 
@@ -32,6 +40,8 @@ interface Candidate {
   cueAt: number;
   strength: number;
   signature: string;
+  /** The cue names a document ("joint statement"), not an act of agreeing. */
+  document: boolean;
 }
 
 /** Cue position (absolute) outside quotes, or -1. */
@@ -49,6 +59,10 @@ function candidates(a: Analysis): Candidate[] {
   for (const s of a.sentences) {
     if (s.kind !== 'body') continue;
     if (NEGATIVE.test(s.text) || OPINION.test(s.text)) continue;
+    // "Japanese newspapers called the joint statement …": commentary, not the parties
+    const opening = s.text.slice(s.text.search(/\p{L}/u));
+    if (COMMENTATORS.test(opening) || COMMENTATORS.test(opening.charAt(0).toLowerCase() + opening.slice(1)))
+      continue;
     let cueAt = cueOutsideQuotes(a, s, STRONG_CUE);
     let strength = 2;
     if (cueAt < 0) {
@@ -65,7 +79,9 @@ function candidates(a: Analysis): Candidate[] {
       .filter(Boolean)
       .slice(0, 5)
       .join(' ');
-    out.push({ sentence: s, cueAt, strength, signature: after });
+    const cue = a.text.slice(cueAt, s.end);
+    const document = DOCUMENT_CUE.exec(cue)?.index === 0;
+    out.push({ sentence: s, cueAt, strength, signature: after, document });
   }
   return out;
 }
@@ -80,7 +96,7 @@ export function findAgreements(a: Analysis, entities: Entity[]): Agreement[] {
   const ministers = people.filter((e) => e.role && /\bminister\b/i.test(e.role));
   const topOrg = entities.find((e) => e.kind === 'org' && e.score > 0);
   const seen = new Set<string>();
-  const picked: Array<{ c: Candidate; parties: string[] }> = [];
+  const picked: Array<{ c: Candidate; parties: string[]; evidence: string }> = [];
   let firstPair: string[] | null = null;
   let previous: { parties: string[]; sentence: number } | null = null;
 
@@ -135,15 +151,20 @@ export function findAgreements(a: Analysis, entities: Entity[]): Agreement[] {
     }
     if (parties.length >= 2 && !firstPair) firstPair = [...parties];
     if (parties.length > 0) previous = { parties, sentence: s.index };
-    picked.push({ c, parties });
+    const evidence = evidenceOf(a.text, s, { start: c.cueAt, end: c.cueAt + 1 });
+    // "… said in a joint press statement released on the 23rd" with what they said cut off: the
+    // document is named but no agreement is stated
+    if (c.document && !ENDS_SENTENCE.test(evidence)) continue;
+    picked.push({ c, parties, evidence });
   }
 
   const top = [...picked]
     .sort((x, y) => y.c.strength - x.c.strength || x.c.sentence.index - y.c.sentence.index)
     .slice(0, MAX_AGREEMENTS)
     .sort((x, y) => x.c.sentence.index - y.c.sentence.index);
-  return top.map(({ c, parties }) => {
-    const evidence = evidenceOf(a.text, c.sentence, { start: c.cueAt, end: c.cueAt + 1 });
-    return { statement: statementOf(evidence, a.dateline?.prefix ?? null), parties, evidence };
-  });
+  return top.map(({ parties, evidence }) => ({
+    statement: statementOf(evidence, a.dateline?.prefix ?? null),
+    parties,
+    evidence,
+  }));
 }

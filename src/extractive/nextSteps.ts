@@ -33,6 +33,9 @@ const SCHEDULE = new RegExp(
 /** Cues worth 1: any future or reported-future verb, or a commitment to act. */
 const FUTURE =
   /\b(?:will|shall|would)\b|'ll\b|\b(?:is|are)\s+to\b|\bupcoming\b|\bstarting\b|\b(?:pledged|promised|agreed|vowed|committed)\s+to\b/i;
+/** What lies ahead for the sentence's own subject: a modal or a scheduling verb. */
+const MODAL =
+  /\b(?:will|shall)\b|'ll\b|\b(?:is|are)\s+(?:due|scheduled|set|slated|expected|planned|to)\b|\b(?:plans?|aims?|intends?)\s+to\b/i;
 /** Forecasts and warnings are not steps anyone takes: "expects the winds to ease", "forecast that inflation would". */
 const FORECAST =
   /\b(?:forecasts?|predicts?|predicted|projects?|projected|expects?|expected|warned|warns)\s+(?:that\s+)?(?:the\s+)?[\p{L}-]+(?:\s+[\p{L}-]+){0,5}?\s+(?:would|will|to|could|might)\b|\bexpected\s+to\s+(?:peak|rise|fall|ease|grow|slow|increase|decrease|remain|worsen|improve)\b/iu;
@@ -67,7 +70,15 @@ export function findNextSteps(
     const future = cueScore(a, s, FUTURE);
     const dated = spans.filter((sp) => sp.sentence === s.index && isAhead(sp, publishedAt));
     const forecast = cueScore(a, s, FORECAST);
-    const score = 2 * schedule + future + (dated.length > 0 ? 1 : 0) - forecast;
+    // a sentence dated only before publication reports what happened ("held their summit on the 23rd
+    // and agreed to …"), however it is phrased
+    const pastOnly =
+      dated.length === 0 &&
+      spans.some((sp) => sp.sentence === s.index && sp.tense === 'past' && sp.date !== null);
+    // … and without a modal or a scheduling verb, "held a first round of talks on Oct. 28 and agreed
+    // to …" is a past event whatever its other cues
+    if (pastOnly && cueScore(a, s, MODAL) === 0) continue;
+    const score = 2 * schedule + future + (dated.length > 0 ? 1 : 0) - forecast - (pastOnly ? 1 : 0);
     if (score < 2) continue;
     scored.push({ s, score, anchor: dated[0]?.start ?? s.start });
   }

@@ -6,7 +6,7 @@
  */
 import * as chrono from 'chrono-node';
 import type { When } from '../brief/schema.ts';
-import { resolveDate, type Tense } from '../text/dates.ts';
+import { datelineDay, resolveDate, type Tense } from '../text/dates.ts';
 import { evidenceOf, type Sentence } from '../text/sentences.ts';
 import { type Analysis, inQuote } from './names.ts';
 
@@ -41,6 +41,9 @@ const EXTRA_PATTERNS: RegExp[] = [
   /(?<![\p{L}\p{N}])(?:later|earlier)\s+this\s+(?:year|month|week)\b/giu,
 ];
 
+/** "on the 24th": a day of an unnamed month. */
+const DAY_OF_MONTH = /^(?:on\s+)?the\s+\d{1,2}(?:st|nd|rd|th)$/i;
+
 /** A year pattern needs a preposition or period word; a bare "2026" in "the 2026 budget" is not a date. */
 const BARE_YEAR = /^(?:19|20)\d{2}$/;
 
@@ -66,14 +69,38 @@ const LEFT_WORDS = new Set([
 ]);
 
 const FUTURE_RE =
-  /\b(?:will|would|shall)\b|'ll\b|\b(?:due|scheduled|set|slated|expected|planned)\s+(?:to|for)\b|\b(?:is|are)\s+to\b|\b(?:plans?|planning|aims?|intends?|hopes?|expects?)\s+(?:to\b|\w+\s+to\b)|\b(?:pledged|promised|agreed|vowed)\s+to\b|\bupcoming\b|\bnext\b/i;
-const SEGMENT_BREAK = /[,;]\s+|\s+(?:but|while)\s+/g;
+  /\b(?:will|would|shall)\b|'ll\b|\b(?:due|scheduled|set|slated|expected|planned)\s+(?:to|for)\b|\b(?:is|are)\s+to\b|\b(?:plans?|planning|aims?|intends?|hopes?|expects?|forecasts?)\s+(?:\w+\s+){0,3}?to\b|\b(?:pledged|promised|agreed|vowed)\s+to\b|\bupcoming\b|\bnext\b/i;
+/** Present-tense verbs of a photo caption ("Lee and Ishiba walk into the summit room on the 23rd"): a
+ * picture of the past, not a timetable like "talks continue in January". */
+const CAPTION_PRESENT =
+  /\b(?:walk|shake|pose|wave|greet|smile|gesture|listen|stand|embrace|hug|salute|react|celebrate|mourn)s?\b/i;
+
+/** Clause ends: punctuation and conjunctions ("held their summit on the 23rd and agreed to …"). */
+const SEGMENT_BREAK =
+  /[,;]\s+|\s+(?:and|but|while|where|whereas)\s+|\b(?:said|says|told\s+\p{L}+|announced|added|confirmed)\s+(?:that\s+)?/gu;
 
 /**
  * Which way to read a time expression: the comma-delimited segment around it decides when it has a
  * future cue or a past-tense verb; otherwise the sentence's future cue; otherwise a present-tense
  * verb reads as a schedule ("They play Newcastle on Wednesday"); otherwise past.
  */
+/** A past-tense verb in [from, to); "a revised treaty", "the planned meeting" are adjectives. */
+function pastVerbIn(a: Analysis, from: number, to: number): boolean {
+  for (const m of a.text.slice(from, to).matchAll(/\p{L}+/gu)) {
+    const at = from + m.index;
+    if (!a.tagsAt(at, at + m[0].length).has('PastTense')) continue;
+    if (
+      // an adjective ("a revised treaty") or a passive ("will be signed") is no past event
+      /\b(?:a|an|the|its|their|his|her|our|this|that|these|those|newly|recently|be|been|being|get|gets)\s+$/i.test(
+        a.text.slice(Math.max(from, at - 12), at),
+      )
+    )
+      continue;
+    return true;
+  }
+  return false;
+}
+
 function spanTense(a: Analysis, s: Sentence, start: number, end: number): Tense {
   let from = s.start;
   let to = s.end;
@@ -86,11 +113,17 @@ function spanTense(a: Analysis, s: Sentence, start: number, end: number): Tense 
     }
   }
   const segment = a.text.slice(from, to);
-  if (FUTURE_RE.test(segment)) return 'future';
+  const cue = FUTURE_RE.exec(segment);
+  // "will pay … under an agreement signed with the city in June": a past participle between the
+  // future cue and the expression dates a past event
+  if (cue && from + cue.index < start && pastVerbIn(a, from + cue.index + cue[0].length, start))
+    return 'past';
+  if (cue) return 'future';
   const tags = a.tagsAt(from, to);
-  if (tags.has('PastTense') || tags.has('Perfect') || tags.has('Pluperfect')) return 'past';
+  if (pastVerbIn(a, from, to) || tags.has('Perfect') || tags.has('Pluperfect')) return 'past';
   if (FUTURE_RE.test(s.text)) return 'future';
-  if (tags.has('PresentTense') && !tags.has('Copula')) return 'future';
+  // present tense is a timetable, except in a caption describing its picture
+  if (tags.has('PresentTense') && !tags.has('Copula') && !CAPTION_PRESENT.test(segment)) return 'future';
   return 'past';
 }
 
@@ -121,6 +154,7 @@ function extendLeft(text: string, sStart: number, start: number): number {
 /** Every time expression in the article's prose (not the dateline, credits or quotes). */
 export function findTimeSpans(a: Analysis, publishedAt: string | null): TimeSpan[] {
   const ref = new Date(2000, 0, 1, 12);
+  const laterDay = datelineDay(a.dateline?.prefix ?? null, publishedAt);
   const spans: TimeSpan[] = [];
   for (const s of a.sentences) {
     if (s.kind === 'noise') continue;
@@ -161,7 +195,7 @@ export function findTimeSpans(a: Analysis, publishedAt: string | null): TimeSpan
       // "since she took office in October": background to the news
       if (/\bsince\b[^,;]*$/i.test(a.text.slice(s.start, st))) continue;
       const tense = spanTense(a, s, st, en);
-      const date = resolveDate(calendarText(text), publishedAt, { tense });
+      const date = resolveDate(calendarText(text), publishedAt, { tense, laterDay });
       spans.push({ sentence: s.index, start: st, end: en, text, tense, date });
     }
   }
@@ -194,8 +228,10 @@ export function findWhen(
     // background more than a year before publication ("in 1998", "since 2005") is not the news
     const year = sp.date ? Number(sp.date.slice(0, 4)) : null;
     if (pubYear !== null && year !== null && year < pubYear - 1) continue;
-    // with a publication date, an expression that still has no date is too vague to report
-    if (pubYear !== null && sp.date === null) continue;
+    // with a publication date, an expression that still has no date is too vague to report — except
+    // a day of the month after it in a past-tense clause: a real date the page does not pin down
+    if (pubYear !== null && sp.date === null && !(sp.tense === 'past' && DAY_OF_MONTH.test(sp.text)))
+      continue;
     const key = sp.date && sp.date.length === 10 ? sp.date : `${core(sp.text)}|${sp.date}`;
     if (seen.has(key)) continue;
     seen.add(key);

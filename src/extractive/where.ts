@@ -72,6 +72,56 @@ function placeMentions(a: Analysis, taken: Set<Mention>): PlaceMention[] {
   return out;
 }
 
+/**
+ * Not where the news happened: a company's or person's home ("Corvane, based in Cambridge,
+ * Massachusetts") and a demonym ("Vietnamese officials", "the Nordic region", "Baltic states").
+ */
+function background(a: Analysis, pm: PlaceMention): boolean {
+  const before = a.text.slice(Math.max(0, pm.mention.start - 40), pm.mention.start);
+  if (/\b(?:based|headquartered|registered|born|raised|incorporated)\s+in\s+(?:the\s+)?$/i.test(before))
+    return true;
+  if (pm.mention.tokens.length !== 1 || !/(?:ic|ian|ean|ese|ish)$/.test(pm.text)) return false;
+  // "Vietnamese state newspapers", "the Nordic region": an adjective; "in the Pacific." stays a place
+  const after = a.text.slice(pm.end, pm.end + 20);
+  return /^ +\p{L}/u.test(after);
+}
+
+/** Verbs by which a named country acts as a party rather than serves as a location. */
+const PARTY_VERB =
+  /^(?:agreed|agrees|signed|signs|said|says|pledged|pledges|promised|announced|decided|approved|vowed|reached|struck|sealed|accused|urged|warned|rejected|threatened)\b/i;
+const NAME_RUN = '\\p{Lu}[\\p{L}.-]*(?:\\s+\\p{Lu}[\\p{L}.-]*)*';
+
+/**
+ * "South Korea and China agreed", "The European Union and Chile signed", "Chile said": a place
+ * named as a party to the story. A pair of names before a verb, or one name before a verb of
+ * agreeing or saying; "New Zealand will extend its tax" stays a place.
+ */
+function actsAsParty(a: Analysis, pm: PlaceMention): boolean {
+  if (pm.locative) return false;
+  const before = a.text.slice(Math.max(0, pm.mention.start - 60), pm.mention.start);
+  const rest = a.text.slice(pm.end, pm.end + 80);
+  // part of a longer name ("Transport Canada said") or of a list after a preposition ("recalling
+  // SUVs in the United States and Canada")
+  if (/\p{Lu}[\p{L}-]*\s+$/u.test(before) && !/\band\s+$/.test(before)) return false;
+  const LOCATIVE_LIST = new RegExp(
+    `\\b(?:in|at|to|from|across|into|throughout|within|near)\\s+(?:the\\s+)?${NAME_RUN}\\s+and\\s+(?:the\\s+)?$`,
+    'u',
+  );
+  if (LOCATIVE_LIST.test(before)) return false;
+  const partner = new RegExp(`^\\s+and\\s+(?:the\\s+)?${NAME_RUN}`, 'u').exec(rest);
+  const paired = partner !== null || new RegExp(`${NAME_RUN}\\s+and\\s+(?:the\\s+)?$`, 'u').test(before);
+  const from = pm.end + (partner ? partner[0].length : 0);
+  const word = /^\s+(?:(?:has|have|had|also|then|on\s+\p{Lu}\p{L}+)\s+)*(\p{L}+)/u.exec(
+    a.text.slice(from, from + 60),
+  );
+  if (!word?.[1]) return false;
+  if (PARTY_VERB.test(word[1])) return true;
+  if (!paired) return false;
+  const at = from + word[0].length - word[1].length;
+  const tags = a.tagsAt(at, at + word[1].length);
+  return tags.has('Verb') && !tags.has('Gerund') && !tags.has('Participle');
+}
+
 export function findWhere(a: Analysis, entities: Entity[]): Where[] {
   const taken = new Set<Mention>();
   const names = new Set<string>();
@@ -81,6 +131,7 @@ export function findWhere(a: Analysis, entities: Entity[]): Where[] {
   }
   const places = new Map<string, Place>();
   for (const pm of placeMentions(a, taken)) {
+    if (background(a, pm)) continue;
     const key = norm(pm.mention.text);
     if (names.has(key)) continue;
     let p = places.get(key);
@@ -107,7 +158,17 @@ export function findWhere(a: Analysis, entities: Entity[]): Where[] {
     if (p.key === datelineKey) p.score += 2;
   }
   const ranked = [...places.values()]
-    .filter((p) => p.score >= 2)
+    // a country named as a party ("South Korea and China agreed") and never as a location is not
+    // where the news happened — unless the dateline names it
+    .filter(
+      (p) =>
+        p.score >= 2 &&
+        !(
+          p.key !== datelineKey &&
+          p.mentions.some((m) => actsAsParty(a, m)) &&
+          !p.mentions.some((m) => m.locative)
+        ),
+    )
     .sort(
       (x, y) =>
         y.score - x.score ||

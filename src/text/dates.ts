@@ -7,13 +7,18 @@
 
 import type { ParsedComponents, Parser, ParsingContext } from 'chrono-node';
 import * as chrono from 'chrono-node';
-import { isCjkDate, resolveCjkDate } from './cjkDates.ts';
+import { findCjkDates, isCjkDate, resolveCjkDate } from './cjkDates.ts';
 
 export type Tense = 'past' | 'future';
 
 export interface ResolveDateOptions {
   /** Which way to read an expression that names no month or year ("on Monday", "the 23rd"). Default 'past'. */
   tense?: Tense;
+  /**
+   * A later day the page speaks from (a dateline "SEOUL, Aug. 24", an update time): a past-tense
+   * day of the month after the publication day, unknown otherwise, resolves against it.
+   */
+  laterDay?: string | null;
 }
 
 interface Ymd {
@@ -93,8 +98,9 @@ const NOT_A_DAY =
 
 /**
  * "the 23rd", "on the 5th", "the 23rd of this month": a day of month with no month name. Chrono's
- * English parsers skip these. The month comes from the reference: the nearest occurrence on or
- * before it when reading in the past tense, on or after it in the future tense (forwardDate).
+ * English parsers skip these. The month comes from the reference: its own month when reading in the
+ * past tense and the day is not after it (a later day is unknown, never last month's), the nearest
+ * occurrence on or after it in the future tense (forwardDate).
  */
 const dayOfMonthParser: Parser = {
   pattern: () =>
@@ -115,13 +121,17 @@ const dayOfMonthParser: Parser = {
     if (which !== undefined) {
       ym = shiftMonth(ref.y, ref.m, which === 'last' ? -1 : which === 'next' ? 1 : 0);
       if (day > daysInMonth(ym.y, ym.m)) return null;
-    } else {
-      const future = context.option.forwardDate === true;
-      const step = future ? 1 : -1;
+    } else if (context.option.forwardDate === true) {
       ym = { y: ref.y, m: ref.m };
-      if (future ? day < ref.d : day > ref.d) ym = shiftMonth(ym.y, ym.m, step);
-      // The 31st does not exist in every month: keep walking in the same direction.
-      for (let i = 0; day > daysInMonth(ym.y, ym.m) && i < 12; i++) ym = shiftMonth(ym.y, ym.m, step);
+      if (day < ref.d) ym = shiftMonth(ym.y, ym.m, 1);
+      // The 31st does not exist in every month: keep walking forward.
+      for (let i = 0; day > daysInMonth(ym.y, ym.m) && i < 12; i++) ym = shiftMonth(ym.y, ym.m, 1);
+    } else {
+      // A past event on a day after the reference is no evidence of the previous month: the page was
+      // most likely updated after its publication date ("left for Washington on the 24th" in a story
+      // dated the 23rd). Unknown, unless a later reference (a dateline, an update time) covers it.
+      if (day > ref.d) return null;
+      ym = { y: ref.y, m: ref.m };
     }
     return context.createParsingComponents({ day }).imply('month', ym.m).imply('year', ym.y);
   },
@@ -153,16 +163,30 @@ const DURATION_IDIOM_RE =
 
 /** The value the first date-bearing expression in `text` denotes, relative to `ref`. */
 function resolveAgainst(text: string, ref: Ymd, tense: Tense): string | null {
+  return resolveAllAgainst(text, ref, tense)[0] ?? null;
+}
+
+/** The values of every date-bearing expression in `text`, in order, relative to `ref`. */
+/** "by the end of the year" dates this year; chrono reads "the year" as a year from the reference. */
+const PART_OF_PERIOD_RE =
+  /\b(?:the\s+)?(?:end|middle|start|beginning|close|rest|remainder|first\s+half|second\s+half)\s+of\s+the\s+(year|month)\b/gi;
+
+/** "in spring 2027", "by mid-2026": the year is what the text determines. */
+const SEASON_BEFORE_YEAR_RE = /\b(?:spring|summer|autumn|fall|winter|early|late)[-\s]+(?=(?:19|20)\d{2}\b)/gi;
+
+function resolveAllAgainst(rawText: string, ref: Ymd, tense: Tense): string[] {
+  const text = rawText.replace(PART_OF_PERIOD_RE, 'this $1').replace(SEASON_BEFORE_YEAR_RE, '');
   const forwardDate = tense === 'future' && !BACKWARD_RE.test(text);
   const results = parser.parse(text, localNoon(ref), { forwardDate });
+  const values: string[] = [];
   for (const r of results) {
     if (SPAN_RE.test(r.text) || CLOCK_OFFSET_RE.test(r.text)) continue;
     if (DURATION_RE.test(r.text) && DURATION_IDIOM_RE.test(text.slice(Math.max(0, r.index - 60), r.index)))
       continue;
     const value = calendarValue(r.start, r.text, ref, tense);
-    if (value !== null) return value;
+    if (value !== null) values.push(value);
   }
-  return null;
+  return values;
 }
 
 function calendarValue(c: ParsedComponents, matched: string, ref: Ymd, tense: Tense): string | null {
@@ -217,8 +241,90 @@ export function resolveDate(
   if (bare?.[1]) return bare[1];
 
   const ref = parsePublication(publishedAt);
-  if (ref) return resolveAgainst(text, ref, tense);
+  if (ref) {
+    const value = resolveAgainst(text, ref, tense);
+    const later = parsePublication(opts.laterDay ?? null);
+    if (value !== null || tense !== 'past' || !later || compareYmd(later, ref) <= 0) return value;
+    // only what the publication day left unknown: a day between it and the later day
+    const again = resolveAgainst(text, later, tense);
+    const pub = `${ref.y}-${pad(ref.m)}-${pad(ref.d)}`;
+    return again !== null && again.length === 10 && again > pub ? again : null;
+  }
 
   const values = PROBE_REFS.map((r) => resolveAgainst(text, r, tense));
   return values.every((v) => v !== null && v === values[0]) ? (values[0] ?? null) : null;
+}
+
+/**
+ * Every date value `text` determines (see resolveDate), in order of appearance and without repeats.
+ * A sentence can date two events ("left on the 24th, … will meet Trump on the 25th"): a checker
+ * accepts a claimed date that is any of them, and never swaps one event's date for another's.
+ */
+export function resolveDates(
+  text: string,
+  publishedAt: string | null,
+  opts: ResolveDateOptions = {},
+): string[] {
+  const tense = opts.tense ?? 'past';
+  if (isCjkDate(text)) {
+    const dates = findCjkDates(text).map((span) => resolveCjkDate(span.text, publishedAt, tense));
+    return [...new Set(dates.filter((d): d is string => d !== null))];
+  }
+  const bare = BARE_YEAR_RE.exec(text);
+  if (bare?.[1]) return [bare[1]];
+  const ref = parsePublication(publishedAt);
+  if (ref) return [...new Set(resolveAllAgainst(text, ref, tense))];
+  const [a, b] = PROBE_REFS.map((r) => resolveAllAgainst(text, r, tense)) as [string[], string[]];
+  return [...new Set(a.filter((v) => b.includes(v)))];
+}
+
+/*
+ * Tense of the clause a time expression sits in, from the words alone (no tagger): a future or
+ * scheduling cue in the clause reads it forward, a past-tense verb backward. Clauses end at , ; :
+ * and at conjunctions, so "held their summit on the 23rd and agreed to meet again" dates a past
+ * summit, and "left on the 24th, where he is scheduled to meet Trump on the 25th" two events.
+ */
+const CLAUSE_BREAK =
+  /[,;:]\s+|\s+[—–]\s+|\s+(?:and|but|while|where|when|after|before|whereas|although)\s+|\b(?:said|says|told\s+\p{L}+|announced|added|confirmed)\s+(?:that\s+)?/giu;
+/** Future, scheduled or promised: what lies ahead of the clause's speaker. */
+export const FUTURE_CUE_RE =
+  /\b(?:will|shall|would)\b|'ll\b|\b(?:is|are|was|were)\s+(?:due|scheduled|set|slated|expected|planned)\s+(?:to|for|in|on)\b|\b(?:is|are)\s+to\b|\b(?:plans?|planning|aims?|intends?|hopes?)\s+to\b|\b(?:agreed|pledged|promised|vowed|committed)\s+to\b|\bupcoming\b|\bnext\b|예정|계획|방침|전망|오는\s|열린다|열릴|予定|方針|見通し|見込み|計画/i;
+/** Past-tense verbs: regular "-ed" forms (not the scheduling participles) and common irregular ones. */
+const PAST_VERB_RE =
+  /(?<!\b(?:a|an|the|its|their|his|her|our|this|that|these|those|newly|recently|be|been|being|get|gets)\s)\b(?:(?!(?:scheduled|expected|planned|slated|proposed|based|called|named|related|limited|united|detailed|advanced|need|needed|seed|speed|feed|breed|indeed|proceed|succeed|exceed|embed)\b)\p{L}{2,}ed|was|were|had|did|met|held|left|said|told|took|made|went|came|gave|began|won|lost|struck|sent|spoke|saw|became|fell|rose|kept|brought|bought|sold|paid|led|built|ran|flew|wrote|drew|chose|found|broke|spent|stood|ago|yesterday|last)\b/iu;
+
+export function clauseTense(text: string, start: number, end: number): Tense | null {
+  let from = 0;
+  let to = text.length;
+  for (const m of text.matchAll(CLAUSE_BREAK)) {
+    if (m.index + m[0].length <= start) from = m.index + m[0].length;
+    else if (m.index >= end) {
+      to = m.index;
+      break;
+    }
+  }
+  const clause = text.slice(from, to);
+  const cue = FUTURE_CUE_RE.exec(clause);
+  if (cue) {
+    // "will pay … under an agreement signed with the city in June": a past participle between the
+    // cue and the expression dates a past event
+    const between =
+      cue.index + cue[0].length <= start - from ? clause.slice(cue.index + cue[0].length, start - from) : '';
+    return PAST_VERB_RE.test(between) ? 'past' : 'future';
+  }
+  if (PAST_VERB_RE.test(clause)) return 'past';
+  return null;
+}
+
+/**
+ * The day a dateline speaks from ("SEOUL, Aug. 24 (Yonhap) -- ") when it is after the publication
+ * day, within a week: the story was filed or updated later than its publication date says.
+ */
+export function datelineDay(datelinePrefix: string | null, publishedAt: string | null): string | null {
+  const pub = publicationDay(publishedAt);
+  if (!datelinePrefix || !pub) return null;
+  const day = resolveDate(datelinePrefix, publishedAt, { tense: 'future' });
+  if (day === null || day.length !== 10 || day <= pub) return null;
+  const gap = (Date.parse(day) - Date.parse(pub)) / 86_400_000;
+  return gap <= 7 ? day : null;
 }

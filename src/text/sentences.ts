@@ -343,3 +343,24 @@ export function trimWords(s: string, n: number): string {
     .join(' ')
     .replace(/[\s,;:—–-]+$/, '')}…`;
 }
+
+const wordsOf = (s: string): string =>
+  s
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/…/g, ' ')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+
+/**
+ * True when a brief item's statement only repeats its quote: the same words, or the quote's opening
+ * words trimmed (statementOf drops an attribution and cuts long sentences with "…"). Renderers
+ * then show the quote once instead of the same sentence twice.
+ */
+export function restatesQuote(statement: string, evidence: string): boolean {
+  const s = wordsOf(statement);
+  const e = wordsOf(evidence);
+  if (s === '' || e === '') return false;
+  // a short statement that opens the quote ("Lee") is a summary, not a repeat
+  return e === s || (s.split(' ').length >= 5 && e.startsWith(`${s} `));
+}

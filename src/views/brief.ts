@@ -5,6 +5,7 @@
  */
 import type { BriefResult, Source } from '../brief/engine.ts';
 import type { Brief, ItemField } from '../brief/schema.ts';
+import { restatesQuote } from '../text/sentences.ts';
 import {
   actions,
   type Block,
@@ -90,6 +91,15 @@ function quote(evidence: string): string {
   return q ? ` — “${q}”` : '';
 }
 
+/** A statement and its quote; a statement that only repeats the quote is not shown twice. */
+function claim(statement: string, evidence: string, details: string): string {
+  if (restatesQuote(statement, evidence)) {
+    const q = piece(evidence, CAP.statement);
+    return `• “${q}”${details}`;
+  }
+  return `• ${piece(statement, CAP.statement)}${details}${quote(evidence)}`;
+}
+
 function itemLines(field: ItemField, items: Items): string[] {
   switch (field) {
     case 'who':
@@ -108,12 +118,12 @@ function itemLines(field: ItemField, items: Items): string[] {
       return items.agreements.map((a) => {
         const parties = a.parties.map(oneLine).filter(Boolean);
         const who = parties.length > 0 ? ` (${piece(parties.join(', '), CAP.parties)})` : '';
-        return `• ${piece(a.statement, CAP.statement)}${who}${quote(a.evidence)}`;
+        return claim(a.statement, a.evidence, who);
       });
     case 'nextSteps':
       return items.nextSteps.map((n) => {
         const date = n.date ? ` (${piece(n.date, 40)})` : '';
-        return `• ${piece(n.statement, CAP.statement)}${date}${quote(n.evidence)}`;
+        return claim(n.statement, n.evidence, date);
       });
   }
 }

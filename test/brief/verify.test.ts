@@ -381,7 +381,7 @@ describe('verifyBrief recomputes dates', () => {
     ]);
   });
 
-  it('for a `when` in the future tense, keeps the model’s date only if it is one of the two readings', () => {
+  it('reads a `when` in the tense of its clause: "will meet on the 23rd" is the coming 23rd', () => {
     const evidence = 'Trade ministers will meet on the 23rd';
     const out = verifyBrief(
       brief({
@@ -389,8 +389,54 @@ describe('verifyBrief recomputes dates', () => {
       }),
       [SUMMIT],
     );
+    expect(out.brief.when.map((w) => w.date)).toEqual(['2025-10-23', '2025-10-23']);
+    expect(out.adjustments.map((a) => [a.index, a.from, a.to])).toEqual([[1, '2025-11-23', '2025-10-23']]);
+  });
+
+  it('for a `when` whose clause has no tense cue, keeps the model’s date only if it is one of the two readings', () => {
+    const evidence = 'Trade ministers in Seoul on the 23rd';
+    const out = verifyBrief(
+      brief({
+        when: [when('on the 23rd', '2025-10-23', evidence), when('on the 23rd', '2025-11-23', evidence)],
+      }),
+      [article(`${SUMMIT_TEXT} Trade ministers in Seoul on the 23rd.`)],
+    );
     expect(out.brief.when.map((w) => w.date)).toEqual(['2025-10-23', null]);
-    expect(out.adjustments.map((a) => [a.index, a.from, a.to])).toEqual([[1, '2025-11-23', null]]);
     expect(out.adjustments[0]?.note).toContain('could be 2025-09-23 or 2025-10-23');
+  });
+
+  it('does not date a future month in a present-tense sentence to the month just past', () => {
+    // "talks continue in January", written in the autumn: the coming January
+    const text = `${SUMMIT_TEXT} Talks continue in January.`;
+    const out = verifyBrief(brief({ when: [when('in January', '2026-01', 'Talks continue in January.')] }), [
+      article(text, '2025-10-20'),
+    ]);
+    expect(out.brief.when.map((w) => w.date)).toEqual(['2026-01']);
+    expect(out.adjustments).toEqual([]);
+  });
+
+  it('never "corrects" a next step to the date of another event in its sentence', () => {
+    const sentence =
+      'Lee left Tokyo for Washington on the 24th, where he is scheduled to meet President Donald Trump at the White House on the 25th.';
+    const out = verifyBrief(
+      brief({
+        nextSteps: [
+          { statement: 'Lee meets Trump at the White House.', date: '2025-08-25', evidence: sentence },
+        ],
+      }),
+      [article(`${SUMMIT_TEXT} ${sentence}`, '2025-08-23T21:40:00+09:00')],
+    );
+    expect(out.brief.nextSteps.map((n) => n.date)).toEqual(['2025-08-25']);
+    expect(out.adjustments).toEqual([]);
+  });
+
+  it('leaves a past event dated after publication undated rather than last month', () => {
+    const sentence =
+      'Lee left Tokyo for Washington on the 24th, where he is scheduled to meet Trump on the 25th.';
+    const out = verifyBrief(brief({ when: [when('on the 24th', null, sentence)] }), [
+      article(`${SUMMIT_TEXT} ${sentence}`, '2025-08-23'),
+    ]);
+    expect(out.brief.when.map((w) => w.date)).toEqual([null]);
+    expect(out.adjustments).toEqual([]);
   });
 });

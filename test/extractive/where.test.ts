@@ -43,4 +43,31 @@ describe('where', () => {
     const text = cities.map((c) => `Talks were held in ${c} on Monday.`).join(' ');
     expect(places(text)).toHaveLength(MAX_WHERE);
   });
+
+  it('leaves out countries named only as parties, company homes and demonyms', () => {
+    const text = [
+      'Norway and Chile agreed on Tuesday to cut tariffs on salmon and copper at talks in Geneva.',
+      'Chile will also remove export taxes on refined copper, officials said in Geneva.',
+      'Shares of Fjordlax, based in Bergen, rose 4% as the deal opened the Nordic region to Chilean copper.',
+    ].join(' ');
+    const got = places(text);
+    expect(got).toContain('Geneva');
+    expect(got).not.toContain('Norway');
+    expect(got).not.toContain('Chile');
+    expect(got).not.toContain('Bergen');
+    expect(got).not.toContain('Nordic');
+    expect(places('Vietnamese state newspapers praised the talks held in Hanoi on Monday.')).toEqual([
+      'Hanoi',
+    ]);
+  });
+
+  it('keeps a country that is also named as a location, and lists after a preposition', () => {
+    const text = [
+      'Halden Motors is recalling 40,000 SUVs in the United States and Canada because of a faulty battery.',
+      'Transport Canada said it was reviewing the recall.',
+      'New Zealand will extend the same rules to imported cars, its transport minister said in Wellington.',
+    ].join(' ');
+    const got = places(text);
+    expect(got).toEqual(expect.arrayContaining(['United States', 'Canada', 'Wellington']));
+  });
 });

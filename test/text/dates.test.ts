@@ -1,5 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { isDateValue, publicationDay, resolveDate } from '../../src/text/dates.ts';
+import {
+  clauseTense,
+  datelineDay,
+  isDateValue,
+  publicationDay,
+  resolveDate,
+  resolveDates,
+} from '../../src/text/dates.ts';
 
 // Wednesday 24 September 2025.
 const PUB = '2025-09-24';
@@ -21,11 +28,12 @@ describe('resolveDate with a publication date', () => {
   it.each([
     ['the 23rd', 'past', '2025-09-23'],
     ['on the 23rd', 'future', '2025-10-23'],
-    ['on the 25th (local time)', 'past', '2025-08-25'],
+    // a past event on a day after publication: the page was updated later, not written last month
+    ['on the 25th (local time)', 'past', null],
     ['on the 25th (local time)', 'future', '2025-09-25'],
     ['on the 24th', 'past', '2025-09-24'],
     ['on the 24th', 'future', '2025-09-24'],
-    ['the 31st', 'past', '2025-08-31'], // September has no 31st
+    ['the 31st', 'past', null],
     ['the 31st', 'future', '2025-10-31'],
     ['the 23rd of next month', 'past', '2025-10-23'],
   ] as const)('day of month "%s" (%s) → %s', (text, tense, want) => {
@@ -33,7 +41,7 @@ describe('resolveDate with a publication date', () => {
   });
 
   it('takes the month from the reference even at a year boundary', () => {
-    expect(resolveDate('on the 30th', '2026-01-05', { tense: 'past' })).toBe('2025-12-30');
+    expect(resolveDate('on the 3rd', '2026-01-05', { tense: 'past' })).toBe('2026-01-03');
     expect(resolveDate('on the 2nd', '2025-12-28', { tense: 'future' })).toBe('2026-01-02');
   });
 
@@ -127,4 +135,80 @@ describe('isDateValue', () => {
       expect(isDateValue(s)).toBe(false);
     },
   );
+});
+
+describe('issue 14 date regressions', () => {
+  it('never moves a past-tense day after publication into the previous month', () => {
+    // summit-tokyo.html is dated 2025-08-23 but reports "Lee left Tokyo … on the 24th"
+    expect(resolveDate('on the 24th', '2025-08-23T21:40:00+09:00', { tense: 'past' })).toBeNull();
+    expect(resolveDate('on the 23rd', '2025-08-23T21:40:00+09:00', { tense: 'past' })).toBe('2025-08-23');
+    expect(resolveDate('on the 24th', '2025-08-23T21:40:00+09:00', { tense: 'future' })).toBe('2025-08-24');
+  });
+
+  it('resolves that day from a later dateline, and only days up to it', () => {
+    const pub = '2025-08-23T21:40:00+09:00';
+    const laterDay = datelineDay('SEOUL, Aug. 24 (Yonhap) -- ', pub);
+    expect(laterDay).toBe('2025-08-24');
+    expect(resolveDate('on the 24th', pub, { tense: 'past', laterDay })).toBe('2025-08-24');
+    expect(resolveDate('on the 26th', pub, { tense: 'past', laterDay })).toBeNull();
+    expect(resolveDate('on the 20th', pub, { tense: 'past', laterDay })).toBe('2025-08-20');
+    // a dateline on or before the publication day, or weeks after it, is no later reference
+    expect(datelineDay('SEOUL, Aug. 23 (Yonhap) -- ', pub)).toBeNull();
+    expect(datelineDay('SEOUL, Sept. 30 (Yonhap) -- ', pub)).toBeNull();
+    expect(datelineDay(null, pub)).toBeNull();
+  });
+
+  it('reads a future month after an autumn publication as the coming one', () => {
+    expect(resolveDate('in January', '2025-10-20', { tense: 'future' })).toBe('2026-01');
+    expect(resolveDate('in January', '2025-10-20', { tense: 'past' })).toBe('2025-01');
+  });
+
+  it('reads a season before a year as that year', () => {
+    expect(resolveDate('in spring 2027', '2025-11-05', { tense: 'future' })).toBe('2027');
+    expect(resolveDate('by late 2026', '2025-11-05')).toBe('2026');
+  });
+
+  it('reads "by the end of the year" as this year in either tense', () => {
+    expect(resolveDate('before the end of the year', '2025-10-30', { tense: 'future' })).toBe('2025');
+    expect(resolveDate('by the end of the year', '2025-10-30', { tense: 'past' })).toBe('2025');
+  });
+
+  it('lists every date a sentence gives, in order', () => {
+    const s =
+      'Lee left Tokyo for Washington on the 24th, where he is scheduled to meet President Donald Trump at the White House on the 25th.';
+    expect(resolveDates(s, '2025-08-23', { tense: 'future' })).toEqual(['2025-08-24', '2025-08-25']);
+    expect(resolveDates(s, '2025-08-23', { tense: 'past' })).toEqual([]);
+    expect(resolveDates('Nothing dated here.', '2025-08-23')).toEqual([]);
+  });
+});
+
+describe('clauseTense', () => {
+  const tenseOf = (sentence: string, expression: string) => {
+    const at = sentence.indexOf(expression);
+    return clauseTense(sentence, at, at + expression.length);
+  };
+  it.each([
+    [
+      'Lee left Tokyo for Washington on the 24th, where he is scheduled to meet Trump on the 25th.',
+      'on the 24th',
+      'past',
+    ],
+    [
+      'Lee left Tokyo for Washington on the 24th, where he is scheduled to meet Trump on the 25th.',
+      'on the 25th',
+      'future',
+    ],
+    [
+      'They held their second summit in Tokyo on the 23rd and agreed to respond together.',
+      'on the 23rd',
+      'past',
+    ],
+    ['They agreed to begin joint patrols next year.', 'next year', 'future'],
+    ['Talks continue in January.', 'in January', null],
+    ['Officials said talks on a revised treaty continue in January.', 'in January', null],
+    ['Ontario will pay under an agreement signed with the city in June.', 'in June', 'past'],
+    ['The agreement will be signed in June.', 'in June', 'future'],
+  ] as const)('%s [%s] → %s', (sentence, expression, want) => {
+    expect(tenseOf(sentence, expression)).toBe(want);
+  });
 });

@@ -332,3 +332,39 @@ describe('sourceLine', () => {
     expect(sourceLine({ ...source, lang: null }, 4)).not.toMatch(/Japanese/);
   });
 });
+
+describe('an item whose statement is its quote', () => {
+  const sentence = 'He will hold a summit with U.S. President Donald Trump at the White House on the 25th.';
+  const agreement = 'They also agreed to expand cooperation in hydrogen and artificial intelligence.';
+  const count = (hay: string, needle: string) => hay.split(needle).length - 1;
+
+  it('is shown once, as the quote, with its date or parties', () => {
+    const msg = briefMessage(
+      result({
+        agreements: [{ statement: agreement, parties: ['Lee', 'Ishiba'], evidence: agreement }],
+        nextSteps: [
+          // statementOf trims long sentences with an ellipsis
+          {
+            statement: 'He will hold a summit with U.S. President Donald…',
+            date: '2025-08-25',
+            evidence: sentence,
+          },
+        ],
+      }),
+    );
+    const text = sections(msg.blocks).join('\n');
+    expect(count(text, 'cooperation in hydrogen')).toBe(1);
+    expect(count(text, 'hold a summit with')).toBe(1);
+    expect(text).toContain('(2025-08-25)');
+    expect(text).toContain('(Lee, Ishiba)');
+  });
+
+  it('keeps a statement in other words next to its quote', () => {
+    const msg = briefMessage(
+      result({ nextSteps: [{ statement: 'Lee meets Trump in Washington', date: null, evidence: sentence }] }),
+    );
+    const text = sections(msg.blocks).join('\n');
+    expect(text).toContain('Lee meets Trump in Washington');
+    expect(count(text, 'hold a summit with')).toBe(1);
+  });
+});
