@@ -12,6 +12,7 @@ import type { WorkspaceInstallationStore } from '../store/store.ts';
 import type { SlackMessage } from '../views/blocks.ts';
 import { followUpHelpMessage, helpMessage, noticeMessage } from '../views/common.ts';
 import { unescapeSlack } from '../views/mrkdwn.ts';
+import { registerAssistant } from './assistant.ts';
 import { channelFacts, publishHome, registerDigestListeners } from './digests.ts';
 import { boltLogger } from './logger.ts';
 import { oauthReceiver, type TeamClient, teamClients } from './oauth.ts';
@@ -51,6 +52,8 @@ const CANNOT_POST = new Set([
 /** The event types our listeners take; anything else is acked and ignored. */
 const HANDLED_EVENTS = new Set([
   'message',
+  'assistant_thread_started',
+  'assistant_thread_context_changed',
   'app_mention',
   'app_home_opened',
   'app_uninstalled',
@@ -142,6 +145,9 @@ export function createSlackApp(opts: SlackAppOptions): App {
       afterAck.run(() => handleCommand(parsed, who, surface, deps)),
     );
   });
+
+  // The assistant panel and DMs, before the channel thread listener (a DM is not a brief's thread).
+  registerAssistant(app, { deps, work, afterAck, logger: opts.logger });
 
   app.message(async ({ message, client, context }) => {
     // Plain user messages only: no edits, deletions, joins or bot posts.
