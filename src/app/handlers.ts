@@ -525,21 +525,18 @@ async function answerInThread(
   surface: Surface,
   deps: AppDeps,
 ): Promise<void> {
-  // The assistant thread shows a status; a channel thread a placeholder that says the same.
-  const progress = surface.status ? async (text: string) => say(surface, text, deps) : null;
-  const placeholder = progress
+  // The assistant thread shows a status as the work moves on; a channel thread a placeholder
+  // that says what is happening (one post, replaced by the answer).
+  const n = brief.articles.length;
+  const reading = `Finding an answer from the articles: reading ${n === 1 ? 'the article' : `${n} articles`}, checking quotes…`;
+  const placeholder = surface.status
     ? null
-    : await surface.post(workingMessage('an answer from the articles'), { threadTs: brief.threadTs });
-  const step = async (text: string) => {
-    if (progress) return progress(text);
-    if (placeholder) await surface.update(placeholder, progressMessage(text)).catch(() => {});
-  };
+    : await surface.post(progressMessage(reading), { threadTs: brief.threadTs });
   try {
-    const n = brief.articles.length;
-    await step(`Reading ${n === 1 ? 'the article' : `${n} articles`}…`);
+    await say(surface, `Reading ${n === 1 ? 'the article' : `${n} articles`}…`, deps);
     const history = await deps.store.briefs.turns(brief.id, deps.historyTurns);
     const answer = await answerFromArticles(question, brief, history, deps);
-    await step('Checking quotes…');
+    await say(surface, 'Checking quotes…', deps);
     const reply = withFeedback(answerMessage(answer, brief.result.sources), 'answer');
     if (placeholder) await surface.update(placeholder, reply);
     else await surface.post(reply, { threadTs: brief.threadTs });

@@ -14,6 +14,7 @@ import { followUpHelpMessage, helpMessage, noticeMessage } from '../views/common
 import { unescapeSlack } from '../views/mrkdwn.ts';
 import { registerAssistant } from './assistant.ts';
 import { channelFacts, publishHome, registerDigestListeners } from './digests.ts';
+import { registerFeedbackListeners } from './feedback.ts';
 import { boltLogger } from './logger.ts';
 import { oauthReceiver, type TeamClient, teamClients } from './oauth.ts';
 import { registerWorkspaceListeners, settingsAccess } from './workspace.ts';
@@ -206,6 +207,8 @@ export function createSlackApp(opts: SlackAppOptions): App {
       await surface.ephemeral(helpMessage());
     });
   });
+
+  registerFeedbackListeners(app, deps);
 
   app.action('brief_followup_help', async ({ ack, respond }) => {
     await ack();
