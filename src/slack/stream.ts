@@ -1,7 +1,7 @@
 import type { webApi } from '@slack/bolt';
 import type { LiveMessage } from '../app/surface.ts';
 import type { Logger } from '../log.ts';
-import type { SlackMessage } from '../views/blocks.ts';
+import { closingBlocks } from '../views/briefStream.ts';
 
 /*
  * A brief streamed into Slack with the Web API client's chat stream (chat.startStream, then
@@ -20,12 +20,6 @@ export interface StreamTarget {
   /** Needed by Slack outside DMs; harmless in them. */
   teamId: string | null;
   user: string;
-}
-
-/** The blocks after the brief's last divider: its sources, notes, buttons and feedback. */
-export function closingBlocks(message: SlackMessage): SlackMessage['blocks'] {
-  const last = message.blocks.map((b) => b.type).lastIndexOf('divider');
-  return message.blocks.slice(last + 1);
 }
 
 const errorCode = (err: unknown) =>

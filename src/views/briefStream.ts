@@ -5,6 +5,7 @@
  */
 import type { ItemField } from '../brief/schema.ts';
 import type { StreamPiece } from '../brief/stream.ts';
+import type { SlackMessage } from './blocks.ts';
 import { truncate, untrustedText } from './mrkdwn.ts';
 
 const TITLES: Record<ItemField, string> = {
@@ -73,4 +74,10 @@ export function streamRenderer(): (p: StreamPiece) => string {
       }
     }
   };
+}
+
+/** The blocks after a brief's last divider: its sources, notes, buttons and feedback. */
+export function closingBlocks(message: SlackMessage): SlackMessage['blocks'] {
+  const last = message.blocks.map((b) => b.type).lastIndexOf('divider');
+  return message.blocks.slice(last + 1);
 }
