@@ -25,6 +25,10 @@ export interface Greeting {
 export const GREETING =
   'Hi! Tell me a topic (like `korea-japan`) or paste a link, and I will brief it: every item quotes its article, checked by our code. Then ask me anything about it here.';
 
+export const BRIEF_A_LINK = 'Brief a link';
+const LINK_PLEASE =
+  'Paste the article’s link here (https://…) and I will brief it: every item with a quote checked against the page.';
+
 const shorten = (s: string, max: number) => (s.length <= max ? s : `${s.slice(0, max - 1).trimEnd()}…`);
 
 /**
@@ -67,7 +71,8 @@ export async function assistantGreeting(
     // The greeting still helps without the workspace's topics.
     deps.logger.warn({ err, teamId }, 'could not build suggested prompts');
   }
-  prompts.push({ title: 'Brief a link…', message: 'Brief this article: https://' });
+  // A prompt is sent as soon as it is clicked, so this one asks for the link.
+  prompts.push({ title: 'Brief a link…', message: BRIEF_A_LINK });
   return { message: noticeMessage(GREETING), prompts };
 }
 
@@ -99,6 +104,10 @@ export async function handleAssistantMessage(
   surface: Surface,
   deps: AppDeps,
 ): Promise<void> {
+  if (msg.text.trim().toLowerCase() === BRIEF_A_LINK.toLowerCase()) {
+    await surface.post(noticeMessage(LINK_PLEASE), { threadTs: msg.threadTs });
+    return;
+  }
   const text = msg.text.replace(/^\/?brief\s+/i, '').trim();
   const command = parseBriefCommand(text);
   if (command.kind === 'topic' && looksLikeQuestion(text)) {
