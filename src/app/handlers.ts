@@ -363,7 +363,20 @@ async function briefLive(
       if (text) live.append(text);
     };
   }
-  const result = await briefArticles(articles, engine, options);
+  let result: BriefResult;
+  try {
+    result = await briefArticles(articles, engine, options);
+  } catch (err) {
+    // A failed brief leaves no half-streamed message behind (the failure is reported as usual).
+    await (live as LiveMessage | null)?.discard();
+    throw err;
+  }
+  // The streamed reply failed validation and a repair turn wrote the brief: what was shown came
+  // from the first reply, so it goes, and the repaired brief is posted whole.
+  if (live && result.meta.attempts > 1) {
+    await (live as LiveMessage).discard();
+    live = null;
+  }
   return { result, live };
 }
 

@@ -42,6 +42,8 @@ export interface LiveMessage {
    * the stream failed, and the caller posts the message whole instead (a broken stream is closed).
    */
   finish(message: SlackMessage): Promise<string | null>;
+  /** Closes and removes what was streamed (the brief failed, or came from another reply). */
+  discard(): Promise<void>;
 }
 
 /** The bot may not post here (not a member, a DM it cannot reach, an archived channel). */

@@ -43,6 +43,10 @@ export function consoleSurface(write: (text: string) => void): Surface & { lastT
           shown = true;
           write(markdownToPlain(markdown));
         },
+        // A terminal cannot take lines back: say that what was shown is withdrawn.
+        discard: async () => {
+          if (shown) write('\n\n(that brief was withdrawn; see below)\n');
+        },
         finish: async (message) => {
           if (!shown) return null;
           write('\n\n');

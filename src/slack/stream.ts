@@ -72,6 +72,11 @@ export function slackLiveMessage(
         }
       });
     },
+    async discard() {
+      await queue;
+      failure ??= new Error('discarded');
+      await discard();
+    },
     async finish(message) {
       await queue;
       if (appended === 0) return null;
