@@ -538,18 +538,17 @@ async function answerInThread(
   surface: Surface,
   deps: AppDeps,
 ): Promise<void> {
-  // The assistant thread shows a status as the work moves on; a channel thread a placeholder
-  // that says what is happening (one post, replaced by the answer).
+  // The assistant thread shows a status; a channel thread a placeholder that says the same (one
+  // post, replaced by the answer).
   const n = brief.articles.length;
   const reading = `Finding an answer from the articles: reading ${n === 1 ? 'the article' : `${n} articles`}, checking quotes…`;
   const placeholder = surface.status
     ? null
     : await surface.post(progressMessage(reading), { threadTs: brief.threadTs });
   try {
-    await say(surface, `Reading ${n === 1 ? 'the article' : `${n} articles`}…`, deps);
+    await say(surface, `Reading ${n === 1 ? 'the article' : `${n} articles`}, checking quotes…`, deps);
     const history = await deps.store.briefs.turns(brief.id, deps.historyTurns);
     const answer = await answerFromArticles(question, brief, history, deps);
-    await say(surface, 'Checking quotes…', deps);
     const reply = withFeedback(answerMessage(answer, brief.result.sources), 'answer');
     if (placeholder) await surface.update(placeholder, reply);
     else await surface.post(reply, { threadTs: brief.threadTs });

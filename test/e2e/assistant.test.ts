@@ -307,6 +307,29 @@ describe('a brief in the assistant thread', () => {
     expect((await storedIn(DM, thread))?.query).toBe('korea-japan');
   });
 
+  it('when the model dies mid-reply, removes what was streamed and says what failed', async () => {
+    const s = fakeSlack();
+    nock(LLM_HOST)
+      .post(COMPLETIONS)
+      .reply(
+        200,
+        () => sseBody(recorded('korea-japan-lying'), { chunkChars: 7, delayMs: 1, breakAfter: 120 }),
+        SSE_HEADERS,
+      );
+    const thread = '1700000006.000100';
+
+    await dm('korea-japan', '1700000006.000101', 'EvA007', thread);
+    await eventually(() => s.of('chat.postMessage').length === 1, 20_000);
+
+    const streamTs = s.of('chat.startStream').length > 0 ? s.of('chat.appendStream')[0]?.body.ts : undefined;
+    expect(streamTs).toBeDefined(); // something was shown before the model died
+    await eventually(() => s.of('chat.delete').length === 1);
+    expect(s.of('chat.stopStream').map((c) => c.body.ts)).toEqual([streamTs]);
+    expect(s.of('chat.delete').map((c) => c.body.ts)).toEqual([streamTs]);
+    expect(JSON.stringify(s.of('chat.postMessage')[0]?.body)).toMatch(/error id `[0-9a-f]{8}`/);
+    expect(await runtime.store.briefs.byThread(DM, thread, 'T0001')).toBeNull();
+  });
+
   it('posts the whole message, without a stream, when LLM_STREAM is off', async () => {
     const s = fakeSlack();
     nock(LLM_HOST).post(COMPLETIONS).reply(200, recorded('korea-japan-lying'));

@@ -41,13 +41,20 @@ export function completionEvents(
   return events;
 }
 
-/** The events as a body that arrives piece by piece, `delayMs` apart. */
-export function sseBody(recordedCompletion: Record<string, unknown>, pace: StreamPace = {}): Readable {
+/**
+ * The events as a body that arrives piece by piece, `delayMs` apart; with `breakAfter`, the
+ * connection drops after that many events (a model server that dies mid-reply).
+ */
+export function sseBody(
+  recordedCompletion: Record<string, unknown>,
+  pace: StreamPace & { breakAfter?: number } = {},
+): Readable {
   const events = completionEvents(recordedCompletion, pace);
   const delay = pace.delayMs ?? 2;
   return Readable.from(
     (async function* () {
-      for (const e of events) {
+      for (const [i, e] of events.entries()) {
+        if (pace.breakAfter !== undefined && i >= pace.breakAfter) throw new Error('connection reset');
         await new Promise((r) => setTimeout(r, delay));
         yield Buffer.from(e);
       }
