@@ -439,6 +439,69 @@ describe('feedback', () => {
     ]);
   });
 
+  it('asks what was wrong in a modal and stores the answer on the vote', async () => {
+    const s = fakeSlack();
+    const interaction = (payload: Record<string, unknown>) =>
+      send(
+        server,
+        new URLSearchParams({ payload: JSON.stringify(payload) }).toString(),
+        'application/x-www-form-urlencoded',
+      );
+    const ref = `${DM}/1700000100.000777`;
+    await interaction({
+      type: 'block_actions',
+      team: { id: 'T0001', domain: 'news' },
+      user: { id: 'U0001', team_id: 'T0001' },
+      api_app_id: 'A0001',
+      token: 'legacy',
+      trigger_id: 'trigger-why',
+      container: { type: 'message', message_ts: '1700000100.000888', channel_id: DM, is_ephemeral: true },
+      actions: [
+        { action_id: 'brief_feedback_details', block_id: 'b', type: 'button', value: ref, action_ts: '1.3' },
+      ],
+    });
+    await eventually(() => s.of('views.open').length === 1);
+    const view = s.of('views.open')[0]?.body.view;
+    const modal = JSON.parse(typeof view === 'string' ? view : JSON.stringify(view)) as {
+      private_metadata: string;
+      callback_id: string;
+    };
+    expect(modal.callback_id).toBe('brief_feedback_modal');
+    expect(JSON.stringify(modal)).toContain('A wrong date');
+
+    const submitted = await interaction({
+      type: 'view_submission',
+      team: { id: 'T0001', domain: 'news' },
+      user: { id: 'U0001', team_id: 'T0001' },
+      api_app_id: 'A0001',
+      token: 'legacy',
+      trigger_id: 'trigger-submit',
+      view: {
+        id: 'VFB',
+        type: 'modal',
+        callback_id: modal.callback_id,
+        private_metadata: modal.private_metadata,
+        state: {
+          values: {
+            reason: { value: { type: 'radio_buttons', selected_option: { value: 'wrong-date' } } },
+            comment: { value: { type: 'plain_text_input', value: 'The summit was on the 23rd.' } },
+          },
+        },
+      },
+    });
+    expect(submitted.status).toBe(200);
+    let vote = await runtime.store.feedback.get('T0001', DM, '1700000100.000777', 'U0001');
+    for (let i = 0; vote?.reason !== 'wrong-date' && i < 100; i++) {
+      await new Promise((r) => setTimeout(r, 20));
+      vote = await runtime.store.feedback.get('T0001', DM, '1700000100.000777', 'U0001');
+    }
+    expect(vote).toMatchObject({
+      vote: 'down',
+      reason: 'wrong-date',
+      comment: 'The summit was on the 23rd.',
+    });
+  });
+
   it('is erased with the workspace when the app is uninstalled', async () => {
     fakeSlack();
     expect(await runtime.store.feedback.get('T0001', DM, '1700000100.000777', 'U0001')).not.toBeNull();
