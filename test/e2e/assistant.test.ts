@@ -330,6 +330,37 @@ describe('a brief in the assistant thread', () => {
     expect(await runtime.store.briefs.byThread(DM, thread, 'T0001')).toBeNull();
   });
 
+  it('when the streamed reply needs a repair turn, removes what it showed and posts the repaired brief whole', async () => {
+    const s = fakeSlack();
+    const valid = recorded('korea-japan-lying');
+    const choice = (valid.choices as { message: { content: string } }[])[0];
+    const { nextSteps: _cut, ...incomplete } = JSON.parse(choice?.message.content ?? '{}') as Record<
+      string,
+      unknown
+    >;
+    const invalid = {
+      ...valid,
+      choices: [{ ...choice, message: { ...choice?.message, content: JSON.stringify(incomplete) } }],
+    };
+    nock(LLM_HOST)
+      .post(COMPLETIONS)
+      .reply(200, () => sseBody(invalid, { chunkChars: 9, delayMs: 1 }), SSE_HEADERS)
+      .post(COMPLETIONS)
+      .reply(200, valid);
+    const thread = '1700000007.000100';
+
+    await dm('korea-japan', '1700000007.000101', 'EvA008', thread);
+    await eventually(() => s.of('chat.postMessage').length === 1, 20_000);
+
+    const streamTs = s.of('chat.appendStream')[0]?.body.ts;
+    expect(streamTs).toBeDefined();
+    expect(s.of('chat.delete').map((c) => c.body.ts)).toEqual([streamTs]);
+    expect(s.of('chat.update')).toHaveLength(0);
+    const blocks = JSON.stringify(s.of('chat.postMessage')[0]?.body.blocks);
+    expect(blocks).toContain('White House'); // the repaired reply's next step
+    expect((await storedIn(DM, thread))?.result.meta.attempts).toBe(2);
+  });
+
   it('posts the whole message, without a stream, when LLM_STREAM is off', async () => {
     const s = fakeSlack();
     nock(LLM_HOST).post(COMPLETIONS).reply(200, recorded('korea-japan-lying'));
