@@ -119,6 +119,12 @@ async function main(): Promise<number> {
     },
     { name: 'Tokens per brief', script: 'bench/tokens.ts', args: [], limitSeconds: 60 },
     { name: 'Feed corpus', script: 'bench/feeds.ts', args: [], limitSeconds: 60 },
+    {
+      name: 'Streamed briefs',
+      script: 'bench/stream.ts',
+      args: ['--runs', quick ? '1' : '2'],
+      limitSeconds: 90,
+    },
   ];
 
   const load = [loadavg()[0] ?? 0];

@@ -48,6 +48,8 @@ const EnvSchema = z.object({
 
   BRIEF_ENGINE: z.preprocess(emptyAsUndefined, z.enum(['auto', 'llm', 'extractive']).default('auto')),
   BRIEF_FALLBACK: z.preprocess(emptyAsUndefined, z.enum(['extractive', 'none']).default('extractive')),
+  // Stream verified items into Slack (assistant threads, DMs) as the model writes them.
+  LLM_STREAM: boolean(true),
 
   SLACK_BOT_TOKEN: z.preprocess(
     emptyAsUndefined,
@@ -101,6 +103,8 @@ export interface Config {
     fallback: Env['BRIEF_FALLBACK'];
     articlesPerBrief: number;
     historyTurns: number;
+    /** Stream the model's reply and show each verified item as it is written (LLM_STREAM). */
+    stream: boolean;
   };
   /** null when SLACK_BOT_TOKEN is not set: the console (or OAuth mode) runs instead. */
   slack: SlackConfig | null;
@@ -205,6 +209,7 @@ export function parseConfig(
       fallback: e.BRIEF_FALLBACK,
       articlesPerBrief: e.BRIEF_ARTICLES,
       historyTurns: e.THREAD_HISTORY_TURNS,
+      stream: e.LLM_STREAM,
     },
     slack: e.SLACK_BOT_TOKEN
       ? {

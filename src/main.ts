@@ -70,6 +70,7 @@ export function engineDeps(
   return {
     engine,
     fallback: config.brief.fallback,
+    stream: config.brief.stream,
     extractive: extractiveBrief,
     logger,
     llm:

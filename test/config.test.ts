@@ -11,7 +11,9 @@ describe('parseConfig', () => {
       fallback: 'extractive',
       articlesPerBrief: 3,
       historyTurns: 6,
+      stream: true,
     });
+    expect(parseConfig({ LLM_STREAM: 'false' }).brief.stream).toBe(false);
     expect(config.slack).toBeNull();
     expect(config.dataDir).toBe('./data');
     expect(config.port).toBe(3000);

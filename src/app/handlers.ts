@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type OpenAI from 'openai';
 import { type AnsweredQuestion, answerQuestion, type Turn } from '../answer/answer.ts';
 import { extractiveAnswer } from '../answer/extractive.ts';
-import { type BriefResult, briefArticles, type EngineDeps } from '../brief/engine.ts';
+import { type BriefOptions, type BriefResult, briefArticles, type EngineDeps } from '../brief/engine.ts';
 import type { Prompt } from '../brief/prompt.ts';
 import { parseFollow } from '../digest/follow.ts';
 import type { DigestRunResult } from '../digest/run.ts';
@@ -18,14 +18,17 @@ import type { Store, StoredBrief, Story } from '../store/store.ts';
 import { articlesForBrief } from '../stories/select.ts';
 import { OTHER_STORIES } from '../stories/topic.ts';
 import { type BriefMessageOptions, briefMessage, continuationMessage } from '../views/brief.ts';
+import { streamRenderer } from '../views/briefStream.ts';
 import {
   answerMessage,
   errorMessage,
   helpMessage,
   noticeMessage,
+  progressMessage,
   sourcesMessage,
   workingMessage,
 } from '../views/common.ts';
+import { withFeedback } from '../views/feedback.ts';
 import { feedAddedMessage, feedListMessage, feedRemovedMessage, feedsHelpMessage } from '../views/feeds.ts';
 import {
   aliasesMessage,
@@ -40,7 +43,7 @@ import { channelSettings } from './channelSettings.ts';
 import type { BriefCommand, FeedsCommand } from './command.ts';
 import { addFeed, removeFeed } from './feeds.ts';
 import { type FollowDeps, type FollowReply, type FollowWho, follow, following, unfollow } from './follows.ts';
-import { CannotPostError, type Surface } from './surface.ts';
+import { CannotPostError, type LiveMessage, type Surface } from './surface.ts';
 
 export interface AppDeps {
   store: Store;
@@ -239,6 +242,7 @@ async function briefTopic(
   const now = deps.now?.() ?? new Date();
   const days = windowDays ?? deps.topicWindowDays;
   const search = { teamId: who.teamId, now };
+  await say(surface, 'Searching stories…', deps);
   const [best, ...others] = await deps.store.stories.search(topic, {
     ...search,
     windowDays: days,
@@ -294,7 +298,7 @@ async function briefStory(
       : who.teamId
         ? (await deps.store.settings.get(who.teamId)).llmModel
         : null;
-  const result = await briefArticles(articles, engineWithModel(deps.engine, model));
+  const { result, live } = await briefLive(articles, engineWithModel(deps.engine, model), surface, deps);
   await publish(
     result,
     query,
@@ -307,15 +311,73 @@ async function briefStory(
       // A topic can be followed; a story id or a URL cannot.
       showFollowButton: followable,
     },
+    live,
   );
 }
 
 async function briefUrl(url: string, who: Requester, surface: Surface, deps: AppDeps): Promise<void> {
+  await say(surface, 'Reading the article…', deps);
   const { article } = await deps.store.articles.add(await deps.loadUrl(url));
   await deps.store.stories.assign(article);
   const model = who.teamId ? (await deps.store.settings.get(who.teamId)).llmModel : null;
-  const result = await briefArticles([article], engineWithModel(deps.engine, model));
-  await publish(result, url, [article.id], who, surface, deps);
+  const { result, live } = await briefLive([article], engineWithModel(deps.engine, model), surface, deps);
+  await publish(result, url, [article.id], who, surface, deps, {}, live);
+}
+
+/** Says what is happening: the assistant thread's status where there is one (best effort). */
+async function say(surface: Surface, text: string, deps: AppDeps): Promise<void> {
+  if (!surface.status) return;
+  await surface.status(text).catch((err: unknown) => {
+    deps.logger.debug({ err }, 'could not set the status');
+  });
+}
+
+/**
+ * The brief, streamed into a live message where the surface has one: each verified piece is
+ * appended as the model writes it. The result is the brief `briefArticles` makes without a stream.
+ */
+async function briefLive(
+  articles: Parameters<typeof briefArticles>[0],
+  engine: EngineDeps,
+  surface: Surface,
+  deps: AppDeps,
+): Promise<{ result: BriefResult; live: LiveMessage | null }> {
+  await say(
+    surface,
+    `Reading ${articles.length === 1 ? 'the article' : `${articles.length} articles`}…`,
+    deps,
+  );
+  let live: LiveMessage | null = null;
+  const options: BriefOptions = {};
+  if (surface.stream) {
+    const render = streamRenderer();
+    const open = surface.stream.bind(surface);
+    let checking = false;
+    options.onPiece = (piece) => {
+      if (!checking) {
+        checking = true;
+        void say(surface, 'Checking quotes…', deps);
+      }
+      live ??= open();
+      const text = render(piece);
+      if (text) live.append(text);
+    };
+  }
+  let result: BriefResult;
+  try {
+    result = await briefArticles(articles, engine, options);
+  } catch (err) {
+    // A failed brief leaves no half-streamed message behind (the failure is reported as usual).
+    await (live as LiveMessage | null)?.discard();
+    throw err;
+  }
+  // The streamed reply failed validation and a repair turn wrote the brief: what was shown came
+  // from the first reply, so it goes, and the repaired brief is posted whole.
+  if (live && result.meta.attempts > 1) {
+    await (live as LiveMessage).discard();
+    live = null;
+  }
+  return { result, live };
 }
 
 /** Posts a brief in the channel, stores it by its thread, and puts any overflow in the thread. */
@@ -327,11 +389,13 @@ async function publish(
   surface: Surface,
   deps: AppDeps,
   options: Pick<BriefMessageOptions, 'storyNotes' | 'showFollowButton'> = {},
+  live: LiveMessage | null = null,
 ): Promise<void> {
-  const message = briefMessage(result, { ...options, query, requestedBy: who.user });
+  const message = withFeedback(briefMessage(result, { ...options, query, requestedBy: who.user }), 'brief');
   let ts: string;
   try {
-    ts = await surface.post(message);
+    // The stream ends with the very message a post would carry; a failed stream posts it whole.
+    ts = (live ? await live.finish(message) : null) ?? (await surface.post(message));
   } catch (err) {
     if (!(err instanceof CannotPostError) || !surface.respondInChannel) throw err;
     deps.logger.info(
@@ -346,18 +410,25 @@ async function publish(
     );
     return;
   }
+  // In a one-thread conversation (assistant thread, DM) the thread is the brief's key.
+  const thread = surface.thread ?? ts;
   await deps.store.briefs.save({
     teamId: who.teamId,
     channel: who.channel,
-    threadTs: ts,
+    threadTs: thread,
     query,
     result,
     articleIds,
   });
+  if (surface.setTitle) {
+    await surface.setTitle(result.brief.headline || query).catch((err: unknown) => {
+      deps.logger.debug({ err }, 'could not set the thread title');
+    });
+  }
   // What did not fit goes in the thread, in as many replies as it takes.
   for (let rest = message.overflow; rest; ) {
     const next = continuationMessage(rest);
-    await surface.post(next, { threadTs: ts });
+    await surface.post(next, { threadTs: thread });
     rest = next.overflow;
   }
 }
@@ -467,17 +538,24 @@ async function answerInThread(
   surface: Surface,
   deps: AppDeps,
 ): Promise<void> {
-  const placeholder = await surface.post(workingMessage('an answer from the articles'), {
-    threadTs: brief.threadTs,
-  });
+  // The assistant thread shows a status; a channel thread a placeholder that says the same (one
+  // post, replaced by the answer).
+  const n = brief.articles.length;
+  const reading = `Finding an answer from the articles: reading ${n === 1 ? 'the article' : `${n} articles`}, checking quotes…`;
+  const placeholder = surface.status
+    ? null
+    : await surface.post(progressMessage(reading), { threadTs: brief.threadTs });
   try {
+    await say(surface, `Reading ${n === 1 ? 'the article' : `${n} articles`}, checking quotes…`, deps);
     const history = await deps.store.briefs.turns(brief.id, deps.historyTurns);
     const answer = await answerFromArticles(question, brief, history, deps);
-    await surface.update(placeholder, answerMessage(answer, brief.result.sources));
+    const reply = withFeedback(answerMessage(answer, brief.result.sources), 'answer');
+    if (placeholder) await surface.update(placeholder, reply);
+    else await surface.post(reply, { threadTs: brief.threadTs });
     await deps.store.briefs.addTurn(brief.id, { role: 'user', text: question });
     await deps.store.briefs.addTurn(brief.id, { role: 'assistant', text: answer.answer });
   } catch (err) {
-    await surface.remove(placeholder).catch(() => {});
+    if (placeholder) await surface.remove(placeholder).catch(() => {});
     throw err;
   }
 }

@@ -83,6 +83,15 @@ export function inFlight(): InFlight {
         ephemeral: async (message) => {
           if (!entry.abandoned) await surface.ephemeral(message);
         },
+        // A stream that has begun is a post under way: it gets the posting grace, like a post.
+        ...(surface.stream
+          ? {
+              stream: () => {
+                entry.committed = true;
+                return (surface.stream as NonNullable<Surface['stream']>)();
+              },
+            }
+          : {}),
         ...(surface.respondInChannel
           ? {
               respondInChannel: async (message) => {

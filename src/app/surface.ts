@@ -20,6 +20,30 @@ export interface Surface {
   channelZone?(): Promise<string | null>;
   /** Whether `user` is in the channel: only members change what it follows. Absent: yes. */
   isMember?(user: string): Promise<boolean>;
+  /**
+   * A conversation that is one thread (an assistant thread, a DM thread): every post goes in it,
+   * and a brief made here is kept under this ts, so the thread's next question is a follow-up.
+   */
+  thread?: string;
+  /** What is happening now ("Reading 3 articles…"): the assistant thread's status. */
+  status?(text: string): Promise<void>;
+  /** The assistant thread's title. */
+  setTitle?(title: string): Promise<void>;
+  /** A message that grows as verified pieces arrive; absent where streaming is not possible. */
+  stream?(): LiveMessage;
+}
+
+/** A streamed message (Slack's chat.startStream / appendStream / stopStream, or the terminal). */
+export interface LiveMessage {
+  /** Queues Markdown to show; never throws (a failed stream is noted and ends the streaming). */
+  append(markdown: string): void;
+  /**
+   * Ends the stream with the final message and returns its ts; null when nothing was streamed or
+   * the stream failed, and the caller posts the message whole instead (a broken stream is closed).
+   */
+  finish(message: SlackMessage): Promise<string | null>;
+  /** Closes and removes what was streamed (the brief failed, or came from another reply). */
+  discard(): Promise<void>;
 }
 
 /** The bot may not post here (not a member, a DM it cannot reach, an archived channel). */

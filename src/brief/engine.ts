@@ -8,6 +8,7 @@ import { type BriefCache, briefCacheKey, claimOrWait, releaseClaim, singleFlight
 import { generateBrief, type LlmSettings, type Usage } from './generate.ts';
 import type { Prompt } from './prompt.ts';
 import type { Adjustment, Brief, DroppedItem } from './schema.ts';
+import { briefStreamer, type StreamPiece } from './stream.ts';
 import { verifyBrief } from './verify.ts';
 
 export type EngineName = 'llm' | 'extractive';
@@ -58,6 +59,17 @@ export interface EngineDeps {
    * requests in flight together make one. Extractive briefs are not cached: they are local and cheap.
    */
   cache?: BriefCache;
+  /** false: never stream the model's reply (LLM_STREAM=false); absent: stream when asked to. */
+  stream?: boolean;
+}
+
+/** What a caller may ask of one brief beyond the brief itself. */
+export interface BriefOptions {
+  /**
+   * Called with each verified piece as the model writes it, when the brief comes from a fresh
+   * LLM reply (not the offline engine, not the cache). The result is the same either way.
+   */
+  onPiece?: (piece: StreamPiece) => void;
 }
 
 export const NO_LLM_NOTE =
@@ -67,7 +79,11 @@ export const NO_LLM_NOTE =
  * Articles on one story in (most relevant first), verified brief out. Nothing reaches the LLM
  * unless every article is readable. The extractive engine works from the first article.
  */
-export async function briefArticles(articles: readonly Article[], deps: EngineDeps): Promise<BriefResult> {
+export async function briefArticles(
+  articles: readonly Article[],
+  deps: EngineDeps,
+  options: BriefOptions = {},
+): Promise<BriefResult> {
   const [article] = articles;
   if (!article) throw new UserError('no-articles', 'there are no articles to brief');
   for (const a of articles) assertReadable(a);
@@ -79,7 +95,7 @@ export async function briefArticles(articles: readonly Article[], deps: EngineDe
     });
   }
   try {
-    return await llmBrief(articles, deps.llm, deps);
+    return await llmBrief(articles, deps.llm, deps, deps.stream === false ? {} : options);
   } catch (err) {
     if (deps.fallback !== 'extractive' || !(err instanceof UserError)) throw err;
     deps.logger.warn(
@@ -108,9 +124,14 @@ function claimTtlMs(settings: LlmDeps['settings']): number {
 }
 
 /** The LLM's verified brief, through the cache when there is one. Throws what the LLM call throws. */
-async function llmBrief(articles: readonly Article[], llm: LlmDeps, deps: EngineDeps): Promise<BriefResult> {
+async function llmBrief(
+  articles: readonly Article[],
+  llm: LlmDeps,
+  deps: EngineDeps,
+  options: BriefOptions,
+): Promise<BriefResult> {
   const { cache, logger } = deps;
-  if (!cache) return generateVerified(articles, llm, deps);
+  if (!cache) return generateVerified(articles, llm, deps, options);
   const key = briefCacheKey(articles, {
     engine: 'llm',
     model: llm.settings.model,
@@ -140,7 +161,8 @@ async function llmBrief(articles: readonly Article[], llm: LlmDeps, deps: Engine
     });
     if ('hit' in claimed) return cached(claimed.hit);
     try {
-      const fresh = await generateVerified(articles, llm, deps);
+      // Only the caller that makes the LLM call sees the stream; one that joins it waits whole.
+      const fresh = await generateVerified(articles, llm, deps, options);
       await cache.put(key, fresh).catch((err: unknown) => {
         logger.warn({ ...log, err }, 'brief cache write failed');
       });
@@ -160,9 +182,35 @@ async function generateVerified(
   articles: readonly Article[],
   llm: LlmDeps,
   deps: EngineDeps,
+  options: BriefOptions = {},
 ): Promise<BriefResult> {
   const { client, settings, prompt } = llm;
-  const generated = await generateBrief(articles, { client, settings, prompt, logger: deps.logger });
+  const onPiece = options.onPiece;
+  const streamer = onPiece
+    ? briefStreamer(articles, (piece) => {
+        // Showing is best effort: a failing viewer never costs the brief.
+        try {
+          onPiece(piece);
+        } catch (err) {
+          deps.logger.warn({ err }, 'a streamed piece could not be shown');
+        }
+      })
+    : null;
+  const generated = await generateBrief(
+    articles,
+    { client, settings, prompt, logger: deps.logger },
+    streamer
+      ? {
+          onSnapshot: (text) => {
+            try {
+              streamer.feed(text);
+            } catch (err) {
+              deps.logger.warn({ err }, 'could not read the streamed reply so far');
+            }
+          },
+        }
+      : undefined,
+  );
   return finish(articles, generated.brief, deps, {
     engine: 'llm',
     model: settings.model,

@@ -30,6 +30,8 @@ export interface GenerateDeps {
 export async function generateBrief(
   articles: readonly Article[],
   deps: GenerateDeps,
+  /** Streams the reply: the text so far after each chunk (see completeStructured). */
+  stream?: { onSnapshot: (text: string) => void },
 ): Promise<GeneratedBrief> {
   const { settings, prompt, logger } = deps;
   // The budget is shared: several outlets on one story each get an equal slice.
@@ -52,6 +54,7 @@ export async function generateBrief(
       what: 'brief',
     },
     deps,
+    stream,
   );
   return {
     brief: value,

@@ -23,6 +23,7 @@ import { articlesForBrief } from '../stories/select.ts';
 import { MAX_WINDOW_DAYS } from '../stories/topic.ts';
 import { suggestedWindowDays } from '../views/stories.ts';
 import { DIGEST_USAGE, digestCommand } from './digest.ts';
+import { FEEDBACK_USAGE, feedbackCommand } from './feedback.ts';
 import { FEEDS_USAGE, feedsCommand } from './feeds.ts';
 import { handleProcessFailures, tuneForServing, waitForStopSignal } from './process.ts';
 import { renderBrief, renderStories } from './render.ts';
@@ -55,6 +56,7 @@ Usage:
 ${FEEDS_USAGE}
 ${DIGEST_USAGE}
 ${USAGE_USAGE}
+${FEEDBACK_USAGE}
   newsbrief help
 
 Settings come from the environment or a .env file (see README). Exit codes: 0 ok, 1 failure, 2 bad usage.
@@ -114,6 +116,8 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
         return await digestCommand(rest, config, logger, io, overrides(io));
       case 'usage':
         return await usageCommand(rest, config, logger, io, overrides(io));
+      case 'feedback':
+        return await feedbackCommand(rest, config, logger, io, overrides(io));
       default:
         throw new UsageError(`unknown command "${command}" (try: newsbrief help)`);
     }

@@ -1,8 +1,10 @@
 import { createInterface } from 'node:readline/promises';
 import { parseBriefCommand } from '../app/command.ts';
 import { type AppDeps, acknowledgement, handleCommand, handleThreadMessage } from '../app/handlers.ts';
-import type { Surface } from '../app/surface.ts';
+import type { LiveMessage, Surface } from '../app/surface.ts';
+import { closingBlocks } from '../views/briefStream.ts';
 import { blocksToText, helpMessage } from '../views/common.ts';
+import { unescapeSlack } from '../views/mrkdwn.ts';
 
 export const CONSOLE_CHANNEL = 'console';
 
@@ -33,8 +35,40 @@ export function consoleSurface(write: (text: string) => void): Surface & { lastT
     update: async (_ts, message) => show('  │ ', message.blocks),
     remove: async () => {},
     ephemeral: async (message) => show('  (only you) ', message.blocks),
+    // The brief is printed piece by piece as it is verified, then its sources and notes.
+    stream: (): LiveMessage => {
+      let shown = false;
+      return {
+        append: (markdown) => {
+          shown = true;
+          write(markdownToPlain(markdown));
+        },
+        // A terminal cannot take lines back: say that what was shown is withdrawn.
+        discard: async () => {
+          if (shown) write('\n\n(that brief was withdrawn; see below)\n');
+        },
+        finish: async (message) => {
+          if (!shown) return null;
+          write('\n\n');
+          show('', closingBlocks(message));
+          const ts = `${Math.floor(Date.now() / 1000)}.${String(++counter).padStart(6, '0')}`;
+          last = ts;
+          return ts;
+        },
+      };
+    },
     lastTs: () => last,
   };
+}
+
+/** The stream's Markdown as terminal text: a headline underlined, bold marks dropped. */
+function markdownToPlain(markdown: string): string {
+  return unescapeSlack(markdown)
+    .replace(
+      /^(\s*)### (.*)$/gm,
+      (_m, gap: string, h: string) => `${gap}${h}\n${'='.repeat(Math.min([...h].length, 80))}`,
+    )
+    .replace(/\*\*(.*?)\*\*/g, '$1');
 }
 
 function indent(text: string, prefix: string): string {

@@ -80,14 +80,19 @@ export function meteredFetch(inner: typeof fetch, opts: MeterOptions): typeof fe
     } finally {
       release();
     }
+    // A streamed reply is recorded when its last event (with the usage) has arrived; awaiting
+    // that here would hold the whole stream back.
+    if (response.ok && isEventStream(response)) void record(response.clone(), s);
     // Awaited, so the next request's budget check already counts this one.
-    if (response.ok) await record(response.clone(), s);
+    else if (response.ok) await record(response.clone(), s);
     return response;
   };
 
   async function record(response: Response, s: LlmScope) {
     try {
-      const body = (await response.json()) as CompletionUsage;
+      const body = isEventStream(response)
+        ? lastUsage(await response.text())
+        : ((await response.json()) as CompletionUsage);
       await opts.usage.record({
         teamId: s.teamId,
         purpose: s.purpose,
@@ -100,6 +105,25 @@ export function meteredFetch(inner: typeof fetch, opts: MeterOptions): typeof fe
       opts.logger.warn({ err, team: s.teamId }, 'could not record LLM usage');
     }
   }
+}
+
+function isEventStream(response: Response): boolean {
+  return (response.headers.get('content-type') ?? '').includes('text/event-stream');
+}
+
+/** The usage of a server-sent chat completion stream: the last `data:` event that carries one. */
+function lastUsage(events: string): CompletionUsage {
+  let found: CompletionUsage = {};
+  for (const line of events.split('\n')) {
+    if (!line.startsWith('data:') || !line.includes('"usage"')) continue;
+    try {
+      const event = JSON.parse(line.slice(5)) as CompletionUsage;
+      if (event.usage) found = event;
+    } catch {
+      // A keep-alive or [DONE] line.
+    }
+  }
+  return found;
 }
 
 /**

@@ -46,6 +46,11 @@ export interface Structured<T> {
 export async function completeStructured<S extends z.ZodObject>(
   request: { system: string; user: string; schema: S; name: string; what: string },
   deps: StructuredDeps,
+  /**
+   * Streams the first reply and calls `onSnapshot` with the text so far after each chunk. The
+   * reply, once whole, is validated exactly as a non-streamed one; a repair turn is not streamed.
+   */
+  stream?: { onSnapshot: (text: string) => void },
 ): Promise<Structured<z.infer<S>>> {
   const { settings, logger } = deps;
   const format =
@@ -64,7 +69,10 @@ export async function completeStructured<S extends z.ZodObject>(
   const usage: Usage = { promptTokens: 0, completionTokens: 0, totalTokens: 0 };
 
   for (let attempt = 1; attempt <= 2; attempt++) {
-    const reply = await complete(messages, format, request.what, deps, usage);
+    const reply =
+      stream && attempt === 1
+        ? await completeStreaming(messages, format, request.what, deps, usage, stream.onSnapshot)
+        : await complete(messages, format, request.what, deps, usage);
     const checked = validateReply(reply, request.schema);
     if (checked.ok) return { value: checked.value, usage, attempts: attempt };
     logger.warn({ what: request.what, attempt, problems: checked.problems }, 'LLM reply failed validation');
@@ -124,22 +132,84 @@ async function complete(
 
   const choice = completion.choices[0];
   if (!choice) throw new UserError('llm-empty', 'the model returned no answer');
-  if (choice.message.refusal) {
-    throw new UserError(
-      'llm-refusal',
-      `the model declined to write this ${what}: ${oneLine(choice.message.refusal)}`,
-    );
+  return finishedReply(
+    { content: choice.message.content, refusal: choice.message.refusal, finish: choice.finish_reason },
+    what,
+    settings,
+  );
+}
+
+/** The reply's text, or the error a refusal or an unfinished reply means (streamed or not). */
+function finishedReply(
+  reply: { content: string | null; refusal: string | null; finish: string | null },
+  what: string,
+  settings: LlmSettings,
+): string {
+  if (reply.refusal) {
+    throw new UserError('llm-refusal', `the model declined to write this ${what}: ${oneLine(reply.refusal)}`);
   }
-  if (choice.finish_reason === 'length') {
+  if (reply.finish === 'length') {
     throw new UserError(
       'llm-length',
       `the model ran out of output tokens before finishing the ${what}; raise LLM_MAX_OUTPUT_TOKENS (now ${settings.maxOutputTokens})`,
     );
   }
-  if (choice.finish_reason === 'content_filter') {
+  if (reply.finish === 'content_filter') {
     throw new UserError('llm-content-filter', `the provider's content filter stopped the ${what}`);
   }
-  return choice.message.content ?? '';
+  return reply.content ?? '';
+}
+
+/**
+ * The same request as `complete`, streamed (server-sent events): the text so far goes to
+ * `onSnapshot` after every chunk; usage comes in the last chunk (stream_options.include_usage).
+ */
+async function completeStreaming(
+  messages: Message[],
+  format: OpenAI.Chat.Completions.ChatCompletionCreateParams['response_format'],
+  what: string,
+  deps: StructuredDeps,
+  usage: Usage,
+  onSnapshot: (text: string) => void,
+): Promise<string> {
+  const { client, settings, logger } = deps;
+  let content = '';
+  let refusal: string | null = null;
+  let finish: string | null = null;
+  let chunks = 0;
+  try {
+    const stream = await client.chat.completions.create({
+      model: settings.model,
+      messages,
+      response_format: format,
+      max_completion_tokens: settings.maxOutputTokens,
+      stream: true,
+      stream_options: { include_usage: true },
+    });
+    for await (const chunk of stream) {
+      chunks++;
+      if (chunk.usage) {
+        usage.promptTokens += chunk.usage.prompt_tokens ?? 0;
+        usage.completionTokens += chunk.usage.completion_tokens ?? 0;
+        usage.totalTokens += chunk.usage.total_tokens ?? 0;
+      }
+      const choice = chunk.choices[0];
+      if (!choice) continue;
+      if (choice.delta?.refusal) refusal = (refusal ?? '') + choice.delta.refusal;
+      if (choice.finish_reason) finish = choice.finish_reason;
+      if (choice.delta?.content) {
+        content += choice.delta.content;
+        onSnapshot(content);
+      }
+    }
+  } catch (err) {
+    if (err instanceof UserError) throw err;
+    const userError = llmErrorToUserError(err, settings);
+    logger.error({ err, code: userError.code, model: settings.model, what }, 'LLM stream failed');
+    throw userError;
+  }
+  if (chunks === 0) throw new UserError('llm-empty', 'the model returned no answer');
+  return finishedReply({ content, refusal, finish }, what, settings);
 }
 
 type Checked<T> = { ok: true; value: T } | { ok: false; problems: string[] };

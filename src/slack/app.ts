@@ -12,7 +12,9 @@ import type { WorkspaceInstallationStore } from '../store/store.ts';
 import type { SlackMessage } from '../views/blocks.ts';
 import { followUpHelpMessage, helpMessage, noticeMessage } from '../views/common.ts';
 import { unescapeSlack } from '../views/mrkdwn.ts';
+import { registerAssistant } from './assistant.ts';
 import { channelFacts, publishHome, registerDigestListeners } from './digests.ts';
+import { registerFeedbackListeners } from './feedback.ts';
 import { boltLogger } from './logger.ts';
 import { oauthReceiver, type TeamClient, teamClients } from './oauth.ts';
 import { registerWorkspaceListeners, settingsAccess } from './workspace.ts';
@@ -51,6 +53,8 @@ const CANNOT_POST = new Set([
 /** The event types our listeners take; anything else is acked and ignored. */
 const HANDLED_EVENTS = new Set([
   'message',
+  'assistant_thread_started',
+  'assistant_thread_context_changed',
   'app_mention',
   'app_home_opened',
   'app_uninstalled',
@@ -143,6 +147,9 @@ export function createSlackApp(opts: SlackAppOptions): App {
     );
   });
 
+  // The assistant panel and DMs, before the channel thread listener (a DM is not a brief's thread).
+  registerAssistant(app, { deps, work, afterAck, logger: opts.logger });
+
   app.message(async ({ message, client, context }) => {
     // Plain user messages only: no edits, deletions, joins or bot posts.
     if (message.subtype !== undefined || !('user' in message) || 'bot_id' in message) return;
@@ -200,6 +207,8 @@ export function createSlackApp(opts: SlackAppOptions): App {
       await surface.ephemeral(helpMessage());
     });
   });
+
+  registerFeedbackListeners(app, deps);
 
   app.action('brief_followup_help', async ({ ack, respond }) => {
     await ack();

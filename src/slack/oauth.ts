@@ -24,6 +24,8 @@ export const BOT_SCOPES = [
   'users:read',
   'channels:read',
   'groups:read',
+  'assistant:write',
+  'im:history',
 ];
 
 export const INSTALL_PATH = '/slack/install';

@@ -5,6 +5,7 @@ import { type BriefStore, briefStore } from './briefs.ts';
 import { type Db, openPglite } from './db.ts';
 import { type DigestStore, digestStore } from './digests.ts';
 import { type EventStore, eventStore } from './events.ts';
+import { type FeedbackStore, feedbackStore } from './feedback.ts';
 import { type FeedStore, feedStore } from './feeds.ts';
 import { installationStore, type WorkspaceInstallationStore } from './installations.ts';
 import { openPostgres } from './pg.ts';
@@ -18,6 +19,7 @@ export type { BriefCacheStore } from './briefCache.ts';
 export type { BriefStore, SaveBriefInput, StoredBrief, Turn } from './briefs.ts';
 export type { Db, Queryable } from './db.ts';
 export type { EventStore } from './events.ts';
+export type { FeedbackCount, FeedbackReason, FeedbackRow, FeedbackStore } from './feedback.ts';
 export type { InstallationSummary, WorkspaceInstallationStore } from './installations.ts';
 export type { SettingsAuditEntry, SettingsStore } from './settings.ts';
 export type { Story, StoryMatch, StorySearchOptions, StoryStore } from './stories.ts';
@@ -30,6 +32,8 @@ export interface Store {
   briefCache: BriefCacheStore;
   digests: DigestStore;
   events: EventStore;
+  /** Thumbs up/down on briefs and answers, per workspace (erased with it). */
+  feedback: FeedbackStore;
   feeds: FeedStore;
   stories: StoryStore;
   usage: UsageStore;
@@ -70,6 +74,7 @@ export function createStore(db: Db): Store {
     briefCache: briefCacheStore(db),
     digests: digestStore(db),
     events: eventStore(db),
+    feedback: feedbackStore(db),
     feeds: feedStore(db),
     stories: storyStore(db),
     usage: usageStore(db),

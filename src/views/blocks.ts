@@ -52,7 +52,26 @@ export interface ActionsBlock {
   elements: ButtonElement[];
 }
 
-export type Block = HeaderBlock | SectionBlock | ContextBlock | DividerBlock | ActionsBlock;
+/** Slack's thumbs up/down under an AI answer (a `feedback_buttons` element in `context_actions`). */
+export interface FeedbackButtonsElement {
+  type: 'feedback_buttons';
+  action_id: string;
+  positive_button: { text: PlainText; value: string; accessibility_label?: string };
+  negative_button: { text: PlainText; value: string; accessibility_label?: string };
+}
+
+export interface ContextActionsBlock {
+  type: 'context_actions';
+  elements: FeedbackButtonsElement[];
+}
+
+export type Block =
+  | HeaderBlock
+  | SectionBlock
+  | ContextBlock
+  | DividerBlock
+  | ActionsBlock
+  | ContextActionsBlock;
 
 /** What chat.postMessage / respond() take from a view (channel, thread_ts are the caller's). */
 export interface SlackMessage {
@@ -128,6 +147,7 @@ export function visibleTexts(blocks: readonly Block[]): string[] {
         for (const e of b.elements) out.push(e.text.text);
         break;
       case 'divider':
+      case 'context_actions':
         break;
     }
   }

@@ -31,6 +31,12 @@ export function workingMessage(query: string): SlackMessage {
   return message(line, [section(line)]);
 }
 
+/** A placeholder saying what is happening now ("Reading 3 articles…"). */
+export function progressMessage(status: string): SlackMessage {
+  const line = `:hourglass_flowing_sand: ${truncate(safeText(status.replace(/\s+/g, ' ').trim()), 200)}`;
+  return message(line, [section(line)]);
+}
+
 /** An ephemeral note that is not an error, e.g. "I answered in the thread of the latest brief". */
 export function noticeMessage(text: string): EphemeralMessage {
   const line = truncate(safeText(text.trim()), 1500);
@@ -200,6 +206,8 @@ export function blocksToText(blocks: readonly Block[]): string {
       case 'actions':
         out.push(b.elements.map((e) => `[${e.text.text}]`).join(' '));
         break;
+      case 'context_actions':
+        break; // feedback buttons: Slack only
     }
   }
   return `${out.join('\n\n')}\n`;

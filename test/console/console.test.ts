@@ -1,8 +1,10 @@
+import nock from 'nock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config.ts';
 import { consoleSurface, runConsoleLine } from '../../src/console/console.ts';
 import { createRuntime, type Runtime } from '../../src/main.ts';
-import { silentLogger } from '../helpers/llm.ts';
+import { COMPLETIONS, LLM_BASE, LLM_HOST, recorded, silentLogger } from '../helpers/llm.ts';
+import { SSE_HEADERS, sseBody } from '../helpers/llmStream.ts';
 
 // The console with no Slack and no LLM: what a newcomer sees on a fresh clone.
 let runtime: Runtime;
@@ -59,5 +61,51 @@ describe('console', () => {
   it('lists the commands for /brief help, and leaves on /quit', async () => {
     expect(await type('/brief help')).toContain('/brief ask');
     expect(await runConsoleLine('/quit', surface, runtime.deps)).toBe(false);
+  });
+});
+
+describe('console with a streaming model', () => {
+  let llmRuntime: Runtime;
+  const writes: string[] = [];
+  const streaming = consoleSurface((text) => {
+    writes.push(text);
+  });
+
+  beforeAll(async () => {
+    nock.disableNetConnect();
+    llmRuntime = await createRuntime(
+      parseConfig({
+        LOG_LEVEL: 'silent',
+        OPENAI_API_KEY: 'sk-test',
+        OPENAI_BASE_URL: LLM_BASE,
+        OPENAI_MAX_RETRIES: '0',
+      }),
+      silentLogger,
+      { memoryStore: true },
+    );
+    await llmRuntime.store.articles.add(await llmRuntime.deps.loadUrl('fixtures/articles/summit-tokyo.txt'));
+  });
+
+  afterAll(async () => {
+    nock.cleanAll();
+    await llmRuntime?.close();
+  });
+
+  it('prints each verified item as the model writes it, never an invented one, then the sources', async () => {
+    nock(LLM_HOST)
+      .post(COMPLETIONS)
+      .reply(200, () => sseBody(recorded('korea-japan-lying'), { chunkChars: 9, delayMs: 1 }), SSE_HEADERS);
+    await runConsoleLine('/brief korea japan', streaming, llmRuntime.deps);
+
+    const text = writes.join('');
+    const at = (s: string) => writes.findIndex((w) => w.includes(s));
+    // Piece by piece: the headline, each person and the next step arrive in separate writes, in order.
+    expect(at('Lee and Ishiba agree to deepen strategic dialogue')).toBeGreaterThan(-1);
+    expect(at('• Lee Jae-myung')).toBeGreaterThan(at('Lee and Ishiba agree'));
+    expect(at('• Shigeru Ishiba')).toBeGreaterThan(at('• Lee Jae-myung'));
+    expect(at('Sources')).toBeGreaterThan(at('White House'));
+    for (const invented of ['Kim Jong-un', 'free trade pact']) expect(text).not.toContain(invented);
+    expect(text).not.toContain('**');
+    expect(text).toContain('2 unverified items removed');
   });
 });

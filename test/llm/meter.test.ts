@@ -16,6 +16,7 @@ import {
   settings,
   silentLogger,
 } from '../helpers/llm.ts';
+import { SSE_HEADERS, sseBody } from '../helpers/llmStream.ts';
 
 const portDeal = portDealArticle();
 
@@ -67,6 +68,38 @@ describeEngines(
       expect(rows[0]?.articleTokens).toBeLessThan(812);
       expect(await store.usage.tokensOn('T1', now)).toBe(2 * 1214);
       expect(await store.usage.tokensOn('T2', now)).toBe(0);
+    });
+
+    it('records a streamed reply from its last event, without holding the stream back', async () => {
+      nock(LLM_HOST)
+        .post(COMPLETIONS)
+        .reply(
+          200,
+          () => {
+            const body = sseBody(recorded('port-deal'), { chunkChars: 40, delayMs: 10 });
+            body.on('end', () => {
+              replyEnded = Date.now();
+            });
+            return body;
+          },
+          SSE_HEADERS,
+        );
+      let replyEnded = Number.POSITIVE_INFINITY;
+      const pieces: number[] = [];
+      await withLlmScope({ teamId: 'TS', purpose: 'brief' }, () =>
+        briefArticles([portDeal], engine({}, 'none'), { onPiece: () => pieces.push(Date.now()) }),
+      );
+      expect(pieces.length).toBeGreaterThan(3);
+      // The first piece was shown while the reply was still arriving, not once it was whole.
+      expect(pieces[0]).toBeLessThan(replyEnded);
+      let rows = await store.usage.report({ days: 1, until: now, teamId: 'TS' });
+      for (let i = 0; rows.length === 0 && i < 100; i++) {
+        await new Promise((r) => setTimeout(r, 20));
+        rows = await store.usage.report({ days: 1, until: now, teamId: 'TS' });
+      }
+      expect(rows.map((r) => [r.purpose, r.calls, r.promptTokens, r.completionTokens])).toEqual([
+        ['brief', 1, 812, 402],
+      ]);
     });
 
     it('stops calling the LLM for a workspace past its daily budget; the offline engine takes over', async () => {

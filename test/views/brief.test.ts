@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { BriefResult } from '../../src/brief/engine.ts';
 import type { Brief, DroppedItem } from '../../src/brief/schema.ts';
-import { limitViolations, measure, type SectionBlock } from '../../src/views/blocks.ts';
+import {
+  type Block,
+  type ContextBlock,
+  limitViolations,
+  measure,
+  type SectionBlock,
+} from '../../src/views/blocks.ts';
 import { briefMessage, continuationMessage, sourceLine } from '../../src/views/brief.ts';
 import { LIMITS } from '../../src/views/limits.ts';
 
@@ -60,10 +66,10 @@ function result(brief: Partial<Brief> = {}, meta: Partial<BriefResult['meta']> =
 const json = (v: unknown) => JSON.stringify(v);
 const sections = (blocks: { type: string }[]) =>
   blocks.filter((b): b is SectionBlock => b.type === 'section').map((b) => b.text.text);
-const contextText = (blocks: { type: string; elements?: { text: unknown }[] }[]) =>
+const contextText = (blocks: readonly Block[]) =>
   blocks
-    .filter((b) => b.type === 'context')
-    .flatMap((b) => b.elements ?? [])
+    .filter((b): b is ContextBlock => b.type === 'context')
+    .flatMap((b) => b.elements)
     .map((e) => e.text)
     .join(' | ');
 
