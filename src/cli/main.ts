@@ -280,7 +280,7 @@ async function consoleCommand(args: string[], config: Config, logger: Logger, io
   const runtime = await createRuntime(config, logger, overrides(io));
   try {
     if ((await runtime.store.articles.count()) === 0) {
-      const seeded = await seedArticles(runtime.store, runtime.deps.loadUrl);
+      const seeded = await seedArticles(runtime.store);
       io.stderr(
         `newsbrief: the store was empty, so I added ${seeded.added} sample articles (newsbrief seed).\n`,
       );
@@ -328,7 +328,7 @@ async function seedCommand(args: string[], config: Config, logger: Logger, io: I
   if (args.length > 0) throw new UsageError('seed takes no arguments');
   const runtime = await createRuntime(config, logger, overrides(io));
   try {
-    const { added, total, skipped } = await seedArticles(runtime.store, runtime.deps.loadUrl);
+    const { added, total, skipped } = await seedArticles(runtime.store);
     for (const line of skipped) io.stderr(`newsbrief: skipped ${line}\n`);
     io.stdout(`added ${added} of ${total} sample articles (the rest were already stored or skipped)\n`);
   } finally {
