@@ -16,12 +16,14 @@ import type { Logger } from '../log.ts';
 import { settingsHooks } from '../store/settings.ts';
 import type { Store, StoredBrief, Story } from '../store/store.ts';
 import { articlesForBrief } from '../stories/select.ts';
-import { OTHER_STORIES } from '../stories/topic.ts';
+import { closestStories, OTHER_STORIES, onlyCommonWords, parseTopic } from '../stories/topic.ts';
 import { type BriefMessageOptions, briefMessage, continuationMessage } from '../views/brief.ts';
 import {
   answerMessage,
+  didYouMeanMessage,
   errorMessage,
   helpMessage,
+  lookingMessage,
   noticeMessage,
   sourcesMessage,
   workingMessage,
@@ -30,6 +32,7 @@ import { feedAddedMessage, feedListMessage, feedRemovedMessage, feedsHelpMessage
 import {
   aliasesMessage,
   aliasSavedMessage,
+  noMatchMessage,
   olderStoriesText,
   otherStoriesLine,
   storyCoverageLine,
@@ -72,6 +75,15 @@ export interface AppDeps {
 /** Commands that may cost an LLM call: limited per user and channel, metered per workspace. */
 const COSTLY: ReadonlySet<BriefCommand['kind']> = new Set(['topic', 'story', 'url', 'ask']);
 
+/**
+ * Whether this work would call the LLM. The per-minute limits guard LLM spend only: an offline
+ * brief or a quoted-sentence answer costs a few milliseconds of our own time, so nobody waits for it.
+ */
+function callsLlm(kind: 'brief' | 'answer', deps: AppDeps): boolean {
+  if (kind === 'answer') return deps.answerLlm !== null;
+  return deps.engine.llm !== null && deps.engine.engine !== 'extractive';
+}
+
 export interface Requester {
   channel: string;
   user: string;
@@ -85,6 +97,8 @@ export function acknowledgement(command: BriefCommand) {
       return helpMessage();
     case 'invalid':
       return errorMessage(command.message, null);
+    case 'didYouMean':
+      return didYouMeanMessage(command.suggestion, command.topic);
     case 'topic':
       return workingMessage(command.topic);
     case 'url':
@@ -113,8 +127,8 @@ export async function handleCommand(
 ): Promise<void> {
   try {
     if (COSTLY.has(command.kind)) {
-      deps.limits?.check(who);
       const purpose = command.kind === 'ask' ? 'answer' : 'brief';
+      if (callsLlm(purpose, deps)) deps.limits?.check(who);
       return await withLlmScope({ teamId: who.teamId ?? '', purpose }, () =>
         runCommand(command, who, surface, deps),
       );
@@ -136,6 +150,7 @@ async function runCommand(
   switch (command.kind) {
     case 'help':
     case 'invalid':
+    case 'didYouMean':
       return; // answered by the ack
     case 'topic':
       return await briefTopic(command.topic, command.windowDays, who, surface, deps);
@@ -254,6 +269,21 @@ async function briefTopic(
         olderStoriesText(topic, days, latest, suggestedWindowDays(latest.lastAt, now)),
       );
     }
+    // Something else is in the window: name the stories closest to what was typed.
+    const recent = await deps.store.stories.list(null, {
+      ...search,
+      windowDays: days,
+      limit: 50,
+      withArticles: 0,
+    });
+    if (recent.length > 0) {
+      const closest = closestStories(topic, recent).map((s) => ({
+        id: s.id,
+        headline: s.headline,
+        sources: s.articleCount,
+      }));
+      return await surface.ephemeral(noMatchMessage(topic, onlyCommonWords(parseTopic(topic)), closest));
+    }
     throw new UserError(
       'no-articles',
       `I have no articles about "${topic}" yet. Brief a link with \`/brief https://…\`, or add articles with \`newsbrief ingest <file|url>\`.`,
@@ -304,8 +334,8 @@ async function briefStory(
     deps,
     {
       storyNotes: [storyCoverageLine(articles.length, story.articles.length), otherStories],
-      // A topic can be followed; a story id or a URL cannot.
-      showFollowButton: followable,
+      // A topic can be followed; a story id or a URL cannot; and only where digests are posted (Slack).
+      showFollowButton: followable && deps.runDigestNow !== undefined,
     },
   );
 }
@@ -381,9 +411,27 @@ async function askLatest(question: string, who: Requester, surface: Surface, dep
   );
 }
 
+/**
+ * `/brief more`: what did not fit in the latest brief's message, from where it stopped, in as many
+ * replies as it takes (each says so when another follows); or that there is nothing more.
+ */
 async function showMore(who: Requester, surface: Surface, deps: AppDeps): Promise<void> {
   const brief = await latestBrief(who, deps);
-  await surface.ephemeral(continuationMessage(brief.result));
+  // The same cut as when it was posted: its message is rebuilt from the stored result.
+  const posted = briefMessage(brief.result, { query: brief.query, requestedBy: who.user });
+  if (!posted.overflow) {
+    const headline = brief.result.brief.headline.replace(/\s+/g, ' ').trim();
+    return await surface.ephemeral(
+      noticeMessage(
+        `There is no more: the latest brief ("${headline}") fit in one message. \`/brief sources\` lists its articles.`,
+      ),
+    );
+  }
+  for (let rest: BriefResult | null = posted.overflow; rest; ) {
+    const next = continuationMessage(rest);
+    await surface.ephemeral(next);
+    rest = next.overflow;
+  }
 }
 
 async function showSources(who: Requester, surface: Surface, deps: AppDeps): Promise<void> {
@@ -443,7 +491,8 @@ export async function handleThreadMessage(
   const question = msg.text.trim();
   if (!question) return true;
   try {
-    deps.limits?.check({ teamId: brief.teamId, channel: msg.channel, user: msg.user });
+    if (callsLlm('answer', deps))
+      deps.limits?.check({ teamId: brief.teamId, channel: msg.channel, user: msg.user });
     await withLlmScope({ teamId: brief.teamId ?? '', purpose: 'answer' }, () =>
       answerInThread(brief, question, surface, deps),
     );
@@ -467,7 +516,7 @@ async function answerInThread(
   surface: Surface,
   deps: AppDeps,
 ): Promise<void> {
-  const placeholder = await surface.post(workingMessage('an answer from the articles'), {
+  const placeholder = await surface.post(lookingMessage(), {
     threadTs: brief.threadTs,
   });
   try {
