@@ -168,7 +168,7 @@ export async function runConsole(deps: AppDeps, io: ConsoleIo): Promise<void> {
   const terminal = Boolean(io.output.isTTY);
   const write = (text: string) => io.output.write(text);
   const surface = consoleSurface(write);
-  write(consoleIntro(io));
+  write(consoleIntro({ ...io, historyPath: terminal ? io.historyPath : undefined }));
   const rl = createInterface({
     input: io.input,
     output: io.output,
