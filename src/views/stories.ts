@@ -75,7 +75,9 @@ export function noMatchMessage(
     const headline = truncate(untrustedText(s.headline.replace(/\s+/g, ' ').trim()), CAP.headline);
     return `• ${headline || 'Untitled story'}: \`/brief story ${s.id}\``;
   });
-  const text = `No story matches "${escapeMrkdwn(shown)}"${why}. The closest:\n${lines.join('\n')}`;
+  const add =
+    'Or brief a link with `/brief https://…`, or add articles with `newsbrief ingest &lt;file|url&gt;`.';
+  const text = `No story matches "${escapeMrkdwn(shown)}"${why}. The closest:\n${lines.join('\n')}\n${add}`;
   return {
     ...message(`No story matches "${shown}"`, [section(truncate(text, 2900))]),
     response_type: 'ephemeral',

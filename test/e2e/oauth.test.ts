@@ -489,7 +489,7 @@ describe('topic aliases', () => {
     expect(slack.postsIn('CA9')[0]?.token).toBe('xoxb-A');
     expect(String(slack.postsIn('CA9')[0]?.body.text)).toContain('Chile and Vietnam');
     expect(slack.postsIn('CB9')).toEqual([]);
-    expect(JSON.stringify(slack.responses[0])).toContain('I have no articles about \\"cv\\"');
+    expect(JSON.stringify(slack.responses[0])).toContain('No story matches \\"cv\\"');
   });
 });
 
