@@ -170,6 +170,13 @@ async function runCommand(
     case 'sources':
       return await showSources(who, surface, deps);
     case 'settings':
+      // A channel's digest settings mean something only where digests are posted (see manageFollows).
+      if (!deps.runDigestNow) {
+        throw new UserError(
+          'no-digests',
+          'Digest settings belong to a Slack channel: in Slack, `/brief settings` sets its digest time, zone and stories per topic.',
+        );
+      }
       return await channelSettings(command.args, who, surface, deps);
     case 'follow':
     case 'unfollow':

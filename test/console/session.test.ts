@@ -28,6 +28,8 @@ const SESSION = [
   '/brief folow korea-japan',
   '/brief frobnicate now',
   '/brief now',
+  '/brief follow korea-japan',
+  '/brief settings',
   '/help',
   '/quit',
 ];
@@ -143,6 +145,12 @@ describe('the README console session', () => {
     expect(frob).not.toContain('Harbor Avenue —'); // named, not briefed
     const now = replies.find((r) => r.startsWith('No story matches "now"'));
     expect(now).toContain('cannot pick one');
+  });
+
+  it('says how to use the Slack-only commands in Slack instead of pretending', () => {
+    expect(out).toContain('Daily digests are posted in Slack');
+    expect(out).toContain('Digest settings belong to a Slack channel');
+    expect(out).not.toContain('has no daily digest to set up yet');
   });
 
   it('/help lists the console’s commands and says digests need Slack', () => {
