@@ -168,7 +168,6 @@ export async function runConsole(deps: AppDeps, io: ConsoleIo): Promise<void> {
   const terminal = Boolean(io.output.isTTY);
   const write = (text: string) => io.output.write(text);
   const surface = consoleSurface(write);
-  write(consoleIntro({ ...io, historyPath: terminal ? io.historyPath : undefined }));
   const rl = createInterface({
     input: io.input,
     output: io.output,
@@ -213,6 +212,8 @@ export async function runConsole(deps: AppDeps, io: ConsoleIo): Promise<void> {
   const signals = io.signals ?? process;
   rl.on('SIGINT', interrupt);
   signals.on('SIGINT', interrupt);
+  // Ctrl-C is caught before anything says the console is ready.
+  write(consoleIntro({ ...io, historyPath: terminal ? io.historyPath : undefined }));
   const prompt = () => {
     if (!terminal) return;
     atPrompt = true;
