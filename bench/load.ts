@@ -24,7 +24,7 @@ import { parseArgs } from 'node:util';
 import { tuneForServing } from '../src/cli/process.ts';
 import { parseConfig } from '../src/config.ts';
 import { createLogger } from '../src/log.ts';
-import { articleLoader, createRuntime, seedArticles, serveSlack } from '../src/main.ts';
+import { createRuntime, seedArticles, serveSlack } from '../src/main.ts';
 import { fakeLlm, fakeSlack } from './fakes.ts';
 import { benchStories, TOPICS } from './synthetic.ts';
 
@@ -79,7 +79,7 @@ async function serve(): Promise<void> {
     const { article: stored } = await runtime.store.articles.add(article);
     await runtime.store.stories.assign(stored);
   }
-  await seedArticles(runtime.store, articleLoader(config));
+  await seedArticles(runtime.store, now);
   // What a perfect cache pays: one LLM call per distinct story the topics reach.
   const stories = new Set<number>();
   for (const topic of TOPICS) {

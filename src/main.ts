@@ -1,6 +1,3 @@
-import { readdir } from 'node:fs/promises';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { type App, webApi } from '@slack/bolt';
 import type { AppDeps } from './app/handlers.ts';
 import { type DrainResult, type InFlight, inFlight } from './app/inflight.ts';
@@ -13,6 +10,7 @@ import { UserError } from './errors.ts';
 import { extractiveBrief } from './extractive/index.ts';
 import { fetchPage, type Resolver } from './ingest/fetch.ts';
 import { loadArticle } from './ingest/load.ts';
+import { loadSamples } from './ingest/samples.ts';
 import { feedJobs } from './jobs/feedJobs.ts';
 import { FEED_CONTENT_TYPES, type PollDeps } from './jobs/poll.ts';
 import { type JobsBackend, type RunningJobs, startJobs } from './jobs/scheduler.ts';
@@ -354,23 +352,22 @@ async function startDigests(
   await jobs?.add(digestJob(deps));
 }
 
-/** The articles shipped in fixtures/articles, so the embedded demo has news. */
-export async function seedArticles(
-  store: Store,
-  load: (input: string) => Promise<import('./ingest/article.ts').Article>,
-) {
-  const dir = fileURLToPath(new URL('../fixtures/articles/', import.meta.url));
-  const names = (await readdir(dir)).filter((n) => /\.(txt|md|html)$/.test(n)).sort();
+/**
+ * The sample articles (fixtures/samples), published relative to now, so the embedded demo has
+ * recent news. Articles already stored (same address) are counted, not added again.
+ */
+export async function seedArticles(store: Store, now: Date = new Date()) {
+  const samples = await loadSamples(now);
   let added = 0;
   const skipped: string[] = [];
-  for (const name of names) {
+  for (const sample of samples) {
     try {
-      const { article, created } = await store.articles.add(await load(join(dir, name)));
+      const { article, created } = await store.articles.add(sample);
       await store.stories.assign(article);
       if (created) added++;
     } catch (err) {
-      skipped.push(`${name}: ${err instanceof Error ? err.message : String(err)}`);
+      skipped.push(`${sample.source}: ${err instanceof Error ? err.message : String(err)}`);
     }
   }
-  return { added, total: names.length, skipped };
+  return { added, total: samples.length, skipped };
 }

@@ -25,6 +25,11 @@ export type BriefCommand =
   | { kind: 'following' }
   /** Text we can say at once is wrong (not a link, far too long): `message` is the answer. */
   | { kind: 'invalid'; message: string }
+  /**
+   * The first word is a typo of a subcommand (`folow korea-japan`): `suggestion` is the command we
+   * think was meant, `topic` the text as typed, to brief as a topic if that was meant after all.
+   */
+  | { kind: 'didYouMean'; suggestion: string; topic: string }
   | FeedsCommand;
 
 /**
@@ -75,6 +80,11 @@ export function parseBriefCommand(raw: string): BriefCommand {
     return { kind: 'unfollow', topic: unquoteTopic(unescapeSlack(remainder)) };
   if (word === 'following' && !remainder) return { kind: 'following' };
   if (word === 'feeds') return parseFeedsCommand(rest);
+  const meant = closeSubcommand(word, remainder);
+  if (meant) {
+    const suggestion = `/brief ${meant}${remainder ? ` ${unescapeSlack(remainder)}` : ''}`;
+    return { kind: 'didYouMean', suggestion, topic: unescapeSlack(text) };
+  }
   const url = /^<?(https?:\/\/[^\s|>]+)(?:\|[^>]*)?>?$/i.exec(text)?.[1];
   if (url && isWebUrl(unescapeSlack(url))) return { kind: 'url', url: unescapeSlack(url) };
   // Looks like a link but is none (`http://`, a space inside, a broken host): say so, not "no articles".
@@ -83,6 +93,64 @@ export function parseBriefCommand(raw: string): BriefCommand {
     return { kind: 'invalid', message: `\`${shown}\` is not a link I can open. ${LINK_EXAMPLE}` };
   }
   return parseTopicCommand(unescapeSlack(text));
+}
+
+/**
+ * Subcommands and what must follow them for a typo to be taken for them: `args` (something), `none`
+ * (nothing), `number` (`story 12`). A word that reads as a topic in its place is briefed as a topic:
+ * `/brief storm` is about a storm, `/brief stroy 12` is a story number mistyped.
+ */
+const SUBCOMMANDS: readonly [name: string, takes: 'args' | 'none' | 'number' | 'any'][] = [
+  ['help', 'none'],
+  ['ask', 'args'],
+  ['more', 'none'],
+  ['sources', 'none'],
+  ['alias', 'args'],
+  ['aliases', 'none'],
+  ['story', 'number'],
+  ['settings', 'any'],
+  ['follow', 'args'],
+  ['unfollow', 'args'],
+  ['following', 'none'],
+  ['feeds', 'any'],
+];
+
+/**
+ * The subcommand `word` is a typo of, or null. One edit (a letter missing, extra, wrong or two
+ * swapped) for words up to five letters, two for longer ones; never for a word of three letters
+ * or fewer, which are too often real words of their own.
+ */
+export function closeSubcommand(word: string, remainder: string): string | null {
+  if ([...word].length <= 3 || !/^[a-z]+$/.test(word)) return null;
+  let best: { name: string; distance: number } | null = null;
+  for (const [name, takes] of SUBCOMMANDS) {
+    if (takes === 'none' && remainder) continue;
+    if (takes === 'args' && !remainder) continue;
+    if (takes === 'number' && !/^#?\d{1,12}$/.test(remainder)) continue;
+    const allowed = Math.max(word.length, name.length) <= 5 ? 1 : 2;
+    const distance = editDistance(word, name);
+    if (distance > 0 && distance <= allowed && (!best || distance < best.distance)) best = { name, distance };
+  }
+  return best?.name ?? null;
+}
+
+/** Optimal string alignment distance: insertions, deletions, substitutions and swaps of neighbours. */
+function editDistance(a: string, b: string): number {
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) =>
+    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const row = d[i] as number[];
+      const up = d[i - 1] as number[];
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      row[j] = Math.min((up[j] as number) + 1, (row[j - 1] as number) + 1, (up[j - 1] as number) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+        row[j] = Math.min(row[j] as number, ((d[i - 2] as number[])[j - 2] as number) + 1);
+      }
+    }
+  }
+  return (d[a.length] as number[])[b.length] as number;
 }
 
 /** NUL and other invisible characters, and halves of emoji cut in two, mean nothing in a command. */

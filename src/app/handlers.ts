@@ -16,15 +16,16 @@ import type { Logger } from '../log.ts';
 import { settingsHooks } from '../store/settings.ts';
 import type { Store, StoredBrief, Story } from '../store/store.ts';
 import { articlesForBrief } from '../stories/select.ts';
-import { OTHER_STORIES } from '../stories/topic.ts';
+import { closestStories, OTHER_STORIES, onlyCommonWords, parseTopic } from '../stories/topic.ts';
 import { type BriefMessageOptions, briefMessage, continuationMessage } from '../views/brief.ts';
 import { streamRenderer } from '../views/briefStream.ts';
 import {
   answerMessage,
+  didYouMeanMessage,
   errorMessage,
   helpMessage,
+  lookingMessage,
   noticeMessage,
-  progressMessage,
   sourcesMessage,
   workingMessage,
 } from '../views/common.ts';
@@ -33,6 +34,7 @@ import { feedAddedMessage, feedListMessage, feedRemovedMessage, feedsHelpMessage
 import {
   aliasesMessage,
   aliasSavedMessage,
+  noMatchMessage,
   olderStoriesText,
   otherStoriesLine,
   storyCoverageLine,
@@ -75,6 +77,15 @@ export interface AppDeps {
 /** Commands that may cost an LLM call: limited per user and channel, metered per workspace. */
 const COSTLY: ReadonlySet<BriefCommand['kind']> = new Set(['topic', 'story', 'url', 'ask']);
 
+/**
+ * Whether this work would call the LLM. The per-minute limits guard LLM spend only: an offline
+ * brief or a quoted-sentence answer costs a few milliseconds of our own time, so nobody waits for it.
+ */
+function callsLlm(kind: 'brief' | 'answer', deps: AppDeps): boolean {
+  if (kind === 'answer') return deps.answerLlm !== null;
+  return deps.engine.llm !== null && deps.engine.engine !== 'extractive';
+}
+
 export interface Requester {
   channel: string;
   user: string;
@@ -88,6 +99,8 @@ export function acknowledgement(command: BriefCommand) {
       return helpMessage();
     case 'invalid':
       return errorMessage(command.message, null);
+    case 'didYouMean':
+      return didYouMeanMessage(command.suggestion, command.topic);
     case 'topic':
       return workingMessage(command.topic);
     case 'url':
@@ -116,8 +129,8 @@ export async function handleCommand(
 ): Promise<void> {
   try {
     if (COSTLY.has(command.kind)) {
-      deps.limits?.check(who);
       const purpose = command.kind === 'ask' ? 'answer' : 'brief';
+      if (callsLlm(purpose, deps)) deps.limits?.check(who);
       return await withLlmScope({ teamId: who.teamId ?? '', purpose }, () =>
         runCommand(command, who, surface, deps),
       );
@@ -139,6 +152,7 @@ async function runCommand(
   switch (command.kind) {
     case 'help':
     case 'invalid':
+    case 'didYouMean':
       return; // answered by the ack
     case 'topic':
       return await briefTopic(command.topic, command.windowDays, who, surface, deps);
@@ -158,6 +172,13 @@ async function runCommand(
     case 'sources':
       return await showSources(who, surface, deps);
     case 'settings':
+      // A channel's digest settings mean something only where digests are posted (see manageFollows).
+      if (!deps.runDigestNow) {
+        throw new UserError(
+          'no-digests',
+          'Digest settings belong to a Slack channel: in Slack, `/brief settings` sets its digest time, zone and stories per topic.',
+        );
+      }
       return await channelSettings(command.args, who, surface, deps);
     case 'follow':
     case 'unfollow':
@@ -258,6 +279,21 @@ async function briefTopic(
         olderStoriesText(topic, days, latest, suggestedWindowDays(latest.lastAt, now)),
       );
     }
+    // Something else is in the window: name the stories closest to what was typed.
+    const recent = await deps.store.stories.list(null, {
+      ...search,
+      windowDays: days,
+      limit: 50,
+      withArticles: 0,
+    });
+    if (recent.length > 0) {
+      const closest = closestStories(topic, recent).map((s) => ({
+        id: s.id,
+        headline: s.headline,
+        sources: s.articleCount,
+      }));
+      return await surface.ephemeral(noMatchMessage(topic, onlyCommonWords(parseTopic(topic)), closest));
+    }
     throw new UserError(
       'no-articles',
       `I have no articles about "${topic}" yet. Brief a link with \`/brief https://…\`, or add articles with \`newsbrief ingest <file|url>\`.`,
@@ -308,8 +344,8 @@ async function briefStory(
     deps,
     {
       storyNotes: [storyCoverageLine(articles.length, story.articles.length), otherStories],
-      // A topic can be followed; a story id or a URL cannot.
-      showFollowButton: followable,
+      // A topic can be followed; a story id or a URL cannot; and only where digests are posted (Slack).
+      showFollowButton: followable && deps.runDigestNow !== undefined,
     },
     live,
   );
@@ -452,9 +488,27 @@ async function askLatest(question: string, who: Requester, surface: Surface, dep
   );
 }
 
+/**
+ * `/brief more`: what did not fit in the latest brief's message, from where it stopped, in as many
+ * replies as it takes (each says so when another follows); or that there is nothing more.
+ */
 async function showMore(who: Requester, surface: Surface, deps: AppDeps): Promise<void> {
   const brief = await latestBrief(who, deps);
-  await surface.ephemeral(continuationMessage(brief.result));
+  // The same cut as when it was posted: its message is rebuilt from the stored result.
+  const posted = briefMessage(brief.result, { query: brief.query, requestedBy: who.user });
+  if (!posted.overflow) {
+    const headline = brief.result.brief.headline.replace(/\s+/g, ' ').trim();
+    return await surface.ephemeral(
+      noticeMessage(
+        `There is no more: the latest brief ("${headline}") fit in one message. \`/brief sources\` lists its articles.`,
+      ),
+    );
+  }
+  for (let rest: BriefResult | null = posted.overflow; rest; ) {
+    const next = continuationMessage(rest);
+    await surface.ephemeral(next);
+    rest = next.overflow;
+  }
 }
 
 async function showSources(who: Requester, surface: Surface, deps: AppDeps): Promise<void> {
@@ -514,7 +568,8 @@ export async function handleThreadMessage(
   const question = msg.text.trim();
   if (!question) return true;
   try {
-    deps.limits?.check({ teamId: brief.teamId, channel: msg.channel, user: msg.user });
+    if (callsLlm('answer', deps))
+      deps.limits?.check({ teamId: brief.teamId, channel: msg.channel, user: msg.user });
     await withLlmScope({ teamId: brief.teamId ?? '', purpose: 'answer' }, () =>
       answerInThread(brief, question, surface, deps),
     );
@@ -538,13 +593,12 @@ async function answerInThread(
   surface: Surface,
   deps: AppDeps,
 ): Promise<void> {
-  // The assistant thread shows a status; a channel thread a placeholder that says the same (one
-  // post, replaced by the answer).
+  // The assistant thread shows a status; a channel thread a placeholder (one post, replaced by the
+  // answer).
   const n = brief.articles.length;
-  const reading = `Finding an answer from the articles: reading ${n === 1 ? 'the article' : `${n} articles`}, checking quotes…`;
   const placeholder = surface.status
     ? null
-    : await surface.post(progressMessage(reading), { threadTs: brief.threadTs });
+    : await surface.post(lookingMessage(), { threadTs: brief.threadTs });
   try {
     await say(surface, `Reading ${n === 1 ? 'the article' : `${n} articles`}, checking quotes…`, deps);
     const history = await deps.store.briefs.turns(brief.id, deps.historyTurns);

@@ -255,10 +255,16 @@ function finish(
   };
 }
 
+/** A file's name (`summit-tokyo.txt`) names a source without a title; a URL or stdin does not. */
+function fileName(source: string): string | null {
+  if (!source || source === '-' || /^[a-z][\w+.-]*:/i.test(source)) return null;
+  return source.split(/[\\/]/).pop() || null;
+}
+
 export function sourceOf(article: Article): Source {
   return {
     url: article.url,
-    title: article.title,
+    title: article.title ?? fileName(article.source),
     siteName: article.siteName,
     publishedAt: article.publishedAt,
     lang: article.lang || scriptLanguage(article.text),

@@ -1,9 +1,11 @@
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { briefArticles, sourceOf } from '../brief/engine.ts';
 import { type Config, loadConfig, parseConfig } from '../config.ts';
-import { runConsole } from '../console/console.ts';
+import { CONSOLE_HISTORY_FILE, runConsole } from '../console/console.ts';
+import { consoleLog } from '../console/log.ts';
 import { UsageError, UserError } from '../errors.ts';
 import { extractBatch } from '../ingest/batch.ts';
 import type { Resolver } from '../ingest/fetch.ts';
@@ -279,28 +281,47 @@ async function startCommand(args: string[], config: Config, logger: Logger, io: 
   return 0;
 }
 
-async function consoleCommand(args: string[], config: Config, logger: Logger, io: Io): Promise<number> {
+async function consoleCommand(args: string[], config: Config, _logger: Logger, io: Io): Promise<number> {
   if (args.length > 0) throw new UsageError('console takes no arguments');
-  const runtime = await createRuntime(config, logger, overrides(io));
+  // Logs go to a file in the data folder, not between the prompts; warnings also show, on their own line.
+  const log = consoleLog(config.log, config.dataDir);
+  const runtime = await createRuntime(config, log.logger, overrides(io));
+  let closed = false;
+  const close = async () => {
+    if (closed) return;
+    closed = true;
+    await runtime.close();
+  };
   try {
+    const notes: string[] = [];
     if ((await runtime.store.articles.count()) === 0) {
-      const seeded = await seedArticles(runtime.store, runtime.deps.loadUrl);
-      io.stderr(
-        `newsbrief: the store was empty, so I added ${seeded.added} sample articles (newsbrief seed).\n`,
+      const seeded = await seedArticles(runtime.store);
+      notes.push(
+        `The store was empty, so I added ${seeded.added} sample articles (newsbrief seed): try /brief korea-japan.`,
       );
     }
     await runtime.startJobs();
+    // In a terminal, readline needs the real stdout (cursor moves, width); otherwise plain writes.
+    const tty = io.input === undefined && Boolean(process.stdin.isTTY && process.stdout.isTTY);
+    const output = tty
+      ? process.stdout
+      : ({
+          write: (text: string) => {
+            io.stdout(text);
+            return true;
+          },
+        } as unknown as NodeJS.WritableStream);
     await runConsole(runtime.deps, {
       input: io.input ?? process.stdin,
-      output: {
-        write: (text: string) => {
-          io.stdout(text);
-          return true;
-        },
-      } as unknown as NodeJS.WritableStream,
+      output,
+      historyPath: join(config.dataDir, CONSOLE_HISTORY_FILE),
+      logPath: log.path,
+      notes,
+      onPrinter: log.showWith,
+      close,
     });
   } finally {
-    await runtime.close();
+    await close();
   }
   return 0;
 }
@@ -332,7 +353,7 @@ async function seedCommand(args: string[], config: Config, logger: Logger, io: I
   if (args.length > 0) throw new UsageError('seed takes no arguments');
   const runtime = await createRuntime(config, logger, overrides(io));
   try {
-    const { added, total, skipped } = await seedArticles(runtime.store, runtime.deps.loadUrl);
+    const { added, total, skipped } = await seedArticles(runtime.store);
     for (const line of skipped) io.stderr(`newsbrief: skipped ${line}\n`);
     io.stdout(`added ${added} of ${total} sample articles (the rest were already stored or skipped)\n`);
   } finally {

@@ -4,6 +4,7 @@ import type { Article } from './article.ts';
 import { cleanText } from './clean.ts';
 import type { DomDocument, DomElement, DomNode } from './dom.ts';
 import { domToText } from './html-text.ts';
+import { indexPageError, indexPageTeasers } from './indexPage.ts';
 import { readMetadata } from './metadata.ts';
 import { postCleanContent, preClean } from './prune.ts';
 
@@ -37,11 +38,21 @@ const MIN_CONTENT_CHARS = 200;
 /**
  * Reads one HTML page: the article body as plain text (paragraphs separated by a blank line, title not
  * included) and what the page says about itself. Never throws on malformed markup; when no article
- * can be found the page's visible body text is used.
+ * can be found the page's visible body text is used. `refuseIndexPages`: a section front or list of
+ * articles throws a UserError naming some of them (a person asked to brief it; batch extraction
+ * and feeds take pages as they come).
  */
-export function extractHtml(html: string, opts: { source: string; url?: string | null }): Article {
+export function extractHtml(
+  html: string,
+  opts: { source: string; url?: string | null; refuseIndexPages?: boolean },
+): Article {
   const doc = parse(html);
   const meta = readMetadata(doc, opts.url ?? null);
+  if (doc && opts.refuseIndexPages) {
+    // Before Readability, which would pick one teaser's box or glue them all into one "article".
+    const teasers = indexPageTeasers(doc, { declaresArticle: meta.declaresArticle, pageUrl: meta.url });
+    if (teasers) throw indexPageError(teasers, opts.source);
+  }
   let text = '';
   let readabilityTitle: string | null = null;
   if (doc) {

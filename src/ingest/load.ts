@@ -52,7 +52,7 @@ export async function loadArticle(input: string, deps: LoadDeps): Promise<Articl
 }
 
 function toArticle(text: string, kind: Kind, source: string, url: string | null): Article {
-  if (kind === 'html') return extractHtml(text, { source, url });
+  if (kind === 'html') return extractHtml(text, { source, url, refuseIndexPages: true });
   return { ...parsePlainText(text, { source, markdown: kind === 'markdown' }), url };
 }
 

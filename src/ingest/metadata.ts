@@ -7,6 +7,8 @@ export interface PageMetadata {
   siteName: string | null;
   lang: string | null;
   publishedAt: string | null;
+  /** The page says it is an article: og:type article, or a JSON-LD Article type. */
+  declaresArticle: boolean;
   /** The best title; Readability's own guess is passed in because it is known only after parsing. */
   title(readabilityTitle: string | null): string | null;
 }
@@ -36,7 +38,14 @@ const DATE_META = [
 
 export function readMetadata(doc: DomDocument | null, pageUrl: string | null): PageMetadata {
   if (!doc) {
-    return { url: httpUrl(pageUrl), siteName: null, lang: null, publishedAt: null, title: (t) => clean(t) };
+    return {
+      url: httpUrl(pageUrl),
+      siteName: null,
+      lang: null,
+      publishedAt: null,
+      declaresArticle: false,
+      title: (t) => clean(t),
+    };
   }
   const metas = metaMap(doc);
   const ld = jsonLd(doc);
@@ -47,11 +56,14 @@ export function readMetadata(doc: DomDocument | null, pageUrl: string | null): P
   const publishedAt = readPublished(doc, metas, ld);
   const docTitle = clean(doc.getElementsByTagName('title')[0]?.textContent);
   const ogTitle = clean(metas.get('og:title')) ?? clean(metas.get('twitter:title'));
+  const declaresArticle =
+    /^article\b/i.test(metas.get('og:type') ?? '') || ld.some((o) => ARTICLE_TYPE.test(typeOf(o)));
   return {
     url,
     siteName,
     lang,
     publishedAt,
+    declaresArticle,
     title: (readabilityTitle) => {
       const t = ogTitle ?? clean(readabilityTitle) ?? docTitle;
       return t ? stripSiteName(t, siteName) : null;

@@ -9,6 +9,7 @@ import {
 import {
   canLoosen,
   normaliseAliasText,
+  onlyCommonWords,
   parseTopic,
   rankStories,
   type StoryHit,
@@ -338,11 +339,13 @@ export function storyStore(db: Db): StoryStore {
     await assignPending();
     const query = parseTopic(topic, await aliases(opts.teamId ?? null), { places: true });
     const all = tsqueryOf(query, 'all');
-    if (all === null) return [];
+    // "now", "today": words every story has say nothing about which one is meant.
+    if (all === null || onlyCommonWords(query)) return [];
     const from = since(opts);
     let found = await hits(all, from);
     // Several plain words and no story with all of them: the stories with most of them will do.
-    if (found.length === 0 && canLoosen(query)) found = await hits(tsqueryOf(query, 'any') ?? all, from);
+    const any = canLoosen(query) ? tsqueryOf(query, 'any') : null;
+    if (found.length === 0 && any !== null) found = await hits(any, from);
     const ranked = rankStories(found, {
       now: (opts.now ?? new Date()).getTime(),
       windowDays: opts.windowDays ?? 365,

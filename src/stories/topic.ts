@@ -47,6 +47,37 @@ export interface TopicQuery {
   explicit: boolean;
 }
 
+/**
+ * Words too common to say what a story is about: stop words and the time words people add to a
+ * topic ("now", "today", "latest"). A topic of these alone matches no story, and the "any term"
+ * fallback never matches on one of them (`frobnicate now` must not brief whatever says "now").
+ */
+export const COMMON_WORDS: ReadonlySet<string> = new Set(
+  (
+    'the an and or of in on at to for from by with about into over after before up down out off ' +
+    'is are was were be been being it its this that these those there here what which who whom whose ' +
+    'when where why how all any some no not but if so as than then too very can will would should could ' +
+    'may might must do does did has have had he she they we you your our their his her them us me my i ' +
+    'now new news today tonight yesterday tomorrow latest update updates recent recently current ' +
+    'day days week weeks month months year years time times live breaking story stories report reports ' +
+    'says said say tell show get got make made more most much many other one two first last next'
+  ).split(' '),
+);
+
+/** A clause that is one plain common word (no phrase, no alias). */
+function isCommon(c: Clause): boolean {
+  return (
+    c.alternatives.length === 1 &&
+    c.alternatives.every((a) => !a.phrase && COMMON_WORDS.has(a.words.join(' ')))
+  );
+}
+
+/** Every word looked for is a common word: no story can be told apart by them. */
+export function onlyCommonWords(q: TopicQuery): boolean {
+  const positive = q.clauses.filter((c) => !c.negated);
+  return positive.length > 0 && positive.every(isCommon);
+}
+
 /** Term (lower-cased) → what else it may be written as, e.g. korea → ["south korea", "seoul"]. */
 export type Aliases = ReadonlyMap<string, readonly string[]>;
 
@@ -185,7 +216,12 @@ export function tsqueryOf(q: TopicQuery, mode: 'all' | 'any' = 'all'): string | 
   const positive = q.clauses.filter((c) => !c.negated);
   if (positive.length === 0) return null;
   const either = q.either.map(lexeme);
-  if (mode === 'any') return [...positive.map(clauseQuery), ...either].join(' | ');
+  if (mode === 'any') {
+    const telling = positive.filter((c) => !isCommon(c));
+    return telling.length > 0 || either.length > 0
+      ? [...telling.map(clauseQuery), ...either].join(' | ')
+      : null;
+  }
   if (either.length === 0) return q.clauses.map(clauseQuery).join(' & ');
   const wanted = `((${positive.map(clauseQuery).join(' & ')}) | ${either.join(' | ')})`;
   return [wanted, ...q.clauses.filter((c) => c.negated).map(clauseQuery)].join(' & ');
@@ -271,4 +307,43 @@ export function rankStories<Id>(hits: readonly StoryHit<Id>[], opts: { now: numb
     ranked.push({ storyId, score: relevance * recency, matches: s.matches, latestAt: s.latestAt });
   }
   return ranked.sort((a, b) => b.score - a.score || b.latestAt - a.latestAt);
+}
+
+/* Nothing matched: the stories closest to what was typed. */
+
+function trigrams(word: string): Set<string> {
+  const padded = `  ${word} `;
+  const grams = new Set<string>();
+  for (let i = 0; i + 3 <= padded.length; i++) grams.add(padded.slice(i, i + 3));
+  return grams;
+}
+
+/** Dice coefficient of two words' letter trigrams: "koria" and "korea" are close, "now" and "korea" not. */
+function likeness(a: string, b: string): number {
+  const x = trigrams(a);
+  const y = trigrams(b);
+  let shared = 0;
+  for (const g of x) if (y.has(g)) shared++;
+  return (2 * shared) / (x.size + y.size);
+}
+
+/**
+ * The `n` stories whose headlines look most like the topic's telling words (letter trigrams, so a
+ * misspelling still finds its story), then the newest; `stories` come newest first.
+ */
+export function closestStories<S extends { headline: string }>(
+  topic: string,
+  stories: readonly S[],
+  n = 3,
+): S[] {
+  const wanted = words(topic.replace(QUOTES, ' ')).filter((w) => !COMMON_WORDS.has(w) && [...w].length >= 3);
+  const scored = stories.map((story, order) => {
+    const headline = words(story.headline).filter((w) => !COMMON_WORDS.has(w));
+    const score = wanted.reduce((sum, w) => sum + Math.max(0, ...headline.map((h) => likeness(w, h))), 0);
+    return { story, score: score >= 0.3 ? score : 0, order };
+  });
+  return scored
+    .sort((a, b) => b.score - a.score || a.order - b.order)
+    .slice(0, n)
+    .map((s) => s.story);
 }

@@ -37,6 +37,24 @@ export function progressMessage(status: string): SlackMessage {
   return message(line, [section(line)]);
 }
 
+/**
+ * "Did you mean `/brief follow korea-japan`?" for a typo of a subcommand, with the way to brief the
+ * words as a topic if that was meant.
+ */
+export function didYouMeanMessage(suggestion: string, typed: string): EphemeralMessage {
+  const code = (t: string) => `\`${truncate(t.replace(/\s+/g, ' ').replace(/`/g, "'").trim(), 200)}\``;
+  const topic = `/brief "${typed.replace(/"/g, '')}"`;
+  return noticeMessage(
+    `Did you mean ${code(suggestion)}? To brief those words as a topic instead, put them in quotes: ${code(topic)}.`,
+  );
+}
+
+/** While a follow-up is answered: no "brief" is being made, the articles are being read. */
+export function lookingMessage(): SlackMessage {
+  const line = ':mag: Looking through the articles…';
+  return message(line, [section(line)]);
+}
+
 /** An ephemeral note that is not an error, e.g. "I answered in the thread of the latest brief". */
 export function noticeMessage(text: string): EphemeralMessage {
   const line = truncate(safeText(text.trim()), 1500);
@@ -51,7 +69,8 @@ export function followUpHelpMessage(): SlackMessage {
   return message(line, [section(line)]);
 }
 
-const COMMANDS: [command: string, what: string, example: string][] = [
+/** `slack`: the command needs Slack (digests are posted to channels); the console leaves it out. */
+const COMMANDS: [command: string, what: string, example: string, slack?: 'slack'][] = [
   [
     '/brief <topic> [30d]',
     'a brief of the best-matching story of the last week (or the window given); "quotes" make a phrase',
@@ -76,8 +95,14 @@ const COMMANDS: [command: string, what: string, example: string][] = [
     '/brief follow <topic> [at HH:MM] [zone]',
     'a daily digest of the topic in this channel (also `unfollow <topic>`, `following`)',
     '/brief follow korea-japan at 08:00 Asia/Seoul',
+    'slack',
   ],
-  ['/brief settings', "this channel's digest time, zone and stories per topic", '/brief settings time 07:30'],
+  [
+    '/brief settings',
+    "this channel's digest time, zone and stories per topic",
+    '/brief settings time 07:30',
+    'slack',
+  ],
   [
     '/brief feeds add <url>',
     "follow a feed (RSS, Atom, JSON; or a site's address) for this workspace (also `feeds list`, `feeds remove <url>`)",
@@ -86,21 +111,32 @@ const COMMANDS: [command: string, what: string, example: string][] = [
   ['/brief help', 'this message', ''],
 ];
 
+/** Where the help is read: Slack, or the terminal console (no threads, no digests). */
+export type HelpSurface = 'slack' | 'console';
+
 /** The blocks of the help text, shared by `helpMessage` and the App Home. */
-export function helpBlocks(): Block[] {
-  const lines = COMMANDS.map(
+export function helpBlocks(surface: HelpSurface = 'slack'): Block[] {
+  const shown = COMMANDS.filter(([, , , needs]) => surface === 'slack' || needs !== 'slack');
+  const lines = shown.map(
     ([command, what, example]) =>
       `• \`${escapeMrkdwn(command)}\`: ${escapeMrkdwn(what)}${example ? `, e.g. \`${escapeMrkdwn(example)}\`` : ''}`,
   );
   const intro =
     '*newsbrief* turns news articles into short briefs you can check: who, where, when, agreements and next steps, each backed by a quote from the article.';
+  if (surface === 'console') {
+    const ask = `Type a question on its own line (\`>\` in front is optional) to ask about the latest brief, e.g. \`> ${FOLLOW_UP_EXAMPLE}\``;
+    const slack =
+      'Daily digests need Slack: in a Slack channel, `/brief follow &lt;topic&gt;` posts one every morning and `/brief settings` sets its time (see the README, "Running it in Slack").';
+    return [section(intro), section(lines.join('\n')), context(ask), context(slack)];
+  }
   const thread = `Follow-up questions can also be asked as replies in a brief’s thread (slash commands don’t work in threads), e.g. _${FOLLOW_UP_EXAMPLE}_`;
   return [section(intro), section(lines.join('\n')), context(thread)];
 }
 
-export function helpMessage(): SlackMessage {
-  const text = escapeMrkdwn(`newsbrief commands: ${COMMANDS.map(([command]) => command).join(', ')}`);
-  return message(text, helpBlocks());
+export function helpMessage(surface: HelpSurface = 'slack'): SlackMessage {
+  const shown = COMMANDS.filter(([, , , needs]) => surface === 'slack' || needs !== 'slack');
+  const text = escapeMrkdwn(`newsbrief commands: ${shown.map(([command]) => command).join(', ')}`);
+  return message(text, helpBlocks(surface));
 }
 
 /** The numbered sources of a brief, as many as fit, each title linking to its article. */
@@ -172,6 +208,32 @@ export function answerMessage(answer: Answer, sources: readonly Source[]): Slack
   return message(text, blocks);
 }
 
+/** The shortcodes our messages use (and a few common ones), as the emoji a terminal shows. */
+const EMOJI: Readonly<Record<string, string>> = {
+  hourglass_flowing_sand: '⏳',
+  hourglass: '⌛',
+  mag: '🔍',
+  warning: '⚠️',
+  white_check_mark: '✅',
+  newspaper: '📰',
+  wastebasket: '🗑️',
+  speech_balloon: '💬',
+  information_source: 'ℹ️',
+  x: '❌',
+  no_entry: '⛔',
+  bell: '🔔',
+  calendar: '📅',
+  link: '🔗',
+  tada: '🎉',
+  '+1': '👍',
+  thumbsup: '👍',
+};
+
+/** `:mag:` → 🔍; a shortcode we do not know stays as written. */
+export function emojify(text: string): string {
+  return text.replace(/:([a-z0-9_+-]+):/g, (m, name: string) => EMOJI[name] ?? m);
+}
+
 /** Slack mrkdwn to terminal text: links as "label (url)", mentions as words, formatting marks removed. */
 function mrkdwnToPlain(s: string): string {
   const plain = s
@@ -183,7 +245,7 @@ function mrkdwnToPlain(s: string): string {
     })
     .replace(/(^|[\s(“"])([*_~])([^\s*_~](?:[^\n]*?[^\s])?)\2(?=$|[\s).,:;!?”"…])/gm, '$1$3')
     .replace(/`([^`\n]+)`/g, '$1');
-  return unescapeSlack(plain);
+  return emojify(unescapeSlack(plain));
 }
 
 /** Any of our blocks as plain text for a terminal: header underlined, buttons as [Label]. */
@@ -192,7 +254,7 @@ export function blocksToText(blocks: readonly Block[]): string {
   for (const b of blocks) {
     switch (b.type) {
       case 'header':
-        out.push(`${b.text.text}\n${'='.repeat(Math.min([...b.text.text].length, 80))}`);
+        out.push(`${emojify(b.text.text)}\n${'='.repeat(Math.min([...b.text.text].length, 80))}`);
         break;
       case 'section':
         out.push(mrkdwnToPlain(b.text.text));

@@ -60,6 +60,30 @@ export function olderStoriesText(
   return `No story about "${topic}" in the last ${plural(windowDays, 'day')}. The latest is from ${when} ("${headline}"): try \`/brief ${topic} ${suggestDays}d\`.`;
 }
 
+/**
+ * No story matches the topic, but others are in the window: say so (and why, when the topic was
+ * only words like "now") and name the closest, each with the command that briefs it.
+ */
+export function noMatchMessage(
+  topic: string,
+  commonOnly: boolean,
+  closest: readonly OtherStory[],
+): EphemeralMessage {
+  const shown = truncate(topic.replace(/\s+/g, ' ').trim(), CAP.headline);
+  const why = commonOnly ? ' (words like these are in every story, so they cannot pick one)' : '';
+  const lines = closest.map((s) => {
+    const headline = truncate(untrustedText(s.headline.replace(/\s+/g, ' ').trim()), CAP.headline);
+    return `• ${headline || 'Untitled story'}: \`/brief story ${s.id}\``;
+  });
+  const add =
+    'Or brief a link with `/brief https://…`, or add articles with `newsbrief ingest &lt;file|url&gt;`.';
+  const text = `No story matches "${escapeMrkdwn(shown)}"${why}. The closest:\n${lines.join('\n')}\n${add}`;
+  return {
+    ...message(`No story matches "${shown}"`, [section(truncate(text, 2900))]),
+    response_type: 'ephemeral',
+  };
+}
+
 /** `/brief aliases`: the workspace's aliases, one term a line. */
 export function aliasesMessage(aliases: ReadonlyMap<string, readonly string[]>): EphemeralMessage {
   if (aliases.size === 0) {

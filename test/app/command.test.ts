@@ -66,3 +66,23 @@ describe('parseBriefCommand: bad input', () => {
     });
   });
 });
+
+describe('a mistyped subcommand', () => {
+  it.each([
+    ['folow korea-japan', '/brief follow korea-japan'],
+    ['unfolow climate', '/brief unfollow climate'],
+    ['sourcse', '/brief sources'],
+    ['feed add https://x.example/rss', '/brief feeds add https://x.example/rss'],
+    ['stroy 12', '/brief story 12'],
+    ['settigns time 07:30', '/brief settings time 07:30'],
+  ])('"%s" asks "Did you mean %s"', (typed, suggestion) => {
+    expect(parseBriefCommand(typed)).toEqual({ kind: 'didYouMean', suggestion, topic: typed });
+  });
+
+  it.each(['storm', 'storm surge', 'korea japan', 'asia trade', 'moore law', '"folow korea-japan"'])(
+    '"%s" is still a topic',
+    (typed) => {
+      expect(parseBriefCommand(typed).kind).toBe('topic');
+    },
+  );
+});

@@ -52,10 +52,10 @@ describe('console', () => {
     expect(shown).not.toContain('Hai Phong');
   });
 
-  it('says when a topic has no articles, and how to add some', async () => {
+  it('says when no story matches a topic, and names the closest stories', async () => {
     const shown = await type('/brief volcano iceland');
-    expect(shown).toContain('I have no articles about "volcano iceland" yet');
-    expect(shown).toContain('newsbrief ingest');
+    expect(shown).toContain('No story matches "volcano iceland"');
+    expect(shown).toMatch(/Chile and Vietnam .*: \/brief story \d+/);
   });
 
   it('lists the commands for /brief help, and leaves on /quit', async () => {

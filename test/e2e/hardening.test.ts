@@ -251,7 +251,7 @@ describe('bad input', () => {
     const slackCalls = fakeSlack();
     await slashCommand(main.server, 'volcano\u0000iceland \u202E👩🏽‍🚀 e\u0301 \uD83D'.repeat(20));
     await eventually(() => slackCalls.responses.length === 1);
-    expect(JSON.stringify(slackCalls.responses[0])).toContain('I have no articles about');
+    expect(JSON.stringify(slackCalls.responses[0])).toContain('No story matches');
   });
 
   it.each(['http://', 'https://exa mple.com', '<http://>', 'https://[::1'])(

@@ -261,13 +261,13 @@ describe('two workspaces', () => {
 
     // B got no answer: nothing with B's token, no "working on an answer" in the thread.
     expect(slack.calls.filter((c) => c.token === 'xoxb-B')).toEqual([]);
-    expect(JSON.stringify(slack.calls)).not.toContain('an answer from the articles');
+    expect(JSON.stringify(slack.calls)).not.toContain('Looking through the articles');
     expect(JSON.stringify(slack.responses[0])).toContain('There is no brief in this channel yet');
 
     // The same reply from A is answered, with A's token.
     await event('TA', { ...reply, ts: '1700000100.000002' });
     await eventually(() => slack.of('chat.update').length === 1);
-    expect(JSON.stringify(slack.postsIn('CSHARED'))).toContain('an answer from the articles');
+    expect(JSON.stringify(slack.postsIn('CSHARED'))).toContain('Looking through the articles');
     expect(slack.postsIn('CSHARED').every((c) => c.token === 'xoxb-A')).toBe(true);
   });
 });
@@ -489,7 +489,7 @@ describe('topic aliases', () => {
     expect(slack.postsIn('CA9')[0]?.token).toBe('xoxb-A');
     expect(String(slack.postsIn('CA9')[0]?.body.text)).toContain('Chile and Vietnam');
     expect(slack.postsIn('CB9')).toEqual([]);
-    expect(JSON.stringify(slack.responses[0])).toContain('I have no articles about \\"cv\\"');
+    expect(JSON.stringify(slack.responses[0])).toContain('No story matches \\"cv\\"');
   });
 });
 

@@ -163,9 +163,8 @@ describe('/brief <topic>', () => {
     await slashCommand(server, 'volcano iceland', { channel_id: 'C0002' });
     await eventually(() => slackCalls.responses.length === 1);
 
-    expect(JSON.stringify(slackCalls.responses[0])).toContain(
-      'I have no articles about \\"volcano iceland\\" yet',
-    );
+    expect(JSON.stringify(slackCalls.responses[0])).toContain('No story matches \\"volcano iceland\\"');
+    expect(JSON.stringify(slackCalls.responses[0])).toContain('newsbrief ingest');
     expect(slackCalls.posted).toHaveLength(0);
   });
 

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
   canLoosen,
+  closestStories,
+  onlyCommonWords,
   parseAliasDefinition,
   parseTopic,
   parseWindow,
@@ -144,5 +146,30 @@ describe('rankStories', () => {
       ['b', 2],
       ['a', 1],
     ]);
+  });
+});
+
+describe('common words', () => {
+  it('a topic of only common words matches nothing', () => {
+    expect(onlyCommonWords(parseTopic('now'))).toBe(true);
+    expect(onlyCommonWords(parseTopic('the latest news today'))).toBe(true);
+    expect(onlyCommonWords(parseTopic('korea now'))).toBe(false);
+    expect(onlyCommonWords(parseTopic('"new deal"'))).toBe(false); // a phrase is asked for as written
+  });
+
+  it('the "any term" fallback never matches on a common word alone', () => {
+    expect(tsqueryOf(parseTopic('frobnicate now'), 'any')).toBe("'frobnicate':*");
+    expect(tsqueryOf(parseTopic('today now'), 'any')).toBeNull();
+  });
+
+  it('names the stories whose headlines look most like the topic, a misspelling included', () => {
+    const stories = [
+      { id: 1, headline: 'Riverton council votes for bus lanes' },
+      { id: 2, headline: 'Storm Mira floods coastal towns' },
+      { id: 3, headline: 'Lee and Ishiba agree at Tokyo summit on Korea ties' },
+    ];
+    expect(closestStories('koria tokio', stories, 1).map((s) => s.id)).toEqual([3]);
+    // Nothing alike: the newest (first) ones.
+    expect(closestStories('frobnicate now', stories, 2).map((s) => s.id)).toEqual([1, 2]);
   });
 });

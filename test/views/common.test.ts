@@ -5,6 +5,7 @@ import { briefMessage } from '../../src/views/brief.ts';
 import {
   answerMessage,
   blocksToText,
+  emojify,
   errorMessage,
   followUpHelpMessage,
   helpMessage,
@@ -133,5 +134,24 @@ describe('blocksToText', () => {
     expect(text).toContain('Extractive brief · all items verified against the sources');
     expect(text).toContain('[Ask a follow-up]');
     expect(text).not.toMatch(/&amp;|&lt;|&gt;/);
+  });
+});
+
+describe('the console rendering', () => {
+  it('shows emoji shortcodes as emoji and leaves unknown ones and clock times alone', () => {
+    expect(blocksToText(workingMessage('korea-japan').blocks)).toContain(
+      '⏳ Working on a brief for korea-japan…',
+    );
+    expect(emojify(':mag: found :warning: at 08:30:15 :not_an_emoji:')).toBe(
+      '🔍 found ⚠️ at 08:30:15 :not_an_emoji:',
+    );
+  });
+
+  it('help for the console leaves out what needs Slack and says how to get it there', () => {
+    const text = blocksToText(helpMessage('console').blocks);
+    expect(text).not.toContain('/brief follow <topic> [at HH:MM]');
+    expect(text).not.toContain('replies in a brief’s thread');
+    expect(text).toContain('Daily digests need Slack');
+    expect(blocksToText(helpMessage().blocks)).toContain('/brief follow <topic> [at HH:MM] [zone]');
   });
 });
