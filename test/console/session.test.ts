@@ -98,16 +98,13 @@ describe('the README console session', () => {
     );
   });
 
-  /*
-   * WAITING FOR THE OFFLINE ANSWERER (issue 14, src/answer/, another branch): today's word-overlap
-   * answerer declines "who met whom?", "where did they meet?" and "when will Lee meet Trump?".
-   * Turn this on (it.skip → it) when that branch is merged.
-   */
-  it.skip('answers every README follow-up with a quote from the summit article', () => {
-    for (const reply of answers()) {
-      expect(reply).not.toContain('The articles don’t say');
-      expect(reply).toMatch(/“[^”]+” \[1\]/);
-    }
+  it('answers every README follow-up with the sentence that answers it first', () => {
+    const [ai, whoMet, where, when] = answers().map((reply) => reply.match(/“([^”]+)”/)?.[1] ?? reply);
+    expect(ai).toContain('expand cooperation in hydrogen and artificial intelligence');
+    expect(whoMet).toMatch(/Lee Jae-myung and Japanese Prime Minister Shigeru Ishiba met/);
+    expect(where).toMatch(/met in Tokyo|in Tokyo/);
+    expect(when).toContain('He will hold a summit with U.S. President Donald Trump at the White House');
+    for (const reply of answers()) expect(reply).not.toContain('The articles don’t say');
   });
 
   it('never shows the old placeholder, Slack leftovers or emoji shortcodes', () => {
