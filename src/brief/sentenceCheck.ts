@@ -286,9 +286,28 @@ function tokens(text: string): Tok[] {
   return out;
 }
 
-/** Prefix stem, as today's article-wide check (support.ts): plain enough for inflections. */
+/**
+ * A light stem: one inflection off ("funded" → "fund", "agreed"/"agree" → "agre"), then at most
+ * five letters, as today's article-wide check (support.ts). Two stems match when one starts the
+ * other and the shorter has four letters or more ("agre" and "agree" from "agreement").
+ */
 const STEM = 5;
-const stem = (w: string) => nameKey(w).slice(0, STEM);
+function stem(w: string): string {
+  let k = nameKey(w);
+  for (const suffix of ['ing', 'ed', 'es', 's']) {
+    if (k.endsWith(suffix) && k.length - suffix.length >= 3) {
+      k = k.slice(0, -suffix.length);
+      break;
+    }
+  }
+  if (k.endsWith('e') && k.length >= 4) k = k.slice(0, -1);
+  return k.slice(0, STEM);
+}
+function stemsMatch(a: string, b: string): boolean {
+  if (a === b) return true;
+  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+  return short.length >= 4 && long.startsWith(short);
+}
 
 const isCapitalised = (raw: string) => /^\p{Lu}/u.test(raw);
 const hasDigit = (raw: string) => /\p{Nd}/u.test(raw);
@@ -759,9 +778,19 @@ const isContent = (t: Tok) =>
   !isDateWord(t.low) &&
   t.key.length > 1;
 
-function stemFound(s: string, stems: ReadonlySet<string>): boolean {
+function stemIn(s: string, stems: ReadonlySet<string>): boolean {
   if (stems.has(s)) return true;
-  return (SYNONYMS[s] ?? []).some((x) => stems.has(x) || [...stems].some((y) => y.startsWith(x)));
+  for (const y of stems) if (stemsMatch(s, y)) return true;
+  return false;
+}
+
+function stemFound(s: string, stems: ReadonlySet<string>): boolean {
+  if (stemIn(s, stems)) return true;
+  for (const [key, alts] of Object.entries(SYNONYMS)) {
+    if (!stemsMatch(key, s) && key !== s) continue;
+    if (alts.some((x) => stemIn(stem(x), stems) || [...stems].some((y) => y.startsWith(x)))) return true;
+  }
+  return false;
 }
 
 /**
@@ -864,7 +893,7 @@ export function checkSentence(
   for (const t of content) {
     if (nameIdx.has(t.index)) continue;
     const s = stem(t.raw);
-    const occurrences = all.toks.filter((e) => stem(e.raw) === s);
+    const occurrences = all.toks.filter((e) => stemsMatch(stem(e.raw), s));
     if (occurrences.length === 0) continue;
     const neg = negated(toks, t.index);
     if (!occurrences.some((e) => negated(all.toks, e.index) === neg))
