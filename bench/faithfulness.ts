@@ -20,7 +20,7 @@ export interface FaithItem {
 
 export type Method = 'before' | 'after';
 
-/** Evidence sentences per summary sentence. Tuned on the tuning part. */
+/** Article sentences picked first per summary sentence (then one per uncovered name or number, up to 3); tuned on the tuning part. */
 export const EVIDENCE_K = 1;
 
 /** The article's prose sentences as evidence spans. */

@@ -104,7 +104,8 @@ export async function answerQuestion(
     deps.logger.info({ why }, 'answer text not supported by the articles; showing the quotes alone');
     return { answered: true, answer: QUOTES_ONLY, quotes, dropped, usage, attempts };
   }
-  if (!englishLike(input.question)) return { answered: true, answer: value.answer, quotes, dropped, usage, attempts };
+  if (!englishLike(input.question))
+    return { answered: true, answer: value.answer, quotes, dropped, usage, attempts };
   // Claim by claim, as a brief's summary: each sentence against the verified quotes (issue 17).
   const checker = claimChecker(input.articles, [input.question]);
   const evidence = quotes.map((q) => q.text);
@@ -113,7 +114,10 @@ export async function answerQuestion(
     'answer',
   );
   for (const r of rejected) {
-    deps.logger.info({ reason: r.reason, detail: r.detail, text: r.text }, 'claim check rejected an answer sentence');
+    deps.logger.info(
+      { reason: r.reason, detail: r.detail, text: r.text },
+      'claim check rejected an answer sentence',
+    );
   }
   const answer = kept.length > 0 ? kept.map((k) => k.text).join(' ') : QUOTES_ONLY;
   return { answered: true, answer, quotes, dropped, usage, attempts, rejectedSentences: rejected };

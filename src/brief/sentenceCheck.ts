@@ -15,6 +15,7 @@
  *   negation     a word the quotes negate ("failed to agree") stated plainly, or the reverse;
  *   modality     a plain or "will" claim from a hedged one ("would consider", "may");
  *   tense        a past-tense claim from a future one ("agreed" from "will agree");
+ *   antonym      a word its quotes lack whose opposite they have ("rose" where they say "fell");
  *   words        too few of its content words (stems, a small synonym list) are in its quotes.
  * Pure and deterministic; heuristic by nature (SECURITY.md says what it misses).
  */
@@ -30,6 +31,7 @@ export type SentenceFailure =
   | 'negation'
   | 'modality'
   | 'tense'
+  | 'antonym'
   | 'words';
 
 export interface SentenceVerdict {
@@ -175,6 +177,19 @@ const SYNONYMS: Readonly<Record<string, readonly string[]>> = {
   also: [],
 };
 
+/** Opposites a changed predicate is made of: a sentence word whose opposite is in its quotes instead. */
+const ANTONYM_PAIRS =
+  `rise fall|rose fell|rise drop|increase decrease|increase cut|raise lower|gain loss|win lose|won lost
+  accept reject|approve reject|allow ban|allow forbid|open close|opened closed|support oppose|start end|begin end
+  agree disagree|include exclude|buy sell|bought sold|strong weak|largest smallest|biggest smallest|best worst
+  highest lowest|higher lower|more fewer|more less|above below|maximum minimum|majority minority|import export
+  confirm deny|guilty innocent|legal illegal|public private|early late|earlier later|first last|before after
+  success failure|succeed fail|positive negative|expand shrink|hire fire|arrive depart|profit loss|up down
+  increased decreased|rising falling|surge plunge|boost cut|lift lower|resign appoint|acquit convict
+  permanent temporary|male female|north south|east west|day night|domestic foreign|internal external|old new
+  younger older|cheaper dearer|safe dangerous|survive die|launch cancel|join leave|enter exit|add remove`
+    .split(/\s*\|\s*/)
+    .map((pair) => pair.trim().split(/\s+/) as [string, string]);
 const NEGATION_CUES = new Set([
   'not',
   "n't",
@@ -904,13 +919,31 @@ export function checkSentence(
       return { reason: 'tense', detail: t.raw };
   }
 
-  // Coverage of the remaining content words.
+  // Coverage of the remaining content words; a missing word whose opposite the quotes hold fails.
   const words = content.filter((t) => !nameIdx.has(t.index));
   if (words.length > 0) {
     const missing = words.filter((t) => !stemFound(stem(t.raw), all.stems));
+    for (const t of missing) {
+      const opposite = oppositeIn(t.low, all.keys);
+      if (opposite) return { reason: 'antonym', detail: `${t.raw} (quotes: ${opposite})` };
+    }
     const share = 1 - missing.length / words.length;
     const min = opts.minCoverage ?? (opts.headline ? MIN_HEADLINE_COVERAGE : MIN_SENTENCE_COVERAGE);
     if (share < min) return { reason: 'words', detail: missing.map((t) => t.raw).join(' ') };
+  }
+  return null;
+}
+
+function oppositeIn(word: string, keys: ReadonlySet<string>): string | null {
+  for (const [a, b] of ANTONYM_PAIRS) {
+    const other = word === a ? b : word === b ? a : null;
+    if (other && keys.has(other)) return other;
+    // Inflected forms: "increases"/"decreased" against "increase"/"decrease".
+    const s = stem(word);
+    if (other === null && (stem(a) === s || stem(b) === s)) {
+      const target = stem(a) === s ? b : a;
+      for (const k of keys) if (stem(k) === stem(target)) return k;
+    }
   }
   return null;
 }

@@ -154,6 +154,30 @@ describe('modality and tense', () => {
   });
 });
 
+describe('changed predicates', () => {
+  const q = quotes("Northwind's shares fell 3 percent after the pilots' union rejected the pay deal.");
+
+  it('accepts the quote’s own predicate and a listed synonym', () => {
+    expect(
+      reason("Northwind's shares dropped 3 percent after the union rejected the pay deal.", q),
+    ).toBeNull();
+  });
+
+  it('rejects the opposite predicate on the same object', () => {
+    expect(
+      check("Northwind's shares rose 3 percent after the union rejected the pay deal.", q),
+    ).toMatchObject({
+      reason: 'antonym',
+    });
+    const sales = quotes('Ticket sales increased in the spring, the airline said.');
+    expect(reason('Ticket sales decreased in the spring, the airline said.', sales)).toBe('antonym');
+    // "accepted" for "rejected" is caught too, as a reversed negation.
+    expect(reason("Northwind's shares fell 3 percent after the union accepted the pay deal.", q)).toBe(
+      'negation',
+    );
+  });
+});
+
 describe('coverage per sentence', () => {
   const q = quotes('Officials said the new port terminal would double container capacity.');
 

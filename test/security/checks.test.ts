@@ -224,7 +224,8 @@ describe('follow-up answers', () => {
       answer: 'Construction begins in February and is expected to take eight months.',
       quotes: [
         {
-          quote: 'Construction of the 3.2-kilometre lanes will begin in February and is expected to take eight months.',
+          quote:
+            'Construction of the 3.2-kilometre lanes will begin in February and is expected to take eight months.',
           article: 1,
         },
       ],
