@@ -338,6 +338,8 @@ interface Quantity {
   raw: string;
   /** A year (1900–2099 written as four digits without a unit). */
   year: boolean;
+  /** "dozens", "hundreds", "thousands": a range, not a value. */
+  vague?: boolean;
 }
 
 const SMALL: Record<string, number> = Object.fromEntries(
@@ -418,7 +420,14 @@ function quantities(toks: readonly Tok[]): Quantity[] {
         value = 1;
       else if (['dozens', 'hundreds', 'thousands', 'millions', 'billions'].includes(t.low)) {
         // "hundreds of" is vague: a lower bound only, matched loosely below.
-        out.push({ value: SCALE[t.low] as number, percent: false, at: i, raw: t.raw, year: false });
+        out.push({
+          value: SCALE[t.low] as number,
+          percent: false,
+          at: i,
+          raw: t.raw,
+          year: false,
+          vague: true,
+        });
         continue;
       }
     }
@@ -519,6 +528,9 @@ function numberSupported(
   return ys.some((y) => {
     if (q.percent && !y.percent) return false;
     if (same(q.value, y.value)) return true;
+    // "hundreds of homes" for 312 homes: at least two of the unit, less than the next one up.
+    if (q.vague)
+      return !y.year && y.value >= 2 * q.value && y.value < (q.value === 12 ? 100 : 1000 * q.value);
     if (q.year || y.year) return false;
     if (hedge === 'above') return y.value > q.value && y.value <= q.value * 1.5;
     if (hedge === 'below') return y.value < q.value && y.value >= q.value / 1.5;
@@ -628,9 +640,8 @@ function names(toks: readonly Tok[]): NameMention[] {
     if (first && keys.length > 0) {
       const sentenceStart = first.index === 0 || /^["'(]/.test(first.raw);
       const acronym = /^\p{Lu}[\p{Lu}.&]+$/u.test(first.raw.replace(/'s$/, ''));
+      // A lone capitalised first word is an ordinary word ("Officials", "Earlier"), unless an acronym.
       if (!(sentenceStart && run.length === 1 && !acronym))
-        out.push({ keys, raw: run.map((t) => t.raw).join(' '), at: first.index });
-      else if (sentenceStart && run.length > 1)
         out.push({ keys, raw: run.map((t) => t.raw).join(' '), at: first.index });
     }
     run = [];
@@ -643,8 +654,6 @@ function names(toks: readonly Tok[]): NameMention[] {
     else flush();
   }
   flush();
-  // A sentence-initial single word that is an ordinary word ("Officials", "Earlier") is dropped above;
-  // one that is also a stopword never gets here.
   return out;
 }
 

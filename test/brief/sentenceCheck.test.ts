@@ -53,6 +53,14 @@ describe('numbers', () => {
     expect(reason('Twelve families were still in shelters eight months later.', words)).toBeNull();
   });
 
+  it('accepts "hundreds" for a figure in the hundreds, not for one in the dozens', () => {
+    const homes = quotes('The fire destroyed 312 homes and 40 shops.');
+    expect(reason('The fire destroyed hundreds of homes.', homes)).toBeNull();
+    expect(reason('The fire destroyed hundreds of shops.', quotes('The fire destroyed 40 shops.'))).toBe(
+      'number',
+    );
+  });
+
   it('rejects a different number, and rounding the wrong way', () => {
     expect(check('The storm cut power to 412,450 homes, officials said.', q)?.reason).toBe('number');
     expect(reason('The storm cut power to more than 350,000 homes, officials said.', q)).toBe('number');
