@@ -1,5 +1,5 @@
 /**
- * Every benchmark in bounded time, one report: extraction, store, digest, load and tokens per
+ * Every benchmark in bounded time, one report: extraction, store, digest, load, faithfulness and tokens per
  * brief, each run as its own process with its own time limit, their tables collected into
  * bench/REPORT.md (machine, Node version, date, commit, load average) and printed.
  *
@@ -118,6 +118,15 @@ async function main(): Promise<number> {
       limitSeconds: 420,
     },
     { name: 'Tokens per brief', script: 'bench/tokens.ts', args: [], limitSeconds: 60 },
+    {
+      name: 'Faithfulness of model-written sentences',
+      script: 'bench/eval-faithfulness.ts',
+      args: [resolve(root, '../shared/bench/factuality')],
+      limitSeconds: 60,
+      ...(existsSync(resolve(root, '../shared/bench/factuality/items.json'))
+        ? {}
+        : { skip: 'no factuality data at ../shared/bench/factuality' }),
+    },
   ];
 
   const load = [loadavg()[0] ?? 0];
