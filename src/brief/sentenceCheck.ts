@@ -77,20 +77,9 @@ const TITLES = new Set(
   chairwoman chair king queen prince princess pope mayor commissioner director st saint jr sr`.split(/\s+/),
 );
 
-const MONTHS = [
-  'january',
-  'february',
-  'march',
-  'april',
-  'may',
-  'june',
-  'july',
-  'august',
-  'september',
-  'october',
-  'november',
-  'december',
-];
+const MONTHS = `january february march april may june july august september october november december`.split(
+  ' ',
+);
 const MONTH_ABBR: Record<string, number> = Object.fromEntries(
   MONTHS.flatMap((m, i) => [
     [m, i + 1],
@@ -190,74 +179,17 @@ const ANTONYM_PAIRS =
   younger older|cheaper dearer|safe dangerous|survive die|launch cancel|join leave|enter exit|add remove`
     .split(/\s*\|\s*/)
     .map((pair) => pair.trim().split(/\s+/) as [string, string]);
-const NEGATION_CUES = new Set([
-  'not',
-  "n't",
-  'no',
-  'never',
-  'neither',
-  'nor',
-  'without',
-  'failed',
-  'fail',
-  'fails',
-  'refused',
-  'refuse',
-  'refuses',
-  'declined',
-  'denied',
-  'denies',
-  'deny',
-  'rejected',
-  'unable',
-  'cannot',
-  'nobody',
-  'none',
-  'nothing',
-  'lack',
-  'lacked',
-]);
+const NEGATION_CUES = new Set(
+  `not n't no never neither nor without failed fail fails refused refuse refuses declined denied
+  denies deny rejected unable cannot nobody none nothing lack lacked`.split(/\s+/),
+);
 /** Words that weaken a claim to a possibility. "would" alone is reported "will", so not here. */
-const HEDGE_CUES = new Set([
-  'may',
-  'might',
-  'could',
-  'consider',
-  'considering',
-  'considers',
-  'considered',
-  'mull',
-  'mulling',
-  'weigh',
-  'weighing',
-  'propose',
-  'proposed',
-  'proposes',
-  'proposal',
-  'possible',
-  'possibly',
-  'potential',
-  'potentially',
-  'likely',
-  'unlikely',
-  'perhaps',
-  'maybe',
-  'hopes',
-  'hope',
-  'hoped',
-  'seek',
-  'seeks',
-  'seeking',
-  'sought',
-  'aims',
-  'aim',
-  'want',
-  'wants',
-  'expected',
-  'reportedly',
-  'allegedly',
-  'alleged',
-]);
+const HEDGE_CUES = new Set(
+  `may might could consider considering considers considered mull mulling weigh weighing propose
+  proposed proposes proposal possible possibly potential potentially likely unlikely perhaps maybe
+  hopes hope hoped seek seeks seeking sought aims aim want wants expected reportedly allegedly
+  alleged`.split(/\s+/),
+);
 const PAST_IRREGULAR = new Set(
   `met won lost held made said told sold bought rose fell grew began took gave went came left found signed agreed
   paid spent hit cut set put led brought sent kept became ran saw knew thought chose struck fought caught built`.split(
