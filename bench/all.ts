@@ -1,7 +1,8 @@
 /**
- * Every benchmark in bounded time, one report: extraction, store, digest, load, tokens per
- * brief and the feed corpus, each run as its own process with its own time limit, their tables
- * collected into bench/REPORT.md (machine, Node version, date, commit, load average) and printed.
+ * Every benchmark in bounded time, one report: extraction, store, digest, load, faithfulness, tokens
+ * per brief, the feed corpus and streamed briefs, each run as its own process with its own time
+ * limit, their tables collected into bench/REPORT.md (machine, Node version, date, commit, load
+ * average) and printed.
  *
  *   npm run bench [-- --data ../shared/bench/article-extraction] [--quick]
  *
@@ -124,6 +125,15 @@ async function main(): Promise<number> {
       script: 'bench/stream.ts',
       args: ['--runs', quick ? '1' : '2'],
       limitSeconds: 90,
+    },
+    {
+      name: 'Faithfulness of model-written sentences',
+      script: 'bench/eval-faithfulness.ts',
+      args: [resolve(root, '../shared/bench/factuality')],
+      limitSeconds: 60,
+      ...(existsSync(resolve(root, '../shared/bench/factuality/items.json'))
+        ? {}
+        : { skip: 'no factuality data at ../shared/bench/factuality' }),
     },
   ];
 

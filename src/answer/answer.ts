@@ -3,8 +3,9 @@ import { z } from 'zod';
 import { fitToBudget } from '../brief/budget.ts';
 import { articleSupport } from '../brief/claims.ts';
 import { articleMessage, type Prompt, stripInvisible } from '../brief/prompt.ts';
+import type { RejectedClaim } from '../brief/schema.ts';
 import { englishLike } from '../brief/support.ts';
-import { quoteFinder } from '../brief/verify.ts';
+import { claimChecker, quoteFinder, splitClaims } from '../brief/verify.ts';
 import type { Article } from '../ingest/article.ts';
 import { completeStructured, type LlmSettings, type Usage } from '../llm/structured.ts';
 import type { Logger } from '../log.ts';
@@ -40,6 +41,8 @@ export interface AnsweredQuestion {
   quotes: { text: string; sourceIndex: number }[];
   /** Quotes the model gave that are not in the articles. */
   dropped: number;
+  /** Answer sentences the claim check removed (issue 17), with reasons. */
+  rejectedSentences?: RejectedClaim[];
   usage: Usage;
   attempts: number;
 }
@@ -101,7 +104,23 @@ export async function answerQuestion(
     deps.logger.info({ why }, 'answer text not supported by the articles; showing the quotes alone');
     return { answered: true, answer: QUOTES_ONLY, quotes, dropped, usage, attempts };
   }
-  return { answered: true, answer: value.answer, quotes, dropped, usage, attempts };
+  if (!englishLike(input.question))
+    return { answered: true, answer: value.answer, quotes, dropped, usage, attempts };
+  // Claim by claim, as a brief's summary: each sentence against the verified quotes (issue 17).
+  const checker = claimChecker(input.articles, [input.question]);
+  const evidence = quotes.map((q) => q.text);
+  const { kept, rejected } = checker.sentences(
+    splitClaims(value.answer).map((text) => ({ text, evidence })),
+    'answer',
+  );
+  for (const r of rejected) {
+    deps.logger.info(
+      { reason: r.reason, detail: r.detail, text: r.text },
+      'claim check rejected an answer sentence',
+    );
+  }
+  const answer = kept.length > 0 ? kept.map((k) => k.text).join(' ') : QUOTES_ONLY;
+  return { answered: true, answer, quotes, dropped, usage, attempts, rejectedSentences: rejected };
 }
 
 /**

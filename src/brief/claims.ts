@@ -16,6 +16,7 @@ import type { Article } from '../ingest/article.ts';
 import { splitSentences } from '../text/sentences.ts';
 import { looksLikeInstruction, splitInstructions } from './injection.ts';
 import type { Adjustment, ItemField, VerifiedBrief } from './schema.ts';
+import { nameKeyMentioned, roleSupported } from './sentenceCheck.ts';
 import { supportChecker, type Unsupported } from './support.ts';
 
 const WHY: Record<Unsupported, string> = {
@@ -31,13 +32,13 @@ const MAX_LEAD = 400;
 const oneLine = (s: string) => s.replace(/\s+/g, ' ').trim();
 
 /** The first article's title, unless it is itself an instruction. */
-function titleOf(articles: readonly Article[]): string {
+export function titleOf(articles: readonly Article[]): string {
   const title = oneLine(articles[0]?.title ?? '');
   return title && !looksLikeInstruction(title) ? title : '';
 }
 
 /** The first article's first prose sentence that is not an instruction, if short enough. */
-function leadOf(articles: readonly Article[]): string {
+export function leadOf(articles: readonly Article[]): string {
   const first = articles[0];
   if (!first) return '';
   const lead = splitSentences(first.text).find((s) => s.kind === 'body' && !looksLikeInstruction(s.text));
@@ -76,8 +77,11 @@ export function checkClaims(verified: VerifiedBrief, articles: readonly Article[
     to: string | null,
   ) => adjustments.push({ field, index, note: `${what}: ${WHY[why]}`, from, to });
 
+  const rejectedClaims = [...verified.rejectedClaims];
+  // A summary that came with its evidence was checked claim by claim (verify.ts), headline too.
+  const sentenceChecked = brief.summaryEvidence !== undefined;
   let headline = brief.headline;
-  const headlineWhy = oneLine(headline) ? check(headline, english) : null;
+  const headlineWhy = oneLine(headline) && !sentenceChecked ? check(headline, english) : null;
   if (headlineWhy) {
     headline = titleOf(articles);
     adjust(
@@ -91,17 +95,32 @@ export function checkClaims(verified: VerifiedBrief, articles: readonly Article[
   }
 
   let summary = brief.summary;
-  const summaryWhy = oneLine(summary) ? check(summary, english) : null;
+  const summaryWhy = oneLine(summary) && !sentenceChecked ? check(summary, english) : null;
   if (summaryWhy) {
     summary = leadOf(articles);
     adjust('summary', 0, summaryWhy, 'summary replaced with the article’s lead', brief.summary, summary);
   }
 
   const who = brief.who.map((w, i) => {
-    const why = w.role && oneLine(w.role) ? check(w.role, english) : null;
-    if (!why) return w;
-    adjust('who', i, why, `role of ${w.name} removed`, w.role, null);
-    return { ...w, role: null };
+    if (!w.role || !oneLine(w.role)) return w;
+    const why = check(w.role, english);
+    if (why) {
+      adjust('who', i, why, `role of ${w.name} removed`, w.role, null);
+      return { ...w, role: null };
+    }
+    // A role must come from a quote that names that person (issue 17), not from another's sentence.
+    if (!nameKeyMentioned(w.name, w.evidence) || !roleSupported(w.role, w.evidence)) {
+      adjustments.push({
+        field: 'who',
+        index: i,
+        note: `role of ${w.name} removed: its quote does not name ${w.name} with that role`,
+        from: w.role,
+        to: null,
+      });
+      rejectedClaims.push({ field: 'role', text: w.role, reason: 'role', detail: w.name });
+      return { ...w, role: null };
+    }
+    return w;
   });
 
   const keptSources: number[] = [];
@@ -138,5 +157,6 @@ export function checkClaims(verified: VerifiedBrief, articles: readonly Article[
     dropped,
     adjustments,
     itemSources,
+    rejectedClaims,
   };
 }

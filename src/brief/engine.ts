@@ -7,7 +7,7 @@ import { scriptLanguage } from '../text/cjk.ts';
 import { type BriefCache, briefCacheKey, claimOrWait, releaseClaim, singleFlight } from './cache.ts';
 import { generateBrief, type LlmSettings, type Usage } from './generate.ts';
 import type { Prompt } from './prompt.ts';
-import type { Adjustment, Brief, DroppedItem } from './schema.ts';
+import type { Adjustment, Brief, DroppedItem, RejectedClaim } from './schema.ts';
 import { briefStreamer, type StreamPiece } from './stream.ts';
 import { verifyBrief } from './verify.ts';
 
@@ -35,6 +35,11 @@ export interface BriefResult {
     truncated: boolean;
     dropped: DroppedItem[];
     adjustments: Adjustment[];
+    /**
+     * Model-written sentences (summary, headline, roles) removed by the claim check, with reasons;
+     * its length is the count. Optional only for results cached before issue 17.
+     */
+    rejectedClaims?: RejectedClaim[];
     /** Why the extractive engine answered instead of the LLM, when it did. */
     fallbackReason: string | null;
     /**
@@ -237,6 +242,18 @@ function finish(
       'verification dropped items',
     );
   }
+  for (const r of verified.rejectedClaims) {
+    deps.logger.info(
+      {
+        sources: articles.map((a) => a.source),
+        field: r.field,
+        reason: r.reason,
+        detail: r.detail,
+        text: r.text,
+      },
+      'claim check rejected a model-written sentence',
+    );
+  }
   return {
     brief: verified.brief,
     sources: articles.map(sourceOf),
@@ -251,6 +268,7 @@ function finish(
       ...meta,
       dropped: verified.dropped,
       adjustments: verified.adjustments,
+      rejectedClaims: verified.rejectedClaims,
     },
   };
 }

@@ -5,7 +5,7 @@ import { completeStructured, type LlmSettings, type Usage } from '../llm/structu
 import type { Logger } from '../log.ts';
 import { fitToBudget } from './budget.ts';
 import { articleMessage, type Prompt } from './prompt.ts';
-import { type Brief, BriefSchema } from './schema.ts';
+import { type Brief, BriefDraftSchema, fromDraft } from './schema.ts';
 
 export type { LlmSettings, Usage };
 
@@ -49,7 +49,7 @@ export async function generateBrief(
     {
       system: prompt.system,
       user: articleMessage(fitted),
-      schema: BriefSchema,
+      schema: BriefDraftSchema,
       name: 'brief',
       what: 'brief',
     },
@@ -57,7 +57,7 @@ export async function generateBrief(
     stream,
   );
   return {
-    brief: value,
+    brief: fromDraft(value),
     usage,
     attempts,
     truncated: fitted.some((f) => f.truncated),

@@ -40,17 +40,68 @@ export const NextStepSchema = z.object({
   evidence,
 });
 
-export const BriefSchema = z.object({
+/** One summary sentence and the exact article sentences it rests on (issue 17: checked claim by claim). */
+export const SummarySentenceSchema = z.object({
+  text: z.string(),
+  evidence: z.array(z.string()),
+});
+
+const briefFields = {
   headline: z.string(),
-  summary: z.string(),
   who: z.array(WhoSchema),
   where: z.array(WhereSchema),
   when: z.array(WhenSchema),
   agreements: z.array(AgreementSchema),
   nextSteps: z.array(NextStepSchema),
+};
+
+/**
+ * What the model is asked for: the summary as sentences, each with its own quotes, written compactly
+ * as [sentence, quote, quote…] (the schema is sent with every request; an object per sentence
+ * would cost about 25 prompt tokens more: bench/tokens.ts).
+ */
+export const BriefDraftSchema = z.object({
+  headline: briefFields.headline,
+  summary: z.array(z.array(z.string())),
+  who: briefFields.who,
+  where: briefFields.where,
+  when: briefFields.when,
+  agreements: briefFields.agreements,
+  nextSteps: briefFields.nextSteps,
+});
+
+/**
+ * The brief as delivered (the --json contract): `summary` is one string; `summaryEvidence`, beside
+ * it, holds the sentences that survived verification with their quotes. Absent from extractive
+ * briefs written before issue 17 and from results cached under an older prompt version.
+ */
+export const BriefSchema = z.object({
+  headline: briefFields.headline,
+  summary: z.string(),
+  summaryEvidence: z.array(SummarySentenceSchema).optional(),
+  who: briefFields.who,
+  where: briefFields.where,
+  when: briefFields.when,
+  agreements: briefFields.agreements,
+  nextSteps: briefFields.nextSteps,
 });
 
 export type Brief = z.infer<typeof BriefSchema>;
+export type BriefDraft = z.infer<typeof BriefDraftSchema>;
+export type SummarySentence = z.infer<typeof SummarySentenceSchema>;
+
+/** The delivered form of a model's draft: sentences joined into `summary`, their quotes beside it. */
+export function fromDraft(draft: BriefDraft): Brief {
+  const { summary, ...rest } = draft;
+  const sentences = summary
+    .map(([text = '', ...evidence]) => ({ text: text.trim(), evidence }))
+    .filter((s) => s.text !== '');
+  return {
+    ...rest,
+    summary: sentences.map((s) => s.text).join(' '),
+    summaryEvidence: sentences,
+  };
+}
 export type Who = z.infer<typeof WhoSchema>;
 export type Where = z.infer<typeof WhereSchema>;
 export type When = z.infer<typeof WhenSchema>;
@@ -91,10 +142,21 @@ export interface Adjustment {
   to: string | null;
 }
 
+/** A model-written sentence (or headline, role, answer sentence) verification removed, and why. */
+export interface RejectedClaim {
+  field: 'headline' | 'summary' | 'role' | 'answer';
+  text: string;
+  /** A SentenceFailure (sentenceCheck.ts) or an Unsupported reason (support.ts). */
+  reason: string;
+  detail: string;
+}
+
 export interface VerifiedBrief {
   brief: Brief;
   dropped: DroppedItem[];
   adjustments: Adjustment[];
+  /** Model-written sentences checked claim by claim and removed (issue 17). */
+  rejectedClaims: RejectedClaim[];
   /** For each kept item, the index (into the articles given) of the article its evidence was found in. */
   itemSources: Record<ItemField, number[]>;
 }

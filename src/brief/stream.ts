@@ -13,7 +13,15 @@
 import type { z } from 'zod';
 import type { Article } from '../ingest/article.ts';
 import { readPartialObject } from './partialJson.ts';
-import { type Brief, BriefSchema, ITEM_FIELDS, type ItemField } from './schema.ts';
+import {
+  type Brief,
+  type BriefDraft,
+  BriefDraftSchema,
+  BriefSchema,
+  fromDraft,
+  ITEM_FIELDS,
+  type ItemField,
+} from './schema.ts';
 import { verifyBrief } from './verify.ts';
 
 export type BriefItem = Brief[ItemField][number];
@@ -61,7 +69,9 @@ export function briefStreamer(
   articles: readonly Article[],
   onPiece: (piece: StreamPiece) => void,
 ): BriefStreamer {
-  const blank = blankOf(BriefSchema) as Brief;
+  // No summary evidence unless the summary is in the piece (an optional field, absent as in the whole brief).
+  const { summaryEvidence: _none, ...blank } = blankOf(BriefSchema) as Brief;
+  const blankDraft = blankOf(BriefDraftSchema) as BriefDraft;
   const seen: Record<ItemField, number> = { who: 0, where: 0, when: 0, agreements: 0, nextSteps: 0 };
   let headlineDone = false;
   let summaryDone = false;
@@ -84,14 +94,18 @@ export function briefStreamer(
     // Only what finished since the last call is verified; each piece is checked on its own.
     const draft: Brief = structuredClone(blank);
     let fresh = false;
-    const wantHeadline = !headlineDone && done.has('headline');
-    if (wantHeadline) {
-      draft.headline = value.headline as Brief['headline'];
-      fresh = true;
-    }
-    const wantSummary = !summaryDone && done.has('summary');
+    // The headline is checked against the summary's surviving quotes (verifyBrief), so both wait
+    // for the summary and are verified together, as in the whole brief.
+    const wantSummary = !summaryDone && done.has('summary') && done.has('headline');
+    const wantHeadline = !headlineDone && wantSummary;
     if (wantSummary) {
-      draft.summary = value.summary as Brief['summary'];
+      const { summary, summaryEvidence } = fromDraft({
+        ...blankDraft,
+        summary: value.summary as BriefDraft['summary'],
+      });
+      draft.headline = value.headline as Brief['headline'];
+      draft.summary = summary;
+      draft.summaryEvidence = summaryEvidence;
       fresh = true;
     }
     const taken: Record<ItemField, number> = { ...seen };

@@ -15,7 +15,7 @@ import {
   type Tense,
 } from '../text/dates.ts';
 import { findDateline, splitSentences } from '../text/sentences.ts';
-import { checkClaims } from './claims.ts';
+import { articleSupport, checkClaims, leadOf, titleOf } from './claims.ts';
 import { maskInstructions } from './injection.ts';
 import { normalizeForMatch, normalizeKeepCase } from './normalize.ts';
 import type {
@@ -26,10 +26,16 @@ import type {
   DropReason,
   ItemField,
   NextStep,
+  RejectedClaim,
+  SummarySentence,
   VerifiedBrief,
   When,
   Who,
 } from './schema.ts';
+import { checkSentence, type EvidenceSpan, type SentenceCheckOptions } from './sentenceCheck.ts';
+
+export type { EvidenceSpan, SentenceFailure, SentenceVerdict } from './sentenceCheck.ts';
+export { checkSentence, likelyEvidence, splitClaims } from './sentenceCheck.ts';
 
 /*
  * Quote matching.
@@ -352,6 +358,138 @@ function dateSource(text: string | null, evidence: string, p: Prepared): string 
 
 const blank = (s: string | null | undefined): boolean => s == null || s.trim() === '';
 
+/*
+ * Claim by claim (issue 17): each model-written sentence against its own quotes. The entry points
+ * below are what a streamed brief calls as sentences arrive: build the checker once per story.
+ */
+export interface ClaimChecker {
+  /** The quotes found in the articles, with where they are; quotes not found are left out. */
+  locate(quotes: readonly string[]): EvidenceSpan[];
+  /** Null when `text` is supported by `quotes` (exact article sentences), else why not. */
+  check(field: RejectedClaim['field'], text: string, quotes: readonly string[]): RejectedClaim | null;
+  /** The sentences that pass, and the rejected ones with their reasons. */
+  sentences(
+    sentences: readonly SummarySentence[],
+    field?: RejectedClaim['field'],
+  ): { kept: SummarySentence[]; rejected: RejectedClaim[] };
+  /** The headline against the quotes of the summary's surviving sentences. */
+  headline(headline: string, kept: readonly SummarySentence[]): RejectedClaim | null;
+}
+
+export function claimChecker(articles: readonly Article[], extra: readonly string[] = []): ClaimChecker {
+  const prepared: Prepared[] = articles.map((a) => ({
+    norm: normalizeForMatch(maskInstructions(a.text)),
+    publishedAt: a.publishedAt,
+  }));
+  const sentenceNorms = articles.map((a) =>
+    splitSentences(maskInstructions(a.text)).map((x) => normalizeForMatch(x.text)),
+  );
+  // Markup, injected words and other languages are refused whatever the quotes say.
+  const gate = articleSupport(articles, extra);
+
+  const locate = (quotes: readonly string[]): EvidenceSpan[] => {
+    const spans: EvidenceSpan[] = [];
+    for (const quote of quotes) {
+      if (blank(quote.replace(EDGE_RE, ''))) continue;
+      const hit = locateQuote(quote, prepared)[0];
+      if (!hit) continue;
+      const needle = normalizeForMatch(quote).replace(EDGE_RE, '');
+      const sentence = (sentenceNorms[hit.article] ?? []).findIndex(
+        (n) => findWhole(n, needle) !== -1 || findWhole(needle, n) !== -1,
+      );
+      spans.push({ text: quote, article: hit.article, sentence });
+    }
+    return spans;
+  };
+
+  const check = (
+    field: RejectedClaim['field'],
+    text: string,
+    quotes: readonly string[],
+    opts: Partial<SentenceCheckOptions> = {},
+  ): RejectedClaim | null => {
+    const gated = gate(text, { english: true, vocabulary: false });
+    if (gated) return { field, text, reason: gated, detail: 'article-wide check' };
+    const spans = locate(quotes);
+    const publishedAt = articles[spans[0]?.article ?? 0]?.publishedAt ?? null;
+    const verdict = checkSentence(text, spans, { publishedAt, ...opts });
+    return verdict ? { field, text, reason: verdict.reason, detail: verdict.detail } : null;
+  };
+
+  return {
+    locate,
+    check: (field, text, quotes) => check(field, text, quotes),
+    sentences(sentences, field = 'summary') {
+      const kept: SummarySentence[] = [];
+      const rejected: RejectedClaim[] = [];
+      for (const s of sentences) {
+        if (blank(s.text)) continue;
+        const why = check(field, s.text, s.evidence);
+        if (why) rejected.push(why);
+        else kept.push(s);
+      }
+      return { kept, rejected };
+    },
+    headline(headline, kept) {
+      return check(
+        'headline',
+        headline,
+        kept.flatMap((s) => s.evidence),
+        { headline: true },
+      );
+    },
+  };
+}
+
+/** Convenience for one call: the summary sentences that pass against their own quotes. */
+export function checkSummarySentences(
+  sentences: readonly SummarySentence[],
+  articles: readonly Article[],
+): { kept: SummarySentence[]; rejected: RejectedClaim[] } {
+  return claimChecker(articles).sentences(sentences);
+}
+
+/** The summary and headline checked claim by claim; what fails falls back to the lead and the title. */
+function verifySummary(
+  brief: Brief,
+  articles: readonly Article[],
+  adjustments: Adjustment[],
+): { brief: Brief; rejected: RejectedClaim[] } {
+  if (!brief.summaryEvidence) return { brief, rejected: [] };
+  const checker = claimChecker(articles);
+  const { kept, rejected } = checker.sentences(brief.summaryEvidence);
+  let summary = kept.map((s) => s.text.trim()).join(' ');
+  if (rejected.length > 0) {
+    if (kept.length === 0) summary = leadOf(articles);
+    adjustments.push({
+      field: 'summary',
+      index: 0,
+      note:
+        kept.length === 0
+          ? 'summary replaced with the article’s lead: no sentence was supported by its quotes'
+          : `${rejected.length} summary sentence(s) not supported by their quotes removed`,
+      from: brief.summary,
+      to: summary,
+    });
+  }
+  let headline = brief.headline;
+  if (headline.trim() !== '') {
+    const why = checker.headline(headline, kept);
+    if (why) {
+      rejected.push(why);
+      headline = titleOf(articles);
+      adjustments.push({
+        field: 'headline',
+        index: 0,
+        note: `headline replaced with the article’s title: not supported by the summary’s quotes (${why.reason})`,
+        from: brief.headline,
+        to: headline,
+      });
+    }
+  }
+  return { brief: { ...brief, headline, summary, summaryEvidence: kept }, rejected };
+}
+
 /** Check every item of `brief` against `articles`; see the file comment. Pure: no I/O, no clock. */
 export function verifyBrief(brief: Brief, articles: readonly Article[]): VerifiedBrief {
   // Instruction-like sentences are masked: quoting an injection does not verify its claim.
@@ -482,8 +620,15 @@ export function verifyBrief(brief: Brief, articles: readonly Article[]): Verifie
     },
   );
 
+  const summarised = verifySummary(brief, articles, adjustments);
   return checkClaims(
-    { brief: { ...brief, who, where, when, agreements, nextSteps }, dropped, adjustments, itemSources },
+    {
+      brief: { ...summarised.brief, who, where, when, agreements, nextSteps },
+      dropped,
+      adjustments,
+      itemSources,
+      rejectedClaims: summarised.rejected,
+    },
     articles,
   );
 }

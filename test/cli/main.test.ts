@@ -40,7 +40,7 @@ describe('newsbrief brief', () => {
       ]),
     );
     expect(result.meta.dropped).toHaveLength(2);
-    expect(result.meta).toMatchObject({ engine: 'llm', model: 'gpt-4.1-mini', promptVersion: 'brief-v3' });
+    expect(result.meta).toMatchObject({ engine: 'llm', model: 'gpt-4.1-mini', promptVersion: 'brief-v4' });
     expect(result.meta.usage).toEqual({ promptTokens: 815, completionTokens: 520, totalTokens: 1335 });
     expect(result.sources[0]?.title).toBe('Chile and Vietnam sign port and shipping accord in Valparaíso');
   });

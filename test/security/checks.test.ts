@@ -221,10 +221,39 @@ describe('follow-up answers', () => {
   it('keeps a supported answer', async () => {
     const out = await ask({
       answered: true,
-      answer: 'Construction begins in February and takes eight months.',
+      answer: 'Construction begins in February and is expected to take eight months.',
+      quotes: [
+        {
+          quote:
+            'Construction of the 3.2-kilometre lanes will begin in February and is expected to take eight months.',
+          article: 1,
+        },
+      ],
+    });
+    expect(out.answer).toBe('Construction begins in February and is expected to take eight months.');
+    expect(out.rejectedSentences).toEqual([]);
+  });
+
+  it('drops an answer sentence its quotes do not support and keeps the rest (issue 17)', async () => {
+    const out = await ask({
+      answered: true,
+      answer: 'Construction begins in February. It takes eight months.',
       quotes: [{ quote: 'Construction of the 3.2-kilometre lanes will begin in February', article: 1 }],
     });
-    expect(out.answer).toBe('Construction begins in February and takes eight months.');
+    expect(out.answer).toBe('Construction begins in February.');
+    expect(out.rejectedSentences).toEqual([
+      expect.objectContaining({ field: 'answer', reason: 'number', text: 'It takes eight months.' }),
+    ]);
+  });
+
+  it('shows the quotes alone when no answer sentence is supported by them', async () => {
+    const out = await ask({
+      answered: true,
+      answer: 'The council voted 7 to 4 against the lanes.',
+      quotes: [{ quote: 'Construction of the 3.2-kilometre lanes will begin in February', article: 1 }],
+    });
+    expect(out.answer).toBe(QUOTES_ONLY);
+    expect(out.quotes).toHaveLength(1);
   });
 
   it('shows only the verified quotes when the answer obeyed an injection', async () => {

@@ -4,7 +4,7 @@ import { CASES, injectionArticle } from './helpers.ts';
 
 describe('prompts treat article text as data', () => {
   it.each([
-    ['brief', 'brief-v3'],
+    ['brief', 'brief-v4'],
     ['answer', 'answer-v2'],
   ])('%s: instructions inside articles are content to report, not follow', (name, version) => {
     const prompt = loadPrompt(name);
