@@ -5,6 +5,7 @@ import {
   featuresFrom,
   STORY_RULES,
   type StoredFeatures,
+  storyKeys,
 } from '../stories/cluster.ts';
 import {
   canLoosen,
@@ -76,10 +77,16 @@ export interface StoryStore {
 const DEFAULT_LIMIT = 5;
 /** Rows of matching articles read per search; ranking happens in stories/topic.ts. */
 const MAX_HITS = 1000;
-/** Stories compared with a new article: the most recent members within the time gate. */
-const MAX_CANDIDATES = 500;
+/**
+ * Candidate selection (story_keys): per key of the new article, the stories most recently
+ * updated with it; of those, the ones sharing most keys; of each, the members nearest in time.
+ * At most 40 × 12 members are compared, whatever the volume.
+ */
+const STORIES_PER_KEY = 200;
+const MAX_CANDIDATE_STORIES = 40;
+const MEMBERS_PER_STORY = 12;
 /** Story members whose parsed features are kept in memory (a few kB each). */
-const FEATURE_CACHE_SIZE = 1000;
+const FEATURE_CACHE_SIZE = 2000;
 /** Any fixed number: assignments run one at a time, so two outlets arriving together meet. */
 const ASSIGN_LOCK = 7_312_004_003;
 const DAY_MS = 86_400_000;
@@ -187,6 +194,47 @@ export function storyStore(db: Db): StoryStore {
     return out;
   }
 
+  /**
+   * The story members a new article is compared with: from the stories sharing one of its keys with
+   * a member no older than the time gate (story_keys, migration 011), the most key-sharing first,
+   * each story's members within the gap nearest the article's time first. Not the latest N members
+   * of all stories: a same-story report two days later still meets its story at 5,000 articles a day.
+   */
+  async function candidateMembers(tx: Queryable, keys: string[], at: string, gap: string): Promise<MemberRow[]> {
+    if (keys.length === 0) return [];
+    const { rows: stories } = await tx.query<{ story_id: number | string }>(
+      `SELECT h.story_id
+       FROM unnest($1::text[]) AS k (key)
+       CROSS JOIN LATERAL (
+         SELECT sk.story_id, sk.last_at FROM story_keys sk
+         WHERE sk.key = k.key AND sk.last_at >= $2::timestamptz - $3::interval
+         ORDER BY sk.last_at DESC
+         LIMIT $4
+       ) h
+       JOIN stories s ON s.id = h.story_id
+       WHERE s.first_at <= $2::timestamptz + $3::interval
+       GROUP BY h.story_id
+       ORDER BY count(*) DESC, max(h.last_at) DESC
+       LIMIT $5`,
+      [keys, at, gap, STORIES_PER_KEY, MAX_CANDIDATE_STORIES],
+    );
+    if (stories.length === 0) return [];
+    const { rows } = await tx.query<MemberRow>(
+      `SELECT m.id, m.story_id, m.at, m.joined FROM (
+         SELECT sa.article_id AS id, sa.story_id, sa.at, sa.joined_at::text AS joined,
+           row_number() OVER (
+             PARTITION BY sa.story_id ORDER BY abs(extract(epoch FROM sa.at - $2::timestamptz)), sa.article_id
+           ) AS nearness
+         FROM story_articles sa
+         WHERE sa.story_id = ANY($1::bigint[])
+           AND sa.at BETWEEN $2::timestamptz - $3::interval AND $2::timestamptz + $3::interval
+       ) m
+       WHERE m.nearness <= $4`,
+      [stories.map((r) => Number(r.story_id)), at, gap, MEMBERS_PER_STORY],
+    );
+    return rows;
+  }
+
   async function assignIn(tx: Queryable, articleId: number): Promise<{ storyId: number; created: boolean }> {
     await tx.query(`SELECT pg_advisory_xact_lock(${ASSIGN_LOCK})`);
     const { rows: found } = await tx.query<{
@@ -206,14 +254,8 @@ export function storyStore(db: Db): StoryStore {
     const articleAt = ms(row.at);
     const stored = featureCounts(row);
     const gap = `${STORY_RULES.maxGapHours} hours`;
-    const { rows: members } = await tx.query<MemberRow>(
-      `SELECT sa.article_id AS id, sa.story_id, sa.at, sa.joined_at::text AS joined
-       FROM story_articles sa
-       WHERE sa.at BETWEEN $1::timestamptz - $2::interval AND $1::timestamptz + $2::interval
-       ORDER BY sa.at DESC
-       LIMIT $3`,
-      [new Date(articleAt).toISOString(), gap, MAX_CANDIDATES],
-    );
+    const keys = storyKeys(stored);
+    const members = await candidateMembers(tx, keys, new Date(articleAt).toISOString(), gap);
     const known = await memberFeatures(tx, members);
     const byStory = new Map<number, Features[]>();
     for (const m of members) {
@@ -257,6 +299,12 @@ export function storyStore(db: Db): StoryStore {
       `INSERT INTO story_features (article_id, features) VALUES ($1, $2::jsonb)
        ON CONFLICT (article_id) DO UPDATE SET features = excluded.features`,
       [articleId, JSON.stringify(stored)],
+    );
+    // The story's index entry: its keys now include this article's, each as recent as its latest member.
+    await tx.query(
+      `INSERT INTO story_keys (story_id, key, last_at) SELECT $1, k, $2 FROM unnest($3::text[]) AS k
+       ON CONFLICT (story_id, key) DO UPDATE SET last_at = greatest(story_keys.last_at, excluded.last_at)`,
+      [storyId, at, keys],
     );
     remember(articleId, inserted[0]?.joined ?? '', featuresFrom(stored, articleAt));
     return { storyId, created: chosen === null };
