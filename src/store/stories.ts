@@ -200,7 +200,12 @@ export function storyStore(db: Db): StoryStore {
    * each story's members within the gap nearest the article's time first. Not the latest N members
    * of all stories: a same-story report two days later still meets its story at 5,000 articles a day.
    */
-  async function candidateMembers(tx: Queryable, keys: string[], at: string, gap: string): Promise<MemberRow[]> {
+  async function candidateMembers(
+    tx: Queryable,
+    keys: string[],
+    at: string,
+    gap: string,
+  ): Promise<MemberRow[]> {
     if (keys.length === 0) return [];
     const { rows: stories } = await tx.query<{ story_id: number | string }>(
       `SELECT h.story_id

@@ -85,7 +85,7 @@ describe('migrations 010 and 011 (story_search, story_keys) over stories made be
       };
       const { article: a } = await before.articles.add(article(first));
       // A story as the code before migration 010 made it: the story, its member and the member's features.
-      await db.query("INSERT INTO stories (id, headline, first_at, last_at) VALUES (1, $1, now(), now())", [
+      await db.query('INSERT INTO stories (id, headline, first_at, last_at) VALUES (1, $1, now(), now())', [
         first.title,
       ]);
       await db.query('INSERT INTO story_articles (article_id, story_id, at) VALUES ($1, 1, now())', [a.id]);
