@@ -207,41 +207,43 @@ export function storyStore(db: Db): StoryStore {
     gap: string,
   ): Promise<MemberRow[]> {
     if (keys.length === 0) return [];
-    const { rows: stories } = await tx.query<{ story_id: number | string }>(
-      `SELECT h.story_id
-       FROM unnest($1::text[]) AS k (key)
-       CROSS JOIN LATERAL (
-         SELECT sk.story_id, sk.last_at FROM story_keys sk
-         WHERE sk.key = k.key AND sk.last_at >= $2::timestamptz - $3::interval
-         ORDER BY sk.last_at DESC
-         LIMIT $4
-       ) h
-       JOIN stories s ON s.id = h.story_id
-       WHERE s.first_at <= $2::timestamptz + $3::interval
-       GROUP BY h.story_id
-       ORDER BY count(*) DESC, max(h.last_at) DESC
-       LIMIT $5`,
-      [keys, at, gap, STORIES_PER_KEY, MAX_CANDIDATE_STORIES],
-    );
-    if (stories.length === 0) return [];
     const { rows } = await tx.query<MemberRow>(
-      `SELECT m.id, m.story_id, m.at, m.joined FROM (
+      `WITH candidates AS (
+         SELECT h.story_id
+         FROM unnest($1::text[]) AS k (key)
+         CROSS JOIN LATERAL (
+           SELECT sk.story_id, sk.last_at FROM story_keys sk
+           WHERE sk.key = k.key AND sk.last_at >= $2::timestamptz - $3::interval
+           ORDER BY sk.last_at DESC
+           LIMIT $4
+         ) h
+         JOIN stories s ON s.id = h.story_id
+         WHERE s.first_at <= $2::timestamptz + $3::interval
+         GROUP BY h.story_id
+         ORDER BY count(*) DESC, max(h.last_at) DESC
+         LIMIT $5
+       )
+       SELECT m.id, m.story_id, m.at, m.joined FROM (
          SELECT sa.article_id AS id, sa.story_id, sa.at, sa.joined_at::text AS joined,
            row_number() OVER (
              PARTITION BY sa.story_id ORDER BY abs(extract(epoch FROM sa.at - $2::timestamptz)), sa.article_id
            ) AS nearness
          FROM story_articles sa
-         WHERE sa.story_id = ANY($1::bigint[])
+         WHERE sa.story_id IN (SELECT story_id FROM candidates)
            AND sa.at BETWEEN $2::timestamptz - $3::interval AND $2::timestamptz + $3::interval
        ) m
-       WHERE m.nearness <= $4`,
-      [stories.map((r) => Number(r.story_id)), at, gap, MEMBERS_PER_STORY],
+       WHERE m.nearness <= $6`,
+      [keys, at, gap, STORIES_PER_KEY, MAX_CANDIDATE_STORIES, MEMBERS_PER_STORY],
     );
     return rows;
   }
 
   async function assignIn(tx: Queryable, articleId: number): Promise<{ storyId: number; created: boolean }> {
-    await tx.query(`SELECT pg_advisory_xact_lock(${ASSIGN_LOCK})`);
+    // No waiting for the disk at commit: an assignment lost in a crash leaves its article in
+    // story_pending (its removal is in the same transaction), and the next assignPending redoes it.
+    await tx.query(
+      `SELECT pg_advisory_xact_lock(${ASSIGN_LOCK}), set_config('synchronous_commit', 'off', true)`,
+    );
     const { rows: found } = await tx.query<{
       title: string | null;
       text: string;
@@ -275,42 +277,46 @@ export function storyStore(db: Db): StoryStore {
       [...byStory].map(([storyId, f]) => ({ storyId, members: f })),
     );
     const at = new Date(articleAt).toISOString();
-    let storyId: number;
-    if (chosen === null) {
-      const headline = row.title?.trim() || `${row.text.replace(/\s+/g, ' ').slice(0, 100).trim()}…`;
-      const { rows } = await tx.query<{ id: number | string }>(
-        'INSERT INTO stories (headline, first_at, last_at) VALUES ($1, $2, $2) RETURNING id',
-        [headline, at],
-      );
-      storyId = Number(rows[0]?.id);
-    } else {
-      storyId = chosen;
-      // The cached brief keys on its articles' content, so a joining article makes it stale by itself.
-      // The headline is the earliest article's title, whatever order the articles arrive in.
-      await tx.query(
-        `UPDATE stories SET updated_at = now(),
-           headline = CASE WHEN $2 < first_at AND $3::text IS NOT NULL THEN $3 ELSE headline END,
-           first_at = least(first_at, $2), last_at = greatest(last_at, $2)
-         WHERE id = $1`,
-        [storyId, at, row.title?.trim() || null],
-      );
-    }
-    const { rows: inserted } = await tx.query<{ joined: string }>(
-      `INSERT INTO story_articles (article_id, story_id, at) VALUES ($1, $2, $3)
-       RETURNING joined_at::text AS joined`,
-      [articleId, storyId, at],
+    // One statement writes it all (one round trip, which counts on a busy server): the story, new
+    // or updated, the membership, the member's features and the story's keys (its index entry:
+    // this article's keys, each as recent as its latest member).
+    const story =
+      chosen === null
+        ? `INSERT INTO stories (headline, first_at, last_at) VALUES ($5, $2::timestamptz, $2::timestamptz) RETURNING id`
+        : // The cached brief keys on its articles' content, so a joining article makes it stale by
+          // itself. The headline is the earliest article's title, whatever order they arrive in.
+          `UPDATE stories SET updated_at = now(),
+             headline = CASE WHEN $2::timestamptz < first_at AND $5::text IS NOT NULL THEN $5 ELSE headline END,
+             first_at = least(first_at, $2::timestamptz), last_at = greatest(last_at, $2::timestamptz)
+           WHERE id = $6 RETURNING id`;
+    const { rows: inserted } = await tx.query<{ story_id: number | string; joined: string }>(
+      `WITH story AS (${story}),
+       member AS (
+         INSERT INTO story_articles (article_id, story_id, at) SELECT $1, story.id, $2::timestamptz FROM story
+         RETURNING story_id, joined_at::text AS joined
+       ),
+       features AS (
+         INSERT INTO story_features (article_id, features) VALUES ($1, $3::jsonb)
+         ON CONFLICT (article_id) DO UPDATE SET features = excluded.features
+       ),
+       keys AS (
+         INSERT INTO story_keys (story_id, key, last_at)
+           SELECT story.id, k, $2::timestamptz FROM story, unnest($4::text[]) AS k
+         ON CONFLICT (story_id, key) DO UPDATE SET last_at = greatest(story_keys.last_at, excluded.last_at)
+       )
+       SELECT story_id, joined FROM member`,
+      [
+        articleId,
+        at,
+        JSON.stringify(stored),
+        keys,
+        chosen === null
+          ? row.title?.trim() || `${row.text.replace(/\s+/g, ' ').slice(0, 100).trim()}…`
+          : row.title?.trim() || null,
+        ...(chosen === null ? [] : [chosen]),
+      ],
     );
-    await tx.query(
-      `INSERT INTO story_features (article_id, features) VALUES ($1, $2::jsonb)
-       ON CONFLICT (article_id) DO UPDATE SET features = excluded.features`,
-      [articleId, JSON.stringify(stored)],
-    );
-    // The story's index entry: its keys now include this article's, each as recent as its latest member.
-    await tx.query(
-      `INSERT INTO story_keys (story_id, key, last_at) SELECT $1, k, $2 FROM unnest($3::text[]) AS k
-       ON CONFLICT (story_id, key) DO UPDATE SET last_at = greatest(story_keys.last_at, excluded.last_at)`,
-      [storyId, at, keys],
-    );
+    const storyId = Number(inserted[0]?.story_id);
     remember(articleId, inserted[0]?.joined ?? '', featuresFrom(stored, articleAt));
     return { storyId, created: chosen === null };
   }

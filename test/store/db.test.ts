@@ -107,7 +107,7 @@ describe('migrations 010 and 011 (story_search, story_keys) over stories made be
     } finally {
       await pg.close();
     }
-  });
+  }, 120_000);
 });
 
 describe.skipIf(!TEST_DATABASE_URL)('migrations on PostgreSQL', () => {
