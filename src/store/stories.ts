@@ -86,7 +86,7 @@ const STORIES_PER_KEY = 200;
 const MAX_CANDIDATE_STORIES = 40;
 const MEMBERS_PER_STORY = 12;
 /** Story members whose parsed features are kept in memory (a few kB each). */
-const FEATURE_CACHE_SIZE = 2000;
+const FEATURE_CACHE_SIZE = 1000;
 /** Any fixed number: assignments run one at a time, so two outlets arriving together meet. */
 const ASSIGN_LOCK = 7_312_004_003;
 const DAY_MS = 86_400_000;
