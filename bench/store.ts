@@ -21,10 +21,16 @@ import type { Db } from '../src/store/db.ts';
 import { openPglite } from '../src/store/db.ts';
 import { openPostgres } from '../src/store/pg.ts';
 import { createStore, type Store } from '../src/store/store.ts';
-import { featureCounts } from '../src/stories/cluster.ts';
+import { featureCounts, storyKeys } from '../src/stories/cluster.ts';
 import { OTHER_STORIES } from '../src/stories/topic.ts';
 import { contentHash } from '../src/text/hash.ts';
-import { SYNTHETIC_END, syntheticArticle, syntheticPublishedAt, syntheticTopic } from './synthetic.ts';
+import {
+  syntheticArticle,
+  syntheticEnd,
+  syntheticPublishedAt,
+  syntheticSpanDays,
+  syntheticTopic,
+} from './synthetic.ts';
 
 type Engine = 'pglite' | 'postgres';
 
@@ -44,6 +50,8 @@ const TARGET_RSS_MB = 300;
 /** Articles added one by one through the store (dedupe and all) to measure ingest throughput. */
 const INGEST_SAMPLE = 1000;
 const BULK_BATCH = 1000;
+/** From this size the bulk load builds the secondary indexes after the rows, not row by row. */
+const DEFER_INDEXES_FROM = Number(process.env.BENCH_DEFER_INDEXES_FROM || 200_000);
 /** The default /brief window. */
 const WINDOW_DAYS = 7;
 
@@ -158,11 +166,11 @@ async function measure(engine: Engine, size: number, at: string, queries: number
     const ingestStart = performance.now();
     // Ingest as the app does it: dedupe on add, then clustering into a story; the newest articles.
     for (const i of timeOrder(size).slice(size - INGEST_SAMPLE)) {
-      const { article } = await store.articles.add(syntheticArticle(i));
+      const { article } = await store.articles.add(syntheticArticle(i, syntheticSpanDays(size)));
       await store.stories.assign(article);
     }
     const ingestPerSecond = INGEST_SAMPLE / ((performance.now() - ingestStart) / 1000);
-    const times = await timeSearches(store, queries);
+    const times = await timeSearches(store, queries, syntheticEnd(syntheticSpanDays(size)));
     sample();
     return {
       engine,
@@ -186,7 +194,8 @@ async function measure(engine: Engine, size: number, at: string, queries: number
  * together on disk, as a real one does, where index order would scatter them over 60 days.
  */
 function timeOrder(size: number): number[] {
-  const at = Array.from({ length: size }, (_, i) => syntheticPublishedAt(i));
+  const span = syntheticSpanDays(size);
+  const at = Array.from({ length: size }, (_, i) => syntheticPublishedAt(i, span));
   return at.map((_, i) => i).sort((x, y) => (at[x] ?? 0) - (at[y] ?? 0) || x - y);
 }
 
@@ -197,8 +206,10 @@ function timeOrder(size: number): number[] {
  */
 async function bulkLoad(db: Db, size: number): Promise<void> {
   const order = timeOrder(size).slice(0, size - INGEST_SAMPLE);
+  const span = syntheticSpanDays(size);
+  const restore = size >= DEFER_INDEXES_FROM ? await dropIndexes(db) : async () => {};
   for (let start = 0; start < order.length; start += BULK_BATCH) {
-    const batch = order.slice(start, start + BULK_BATCH).map((i) => syntheticArticle(i));
+    const batch = order.slice(start, start + BULK_BATCH).map((i) => syntheticArticle(i, span));
     await db.transaction(async (tx) => {
       const { rows } = await tx.query<{ id: number | string }>(
         `INSERT INTO articles (url, content_hash, title, site_name, lang, published_at, published_text, text, source)
@@ -235,14 +246,44 @@ async function bulkLoad(db: Db, size: number): Promise<void> {
            SELECT (e ->> 'id')::bigint, e -> 'f' FROM jsonb_array_elements($1::jsonb) AS e`,
         [JSON.stringify(members)],
       );
+      // Each story's index entry for clustering, as assign writes it.
+      const keyed = members.flatMap((m, k) =>
+        storyKeys(m.f).map((key) => ({ id: m.id, key, at: batch[k]?.publishedAt })),
+      );
+      await tx.query(
+        `INSERT INTO story_keys (story_id, key, last_at)
+           SELECT * FROM unnest($1::bigint[], $2::text[], $3::timestamptz[])`,
+        [keyed.map((k) => k.id), keyed.map((k) => k.key), keyed.map((k) => k.at)],
+      );
     });
+    if (start % 50_000 === 0 && start > 0) process.stderr.write(`  ${start} loaded\n`);
   }
+  await restore();
   await db.exec(`SELECT setval(pg_get_serial_sequence('stories', 'id'), (SELECT max(id) FROM stories));`);
 }
 
-async function timeSearches(store: Store, queries: number): Promise<number[]> {
+/**
+ * Drops the secondary indexes of the tables the bulk load fills and returns how to build them
+ * again, as they were: a bulk load builds each index once, sorted, instead of updating it a
+ * million times (the full-text ones above all).
+ */
+async function dropIndexes(db: Db): Promise<() => Promise<void>> {
+  const { rows } = await db.query<{ name: string; def: string }>(
+    `SELECT i.indexname AS name, i.indexdef AS def FROM pg_indexes i
+     JOIN pg_class c ON c.relname = i.indexname AND c.relnamespace = (SELECT oid FROM pg_namespace WHERE nspname = current_schema())
+     JOIN pg_index x ON x.indexrelid = c.oid
+     WHERE i.schemaname = current_schema() AND NOT x.indisunique AND NOT x.indisprimary
+       AND i.tablename IN ('articles', 'story_articles', 'story_search', 'story_keys', 'stories')`,
+  );
+  for (const r of rows) await db.exec(`DROP INDEX ${r.name}`);
+  return async () => {
+    for (const r of rows) await db.exec(r.def);
+  };
+}
+
+async function timeSearches(store: Store, queries: number, now: Date): Promise<number[]> {
   // The search /brief <topic> makes: the best story with its articles, the next ones by headline.
-  const opts = { windowDays: WINDOW_DAYS, now: SYNTHETIC_END, limit: 1 + OTHER_STORIES, withArticles: 1 };
+  const opts = { windowDays: WINDOW_DAYS, now, limit: 1 + OTHER_STORIES, withArticles: 1 };
   for (let i = 0; i < 10; i++) await store.stories.search(syntheticTopic(i), opts); // warm-up
   const times: number[] = [];
   for (let i = 0; i < queries; i++) {
@@ -278,7 +319,9 @@ function printTable(rows: Row[], queries: number) {
       `| ${r.engine} | ${r.size.toLocaleString('en')} | ${r.searchP50.toFixed(1)} | ${p95} | ${r.searchMax.toFixed(1)} | ${r.ingestPerSecond.toFixed(0)} | ${r.loadSeconds.toFixed(1)} | ${rss} |`,
     );
   }
-  console.log(`| target | 100,000 | | ≤ ${TARGET_P95_MS} | | | | ≤ ${TARGET_RSS_MB} |`);
+  console.log(
+    `| target | 100,000 (PGlite), 1,000,000 (PostgreSQL) | | ≤ ${TARGET_P95_MS} | | ≥ 100 | | ≤ ${TARGET_RSS_MB} |`,
+  );
 }
 
 process.exitCode = await main();

@@ -76,6 +76,14 @@ const START = Date.UTC(2026, 8, 1);
 const DAY = 86_400_000;
 /** The end of the synthetic articles' 60 days: "now" for topic searches. */
 export const SYNTHETIC_END = new Date(START + 60 * DAY);
+/** The days `size` articles span: 60, or as many as a newsroom's 5,000 a day fill (1M: 200 days). */
+export function syntheticSpanDays(size: number): number {
+  return Math.max(60, Math.ceil(size / 5000));
+}
+/** "Now" for topic searches over articles spread over `spanDays`. */
+export function syntheticEnd(spanDays = 60): Date {
+  return new Date(START + spanDays * DAY);
+}
 
 /** A small deterministic generator (mulberry32), seeded per article. */
 function random(seed: number) {
@@ -94,13 +102,13 @@ function pick<T>(rnd: () => number, list: readonly T[]): T {
 }
 
 /** An article's first draws: its countries, subject, outlet and time. */
-function heading(rnd: () => number) {
+function heading(rnd: () => number, spanDays = 60) {
   const a = pick(rnd, COUNTRIES);
   let b = pick(rnd, COUNTRIES);
   if (b === a) b = COUNTRIES[(COUNTRIES.indexOf(a) + 1) % COUNTRIES.length] as string;
   const subject = pick(rnd, SUBJECTS);
   const site = pick(rnd, SITES);
-  const published = new Date(START + Math.floor(rnd() * 60 * DAY));
+  const published = new Date(START + Math.floor(rnd() * spanDays * DAY));
   return { a, b, subject, site, published };
 }
 
@@ -109,13 +117,13 @@ function articleRandom(i: number) {
 }
 
 /** When article `i` was published (epoch ms), without writing its text. */
-export function syntheticPublishedAt(i: number): number {
-  return heading(articleRandom(i)).published.getTime();
+export function syntheticPublishedAt(i: number, spanDays = 60): number {
+  return heading(articleRandom(i), spanDays).published.getTime();
 }
 
-export function syntheticArticle(i: number): Article & { url: string; publishedAt: string } {
+export function syntheticArticle(i: number, spanDays = 60): Article & { url: string; publishedAt: string } {
   const rnd = articleRandom(i);
-  const { a, b, subject, site, published } = heading(rnd);
+  const { a, b, subject, site, published } = heading(rnd, spanDays);
   const sentences: string[] = [];
   for (let k = 0; k < 12; k++) {
     const name = `${pick(rnd, NAMES)} ${pick(rnd, NAMES)}`;

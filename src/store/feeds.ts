@@ -47,11 +47,16 @@ export interface FeedStore {
   markSeen(feedId: number, itemUrls: string[]): Promise<string[]>;
   /** Forgets item URLs (e.g. an item whose ingest failed, to retry it next poll). */
   unmarkSeen(feedId: number, itemUrls: string[]): Promise<void>;
-  /** Retention: deletes articles ingested before `olderThan`; their brief_articles rows cascade. */
+  /**
+   * Retention: deletes articles ingested before `olderThan` (their brief_articles rows and story
+   * memberships cascade), then the stories left without articles.
+   */
   pruneArticles(olderThan: Date): Promise<number>;
 }
 
 export const MAX_BACKOFF_MINUTES = 24 * 60;
+/** Articles deleted per statement by retention. */
+const PRUNE_BATCH = 5000;
 
 /** Minutes until the next poll after `failures` consecutive failures (0 → the interval). */
 export function backoffMinutes(intervalMinutes: number, failures: number): number {
@@ -173,10 +178,29 @@ export function feedStore(db: Queryable): FeedStore {
       ]);
     },
     async pruneArticles(olderThan) {
-      const { rows } = await db.query('DELETE FROM articles WHERE ingested_at < $1 RETURNING id', [
-        olderThan.toISOString(),
-      ]);
-      return rows.length;
+      // In batches: the first run on a store that grew for a year, or after RETENTION_DAYS was
+      // lowered, deletes months of articles, and one statement would hold them all in one transaction.
+      let pruned = 0;
+      for (;;) {
+        const { rows } = await db.query<{ n: number | string }>(
+          `WITH gone AS (
+             DELETE FROM articles WHERE id IN (
+               SELECT id FROM articles WHERE ingested_at < $1 ORDER BY ingested_at LIMIT $2
+             ) RETURNING id
+           ) SELECT count(*) AS n FROM gone`,
+          [olderThan.toISOString(), PRUNE_BATCH],
+        );
+        const n = Number(rows[0]?.n ?? 0);
+        pruned += n;
+        if (n < PRUNE_BATCH) break;
+      }
+      // Stories left without articles go too, and their keys with them (story_keys cascades).
+      await db.query(
+        `DELETE FROM stories s WHERE s.last_at < $1
+           AND NOT EXISTS (SELECT 1 FROM story_articles sa WHERE sa.story_id = s.id)`,
+        [olderThan.toISOString()],
+      );
+      return pruned;
     },
   };
 }

@@ -5,6 +5,7 @@ import {
   featuresFrom,
   STORY_RULES,
   type StoredFeatures,
+  storyKeys,
 } from '../stories/cluster.ts';
 import {
   canLoosen,
@@ -77,8 +78,14 @@ export interface StoryStore {
 const DEFAULT_LIMIT = 5;
 /** Rows of matching articles read per search; ranking happens in stories/topic.ts. */
 const MAX_HITS = 1000;
-/** Stories compared with a new article: the most recent members within the time gate. */
-const MAX_CANDIDATES = 500;
+/**
+ * Candidate selection (story_keys): per key of the new article, the stories most recently
+ * updated with it; of those, the ones sharing most keys; of each, the members nearest in time.
+ * At most 40 × 12 members are compared, whatever the volume.
+ */
+const STORIES_PER_KEY = 200;
+const MAX_CANDIDATE_STORIES = 40;
+const MEMBERS_PER_STORY = 12;
 /** Story members whose parsed features are kept in memory (a few kB each). */
 const FEATURE_CACHE_SIZE = 1000;
 /** Any fixed number: assignments run one at a time, so two outlets arriving together meet. */
@@ -188,8 +195,56 @@ export function storyStore(db: Db): StoryStore {
     return out;
   }
 
+  /**
+   * The story members a new article is compared with: from the stories sharing one of its keys with
+   * a member no older than the time gate (story_keys, migration 011), the most key-sharing first,
+   * each story's members within the gap nearest the article's time first. Not the latest N members
+   * of all stories: a same-story report two days later still meets its story at 5,000 articles a day.
+   */
+  async function candidateMembers(
+    tx: Queryable,
+    keys: string[],
+    at: string,
+    gap: string,
+  ): Promise<MemberRow[]> {
+    if (keys.length === 0) return [];
+    const { rows } = await tx.query<MemberRow>(
+      `WITH candidates AS (
+         SELECT h.story_id
+         FROM unnest($1::text[]) AS k (key)
+         CROSS JOIN LATERAL (
+           SELECT sk.story_id, sk.last_at FROM story_keys sk
+           WHERE sk.key = k.key AND sk.last_at >= $2::timestamptz - $3::interval
+           ORDER BY sk.last_at DESC
+           LIMIT $4
+         ) h
+         JOIN stories s ON s.id = h.story_id
+         WHERE s.first_at <= $2::timestamptz + $3::interval
+         GROUP BY h.story_id
+         ORDER BY count(*) DESC, max(h.last_at) DESC
+         LIMIT $5
+       )
+       SELECT m.id, m.story_id, m.at, m.joined FROM (
+         SELECT sa.article_id AS id, sa.story_id, sa.at, sa.joined_at::text AS joined,
+           row_number() OVER (
+             PARTITION BY sa.story_id ORDER BY abs(extract(epoch FROM sa.at - $2::timestamptz)), sa.article_id
+           ) AS nearness
+         FROM story_articles sa
+         WHERE sa.story_id IN (SELECT story_id FROM candidates)
+           AND sa.at BETWEEN $2::timestamptz - $3::interval AND $2::timestamptz + $3::interval
+       ) m
+       WHERE m.nearness <= $6`,
+      [keys, at, gap, STORIES_PER_KEY, MAX_CANDIDATE_STORIES, MEMBERS_PER_STORY],
+    );
+    return rows;
+  }
+
   async function assignIn(tx: Queryable, articleId: number): Promise<{ storyId: number; created: boolean }> {
-    await tx.query(`SELECT pg_advisory_xact_lock(${ASSIGN_LOCK})`);
+    // No waiting for the disk at commit: an assignment lost in a crash leaves its article in
+    // story_pending (its removal is in the same transaction), and the next assignPending redoes it.
+    await tx.query(
+      `SELECT pg_advisory_xact_lock(${ASSIGN_LOCK}), set_config('synchronous_commit', 'off', true)`,
+    );
     const { rows: found } = await tx.query<{
       title: string | null;
       text: string;
@@ -207,14 +262,8 @@ export function storyStore(db: Db): StoryStore {
     const articleAt = ms(row.at);
     const stored = featureCounts(row);
     const gap = `${STORY_RULES.maxGapHours} hours`;
-    const { rows: members } = await tx.query<MemberRow>(
-      `SELECT sa.article_id AS id, sa.story_id, sa.at, sa.joined_at::text AS joined
-       FROM story_articles sa
-       WHERE sa.at BETWEEN $1::timestamptz - $2::interval AND $1::timestamptz + $2::interval
-       ORDER BY sa.at DESC
-       LIMIT $3`,
-      [new Date(articleAt).toISOString(), gap, MAX_CANDIDATES],
-    );
+    const keys = storyKeys(stored);
+    const members = await candidateMembers(tx, keys, new Date(articleAt).toISOString(), gap);
     const known = await memberFeatures(tx, members);
     const byStory = new Map<number, Features[]>();
     for (const m of members) {
@@ -229,36 +278,46 @@ export function storyStore(db: Db): StoryStore {
       [...byStory].map(([storyId, f]) => ({ storyId, members: f })),
     );
     const at = new Date(articleAt).toISOString();
-    let storyId: number;
-    if (chosen === null) {
-      const headline = row.title?.trim() || `${row.text.replace(/\s+/g, ' ').slice(0, 100).trim()}…`;
-      const { rows } = await tx.query<{ id: number | string }>(
-        'INSERT INTO stories (headline, first_at, last_at) VALUES ($1, $2, $2) RETURNING id',
-        [headline, at],
-      );
-      storyId = Number(rows[0]?.id);
-    } else {
-      storyId = chosen;
-      // The cached brief keys on its articles' content, so a joining article makes it stale by itself.
-      // The headline is the earliest article's title, whatever order the articles arrive in.
-      await tx.query(
-        `UPDATE stories SET updated_at = now(),
-           headline = CASE WHEN $2 < first_at AND $3::text IS NOT NULL THEN $3 ELSE headline END,
-           first_at = least(first_at, $2), last_at = greatest(last_at, $2)
-         WHERE id = $1`,
-        [storyId, at, row.title?.trim() || null],
-      );
-    }
-    const { rows: inserted } = await tx.query<{ joined: string }>(
-      `INSERT INTO story_articles (article_id, story_id, at) VALUES ($1, $2, $3)
-       RETURNING joined_at::text AS joined`,
-      [articleId, storyId, at],
+    // One statement writes it all (one round trip, which counts on a busy server): the story, new
+    // or updated, the membership, the member's features and the story's keys (its index entry:
+    // this article's keys, each as recent as its latest member).
+    const story =
+      chosen === null
+        ? `INSERT INTO stories (headline, first_at, last_at) VALUES ($5, $2::timestamptz, $2::timestamptz) RETURNING id`
+        : // The cached brief keys on its articles' content, so a joining article makes it stale by
+          // itself. The headline is the earliest article's title, whatever order they arrive in.
+          `UPDATE stories SET updated_at = now(),
+             headline = CASE WHEN $2::timestamptz < first_at AND $5::text IS NOT NULL THEN $5 ELSE headline END,
+             first_at = least(first_at, $2::timestamptz), last_at = greatest(last_at, $2::timestamptz)
+           WHERE id = $6 RETURNING id`;
+    const { rows: inserted } = await tx.query<{ story_id: number | string; joined: string }>(
+      `WITH story AS (${story}),
+       member AS (
+         INSERT INTO story_articles (article_id, story_id, at) SELECT $1, story.id, $2::timestamptz FROM story
+         RETURNING story_id, joined_at::text AS joined
+       ),
+       features AS (
+         INSERT INTO story_features (article_id, features) VALUES ($1, $3::jsonb)
+         ON CONFLICT (article_id) DO UPDATE SET features = excluded.features
+       ),
+       keys AS (
+         INSERT INTO story_keys (story_id, key, last_at)
+           SELECT story.id, k, $2::timestamptz FROM story, unnest($4::text[]) AS k
+         ON CONFLICT (story_id, key) DO UPDATE SET last_at = greatest(story_keys.last_at, excluded.last_at)
+       )
+       SELECT story_id, joined FROM member`,
+      [
+        articleId,
+        at,
+        JSON.stringify(stored),
+        keys,
+        chosen === null
+          ? row.title?.trim() || `${row.text.replace(/\s+/g, ' ').slice(0, 100).trim()}…`
+          : row.title?.trim() || null,
+        ...(chosen === null ? [] : [chosen]),
+      ],
     );
-    await tx.query(
-      `INSERT INTO story_features (article_id, features) VALUES ($1, $2::jsonb)
-       ON CONFLICT (article_id) DO UPDATE SET features = excluded.features`,
-      [articleId, JSON.stringify(stored)],
-    );
+    const storyId = Number(inserted[0]?.story_id);
     remember(articleId, inserted[0]?.joined ?? '', featuresFrom(stored, articleAt));
     return { storyId, created: chosen === null };
   }

@@ -184,6 +184,28 @@ function isSorted(list: readonly string[]): boolean {
   return true;
 }
 
+/** How many of an article's terms index its story for candidate selection (see `storyKeys`). */
+export const STORY_KEY_COUNT = 10;
+
+/**
+ * An article's strongest terms: the `n` most frequent (title words count double, so the headline's
+ * words lead), ties broken by the term in code-unit order. A story is indexed by its members' keys
+ * (store/stories.ts, table story_keys), and a new article's candidate stories are those sharing
+ * one of its keys: whatever else arrived meanwhile, two reports of one event share their strongest
+ * words. Migration 011 computes the same keys in SQL (count desc, term COLLATE "C"): keep them equal.
+ */
+export function storyKeys(stored: StoredFeatures, n = STORY_KEY_COUNT): string[] {
+  const order = stored.t.map((_, i) => i);
+  order.sort((x, y) => {
+    const dc = (stored.c[y] ?? 1) - (stored.c[x] ?? 1);
+    if (dc !== 0) return dc;
+    const a = stored.t[x] as string;
+    const b = stored.t[y] as string;
+    return a < b ? -1 : a > b ? 1 : 0;
+  });
+  return order.slice(0, n).map((i) => stored.t[i] as string);
+}
+
 /**
  * Features from their stored form; the same values `features` gives for the same article. Sorted
  * arrays rather than maps: assigning one article compares it with hundreds of stored members, and

@@ -7,6 +7,7 @@ import { ARTICLE_COLUMNS, type ArticleRow, rowToArticle } from '../../src/store/
 import { loadMigrations, migrate, openPglite, pgliteDb } from '../../src/store/db.ts';
 import { openPostgres } from '../../src/store/pg.ts';
 import { createStore, openStore } from '../../src/store/store.ts';
+import { featureCounts } from '../../src/stories/cluster.ts';
 import { TEST_DATABASE_URL } from '../helpers/db.ts';
 import { article, result } from './helpers.ts';
 
@@ -68,8 +69,8 @@ describe('a data directory', () => {
   }, 120_000);
 });
 
-describe('migration 010 (topic search reads story_search)', () => {
-  it('copies the search vectors of stories made before it, so they are still found', async () => {
+describe('migrations 010 and 011 (story_search, story_keys) over stories made before them', () => {
+  it('copies their search vectors and indexes their keys, so they are found and a follow-up joins them', async () => {
     const pg = await PGlite.create();
     const db = pgliteDb(pg);
     try {
@@ -78,22 +79,42 @@ describe('migration 010 (topic search reads story_search)', () => {
         db,
         all.filter((m) => m.version < '010'),
       );
+      const first = {
+        title: 'Busan port strike ends',
+        text: 'Dock workers in Busan accepted a pay deal after a nine-day strike at the container port.',
+      };
       // The article row as the schema before 010 has it (today's store writes columns added later).
       const { rows } = await db.query<ArticleRow>(
-        `INSERT INTO articles AS a (content_hash, title, text, source)
-         VALUES ('h', 'Busan port strike ends', 'Dock workers in Busan accepted a pay deal.', 'test')
+        `INSERT INTO articles AS a (content_hash, title, text, source) VALUES ('h', $1, $2, 'test')
          RETURNING ${ARTICLE_COLUMNS}`,
+        [first.title, first.text],
       );
       const a = rowToArticle(rows[0] as ArticleRow);
-      await createStore(db).stories.assign(a);
-      expect(
-        await migrate(
-          db,
-          all.filter((m) => m.version < '011'),
-        ),
-      ).toEqual(['010_story_search']);
-      const [found] = await createStore(db).stories.search('busan strike', { windowDays: null });
+      // A story as the code before migration 010 made it: the story, its member and the member's features.
+      await db.query('INSERT INTO stories (id, headline, first_at, last_at) VALUES (1, $1, now(), now())', [
+        first.title,
+      ]);
+      await db.query('INSERT INTO story_articles (article_id, story_id, at) VALUES ($1, 1, now())', [a.id]);
+      await db.query('INSERT INTO story_features (article_id, features) VALUES ($1, $2::jsonb)', [
+        a.id,
+        JSON.stringify(featureCounts(first)),
+      ]);
+      expect(await migrate(db, all)).toEqual([
+        '010_story_search',
+        '011_cjk_search',
+        '012_assistant_feedback',
+        '013_story_keys',
+      ]);
+      const after = createStore(db);
+      const [found] = await after.stories.search('busan strike', { windowDays: null });
       expect(found?.articles.map((x) => x.id)).toEqual([a.id]);
+      const { article: b } = await after.articles.add(
+        article({
+          title: 'Busan dock workers end port strike with pay deal',
+          text: 'The nine-day strike at the Busan container port ended when dock workers accepted a pay deal.',
+        }),
+      );
+      expect(await after.stories.assign(b)).toEqual({ storyId: 1, created: false });
     } finally {
       await pg.close();
     }

@@ -5,10 +5,12 @@ import {
   features,
   featuresFrom,
   informativeness,
+  STORY_KEY_COUNT,
   STORY_RULES,
   sameStory,
   similarity,
   stem,
+  storyKeys,
 } from '../../src/stories/cluster.ts';
 import { storyFixtures } from './fixtures.ts';
 
@@ -119,5 +121,30 @@ describe('story clustering on fixtures/stories', () => {
     const rich = featuresOf('trade-ledger');
     const thin = features({ title: null, text: 'Talks went well, officials said.', at: 0 });
     expect(informativeness(rich)).toBeGreaterThan(informativeness(thin));
+  });
+});
+
+describe('storyKeys', () => {
+  it("leads with the headline's words, leaves out countries, and shares keys between outlets of one story", () => {
+    const keysOf = (name: string) => {
+      const f = byName.get(name);
+      if (!f) throw new Error(`no fixture ${name}`);
+      return storyKeys(featureCounts(f.article));
+    };
+    const ledger = keysOf('trade-ledger');
+    expect(ledger).toHaveLength(STORY_KEY_COUNT);
+    // "Seoul and Tokyo agree to ease export curbs on chip materials": every word of it is a key.
+    expect(ledger).toEqual(expect.arrayContaining(['agree', 'ease', 'export', 'curb', 'chip', 'material']));
+    expect(ledger).not.toContain('korea');
+    expect(ledger).not.toContain('japan');
+    const shared = (a: string[], b: string[]) => a.filter((k) => b.includes(k)).length;
+    expect(shared(ledger, keysOf('trade-wire'))).toBeGreaterThanOrEqual(3);
+    expect(shared(ledger, keysOf('football-herald'))).toBeLessThan(shared(ledger, keysOf('trade-wire')));
+  });
+
+  it('breaks ties by the word, so the same article always gets the same keys', () => {
+    const keys = storyKeys({ t: ['ferry', 'busan', 'raft', 'geoje'], c: [2, 2, 1, 2], a: [] });
+    expect(keys).toEqual(['busan', 'ferry', 'geoje', 'raft']);
+    expect(storyKeys({ t: ['a', 'b', 'c'], c: [1, 1, 1], a: [] }, 2)).toEqual(['a', 'b']);
   });
 });

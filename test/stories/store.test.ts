@@ -145,6 +145,24 @@ describeEngines(
         expect(Number(empty[0]?.n)).toBeLessThan(half);
       });
 
+      it('retention takes a story with its last article, and its index entry with it', async () => {
+        const ids = await addAll(['trade-ledger', 'trade-wire', 'football-herald']);
+        const trade = await storyOf(ids.get('trade-ledger') ?? 0);
+        const match = await storyOf(ids.get('football-herald') ?? 0);
+        await ctx.db.query(
+          "UPDATE articles SET ingested_at = now() - interval '40 days' WHERE id = ANY($1)",
+          [[ids.get('trade-ledger'), ids.get('trade-wire')]],
+        );
+        expect(await store.feeds.pruneArticles(new Date(Date.now() - 30 * DAY))).toBe(2);
+        const { rows } = await ctx.db.query<{ id: string | number }>('SELECT id FROM stories');
+        expect(rows.map((r) => Number(r.id))).toEqual([match]);
+        const { rows: keyed } = await ctx.db.query<{ story_id: string | number }>(
+          'SELECT DISTINCT story_id FROM story_keys',
+        );
+        expect(keyed.map((r) => Number(r.story_id))).toEqual([match]);
+        expect(await store.stories.byId(trade)).toBeNull();
+      });
+
       it('lets a pruned article leave its story', async () => {
         const ids = await addAll(['trade-ledger', 'trade-wire']);
         await ctx.db.query('DELETE FROM articles WHERE id = $1', [ids.get('trade-wire')]);
