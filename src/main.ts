@@ -1,7 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type App, webApi } from '@slack/bolt';
+import type { App, webApi } from '@slack/bolt';
 import type { AppDeps } from './app/handlers.ts';
 import { type DrainResult, type InFlight, inFlight } from './app/inflight.ts';
 import type { EngineDeps } from './brief/engine.ts';
@@ -15,14 +15,14 @@ import { fetchPage, type Resolver } from './ingest/fetch.ts';
 import { loadArticle } from './ingest/load.ts';
 import { feedJobs } from './jobs/feedJobs.ts';
 import { FEED_CONTENT_TYPES, type PollDeps } from './jobs/poll.ts';
-import { type JobsBackend, type RunningJobs, startJobs } from './jobs/scheduler.ts';
+import type { JobsBackend, RunningJobs } from './jobs/scheduler.ts';
 import { requestLimits } from './limits/rate.ts';
 import { createOpenAIClient } from './llm/client.ts';
 import { meteredFetch } from './llm/meter.ts';
 import type { LlmSettings } from './llm/structured.ts';
 import type { Logger } from './log.ts';
 import { secretBox } from './secretBox.ts';
-import { createSlackApp, type SlackIdentity, startSlackApp, teamClientOf } from './slack/app.ts';
+import type { SlackIdentity } from './slack/app.ts';
 import { slackDigestPoster } from './slack/digest.ts';
 import { type Db, openPglite } from './store/db.ts';
 import { lockDataDir } from './store/lock.ts';
@@ -32,7 +32,8 @@ import { createStore, type Store } from './store/store.ts';
 
 /*
  * The composition root: config → store → services → adapters. Nothing else reads the config
- * or builds clients; everything below receives what it needs.
+ * or builds clients; everything below receives what it needs. The Slack adapter and the job queue
+ * load when first used, so CLI commands that need neither do not pay for them.
  */
 
 export interface Overrides {
@@ -194,16 +195,18 @@ export async function createRuntime(
       jobs ??=
         overrides.jobs === false
           ? Promise.resolve(null)
-          : startJobs({
-              jobs: feedJobs({
-                store,
-                poll: pollDeps(config, logger, overrides, store),
-                retentionDays: config.stories.retentionDays,
+          : import('./jobs/scheduler.ts').then(({ startJobs }) =>
+              startJobs({
+                jobs: feedJobs({
+                  store,
+                  poll: pollDeps(config, logger, overrides, store),
+                  retentionDays: config.stories.retentionDays,
+                  logger,
+                }),
+                backend: jobsBackend(config, db, embedded),
                 logger,
               }),
-              backend: jobsBackend(config, db, embedded),
-              logger,
-            });
+            );
       return jobs;
     },
     close: async () => {
@@ -224,6 +227,7 @@ function jobsBackend(config: Config, db: Db, embedded: boolean): JobsBackend {
 
 /** Asks Slack who we are; a bad token is a clear start-up error rather than a failure per request. */
 export async function slackIdentity(config: NonNullable<Config['slack']>): Promise<SlackIdentity> {
+  const { webApi } = await import('@slack/bolt');
   const client = new webApi.WebClient(config.botToken, config.apiUrl ? { slackApiUrl: config.apiUrl } : {});
   try {
     const auth = await client.auth.test();
@@ -246,6 +250,7 @@ export async function serveSlackOAuth(config: Config, runtime: Runtime, logger: 
   const oauth = config.slackOAuth;
   if (!oauth) throw new UserError('config', 'SLACK_CLIENT_ID is not set');
   const installations = runtime.store.installations(secretBox(oauth.installationKeys));
+  const { createSlackApp, startSlackApp, teamClientOf } = await import('./slack/app.ts');
   const work = inFlight();
   const app = createSlackApp({
     slack: null,
@@ -275,6 +280,7 @@ export async function serveSlack(config: Config, runtime: Runtime, logger: Logge
   const slack = config.slack;
   if (!slack) throw new UserError('config', 'SLACK_BOT_TOKEN is not set');
   const identity = await slackIdentity(slack);
+  const { createSlackApp, startSlackApp } = await import('./slack/app.ts');
   const work = inFlight();
   const app = createSlackApp({
     slack,

@@ -23,6 +23,13 @@ export function isUrl(input: string): boolean {
 
 /** Loads one article from a URL, a file (.html, .htm, .txt, .md, optionally .gz) or "-" (stdin). */
 export async function loadArticle(input: string, deps: LoadDeps): Promise<Article> {
+  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(input)?.[1];
+  if (scheme && !isUrl(input)) {
+    throw new UserError(
+      'unsupported-url',
+      `cannot read ${input}: ${scheme.toLowerCase()}: URLs are not supported; give an http(s) URL or a file path`,
+    );
+  }
   if (isUrl(input)) {
     const page = await deps.fetchPage(input);
     const { text } = decodeBytes(page.bytes, { contentType: page.contentType });
@@ -39,7 +46,11 @@ export async function loadArticle(input: string, deps: LoadDeps): Promise<Articl
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     const why =
-      code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : String(code ?? err);
+      code === 'ENOENT'
+        ? 'no such file; check the path (a URL starts with https://)'
+        : code === 'EISDIR'
+          ? 'it is a folder; give one file in it'
+          : String(code ?? err);
     throw new UserError('unreadable-file', `cannot read ${input}: ${why}`, { cause: err });
   }
   let name = input.toLowerCase();
