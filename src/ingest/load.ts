@@ -4,7 +4,6 @@ import { gunzipSync } from 'node:zlib';
 import { UserError } from '../errors.ts';
 import type { Article } from './article.ts';
 import { decodeBytes } from './decode.ts';
-import { extractHtml } from './extract.ts';
 import type { FetchedPage } from './fetch.ts';
 import { parsePlainText } from './text.ts';
 
@@ -33,12 +32,12 @@ export async function loadArticle(input: string, deps: LoadDeps): Promise<Articl
   if (isUrl(input)) {
     const page = await deps.fetchPage(input);
     const { text } = decodeBytes(page.bytes, { contentType: page.contentType });
-    return toArticle(text, kindFromContentType(page.contentType) ?? sniff(text), input, page.url);
+    return await toArticle(text, kindFromContentType(page.contentType) ?? sniff(text), input, page.url);
   }
   if (input === '-') {
     const bytes = await (deps.readStdin ?? readStdin)();
     const { text } = decodeBytes(bytes, {});
-    return toArticle(text, sniff(text), '-', null);
+    return await toArticle(text, sniff(text), '-', null);
   }
   let bytes: Uint8Array;
   try {
@@ -59,11 +58,12 @@ export async function loadArticle(input: string, deps: LoadDeps): Promise<Articl
     name = name.slice(0, -3);
   }
   const { text } = decodeBytes(bytes, {});
-  return toArticle(text, kindFromExtension(extname(name)) ?? sniff(text), input, null);
+  return await toArticle(text, kindFromExtension(extname(name)) ?? sniff(text), input, null);
 }
 
-function toArticle(text: string, kind: Kind, source: string, url: string | null): Article {
-  if (kind === 'html') return extractHtml(text, { source, url });
+async function toArticle(text: string, kind: Kind, source: string, url: string | null): Promise<Article> {
+  // The HTML extractor (a DOM and Readability) loads only for HTML: a text file's brief skips it.
+  if (kind === 'html') return (await import('./extract.ts')).extractHtml(text, { source, url });
   return { ...parsePlainText(text, { source, markdown: kind === 'markdown' }), url };
 }
 
