@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { App, webApi } from '@slack/bolt';
 import type { AppDeps } from './app/handlers.ts';
 import { type DrainResult, type InFlight, inFlight } from './app/inflight.ts';
+import { warmUp } from './app/warm.ts';
 import type { EngineDeps } from './brief/engine.ts';
 import { loadPrompt } from './brief/prompt.ts';
 import type { Config } from './config.ts';
@@ -251,6 +252,7 @@ export async function serveSlackOAuth(config: Config, runtime: Runtime, logger: 
   if (!oauth) throw new UserError('config', 'SLACK_CLIENT_ID is not set');
   const installations = runtime.store.installations(secretBox(oauth.installationKeys));
   const { createSlackApp, startSlackApp, teamClientOf } = await import('./slack/app.ts');
+  await warm(runtime, logger);
   const work = inFlight();
   const app = createSlackApp({
     slack: null,
@@ -292,6 +294,7 @@ export async function serveSlack(config: Config, runtime: Runtime, logger: Logge
     inFlight: work,
   });
   await startDigests(config, runtime, logger, () => app.client);
+  await warm(runtime, logger);
   const server = await startSlackApp(app, config.port);
   logger.info(
     { mode: slack.appToken ? 'socket' : 'http', port: config.port, team: identity.teamId },
@@ -300,6 +303,16 @@ export async function serveSlack(config: Config, runtime: Runtime, logger: Logge
       : 'newsbrief is listening for Slack on /slack/events',
   );
   return { app, server, inFlight: work };
+}
+
+/** Warms the request path before the app listens (see app/warm.ts); a failure only costs speed. */
+async function warm(runtime: Runtime, logger: Logger): Promise<void> {
+  try {
+    const { ms, briefed } = await warmUp(runtime.deps);
+    logger.info({ ms: Math.round(ms), briefed }, 'warmed up before taking requests');
+  } catch (err) {
+    logger.warn({ err }, 'warm-up failed; the first requests may be slower');
+  }
 }
 
 /**

@@ -166,7 +166,10 @@ describe('usage errors exit with 2', () => {
     [['stories', '-x'], 'newsbrief: unknown option -x for stories; try: newsbrief help\n'],
     [['stories', '--days'], 'newsbrief: --days needs a value; try: newsbrief help\n'],
     [['brief', 'a.txt', '--json=yes'], 'newsbrief: --json takes no value; try: newsbrief help\n'],
-    [['feeds', 'list', '--colour'], 'newsbrief: unknown option --colour for feeds list; try: newsbrief help\n'],
+    [
+      ['feeds', 'list', '--colour'],
+      'newsbrief: unknown option --colour for feeds list; try: newsbrief help\n',
+    ],
     [['digest'], 'newsbrief: digest needs run; try: newsbrief help\n'],
   ])('%j is one plain line that ends with what to do', async (argv, line) => {
     const { code, stdout, stderr } = await run(argv);
