@@ -4,9 +4,10 @@ import { fileURLToPath } from 'node:url';
 import type { App, webApi } from '@slack/bolt';
 import type { AppDeps } from './app/handlers.ts';
 import { type DrainResult, type InFlight, inFlight } from './app/inflight.ts';
-import { warmUp } from './app/warm.ts';
+import { offlineReplies, warmUp } from './app/warm.ts';
 import type { EngineDeps } from './brief/engine.ts';
 import { loadPrompt } from './brief/prompt.ts';
+import type { Brief } from './brief/schema.ts';
 import type { Config } from './config.ts';
 import type { DigestDeps } from './digest/run.ts';
 import { digestDeps, digestJob, runDigestNow } from './digest/service.ts';
@@ -252,7 +253,7 @@ export async function serveSlackOAuth(config: Config, runtime: Runtime, logger: 
   if (!oauth) throw new UserError('config', 'SLACK_CLIENT_ID is not set');
   const installations = runtime.store.installations(secretBox(oauth.installationKeys));
   const { createSlackApp, startSlackApp, teamClientOf } = await import('./slack/app.ts');
-  await warm(runtime, logger);
+  await warm(config, runtime, logger);
   const work = inFlight();
   const app = createSlackApp({
     slack: null,
@@ -294,7 +295,7 @@ export async function serveSlack(config: Config, runtime: Runtime, logger: Logge
     inFlight: work,
   });
   await startDigests(config, runtime, logger, () => app.client);
-  await warm(runtime, logger);
+  await warm(config, runtime, logger);
   const server = await startSlackApp(app, config.port);
   logger.info(
     { mode: slack.appToken ? 'socket' : 'http', port: config.port, team: identity.teamId },
@@ -306,9 +307,22 @@ export async function serveSlack(config: Config, runtime: Runtime, logger: Logge
 }
 
 /** Warms the request path before the app listens (see app/warm.ts); a failure only costs speed. */
-async function warm(runtime: Runtime, logger: Logger): Promise<void> {
+async function warm(config: Config, runtime: Runtime, logger: Logger): Promise<void> {
   try {
-    const { ms, briefed } = await warmUp(runtime.deps);
+    // Never the metered client: the warm-up's LLM brief is answered in-process and costs nothing.
+    let fed: Brief | null = null;
+    const offlineLlm = config.llm
+      ? {
+          client: createOpenAIClient(
+            config.llm,
+            offlineReplies(() => fed),
+          ),
+          feed: (brief: Brief) => {
+            fed = brief;
+          },
+        }
+      : undefined;
+    const { ms, briefed } = await warmUp(runtime.deps, offlineLlm ? { offlineLlm } : {});
     logger.info({ ms: Math.round(ms), briefed }, 'warmed up before taking requests');
   } catch (err) {
     logger.warn({ err }, 'warm-up failed; the first requests may be slower');

@@ -1,5 +1,7 @@
+import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { warmUp } from '../../src/app/warm.ts';
+import { offlineReplies, warmUp } from '../../src/app/warm.ts';
+import type { Brief } from '../../src/brief/schema.ts';
 import { parseConfig } from '../../src/config.ts';
 import { createRuntime, type Runtime } from '../../src/main.ts';
 import { LLM_BASE, silentLogger } from '../helpers/llm.ts';
@@ -36,6 +38,30 @@ describe('warming up before taking requests', () => {
     expect(await warmUp(runtime.deps)).toMatchObject({ briefed: true });
 
     expect(await runtime.store.articles.count()).toBe(before);
+    expect(await runtime.store.usage.report({ days: 1, until: new Date() })).toEqual([]);
+  });
+
+  it('walks the LLM path too, answered in-process with the extractive brief', async () => {
+    let fed: Brief | null = null;
+    let calls = 0;
+    const answer = offlineReplies(() => fed);
+    const llmClient = new OpenAI({
+      apiKey: 'sk-warm',
+      baseURL: LLM_BASE,
+      maxRetries: 0,
+      fetch: (input, init) => {
+        calls++;
+        return answer(input, init);
+      },
+    });
+
+    const warmed = await warmUp(runtime.deps, {
+      offlineLlm: { client: llmClient, feed: (brief) => (fed = brief) },
+    });
+
+    expect(warmed.briefed).toBe(true);
+    expect(calls).toBe(1); // one reply, valid: no repair turn
+    expect(fed).not.toBeNull();
     expect(await runtime.store.usage.report({ days: 1, until: new Date() })).toEqual([]);
   });
 });
