@@ -118,6 +118,8 @@ async function main(): Promise<number> {
       limitSeconds: 420,
     },
     { name: 'Tokens per brief', script: 'bench/tokens.ts', args: [], limitSeconds: 60 },
+    // Times the build in dist/ (npm ci makes it; run npm run build after editing src/).
+    { name: 'Start-up', script: 'bench/startup.ts', args: ['--runs', '3'], limitSeconds: 120 },
   ];
 
   const load = [loadavg()[0] ?? 0];
