@@ -135,6 +135,8 @@ async function main(): Promise<number> {
         ? {}
         : { skip: 'no factuality data at ../shared/bench/factuality' }),
     },
+    // Times the build in dist/ (npm ci makes it; run npm run build after editing src/).
+    { name: 'Start-up', script: 'bench/startup.ts', args: ['--runs', '3'], limitSeconds: 120 },
   ];
 
   const load = [loadavg()[0] ?? 0];

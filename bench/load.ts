@@ -10,6 +10,13 @@
  * answers) over a keep-alive agent; ack latency is measured here, from send to the HTTP response.
  * Per-user and per-channel rate limits are off (RATE_LIMIT_*_PER_MINUTE=0): this measures the app,
  * not its brake. Requests still come from 200 users in 50 channels.
+ *
+ *   npm run bench:load -- --cold [--runs 3 --llm-ms 2000]
+ *
+ * Cold mode: what people meet right after a deploy. A first app process fills an embedded store and
+ * stops; a fresh one starts on it, and as soon as /readyz says ready it gets 150 commands at 50/s,
+ * every one `/brief <one topic>` in one channel from 50 users, with the default rate limits on (so
+ * most are refused by the channel's limit, and the first ones all wait on one LLM reply).
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { createHmac } from 'node:crypto';
@@ -21,10 +28,6 @@ import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { tuneForServing } from '../src/cli/process.ts';
-import { parseConfig } from '../src/config.ts';
-import { createLogger } from '../src/log.ts';
-import { createRuntime, seedArticles, serveSlack } from '../src/main.ts';
 import { fakeLlm, fakeSlack } from './fakes.ts';
 import { benchStories, TOPICS } from './synthetic.ts';
 
@@ -68,21 +71,43 @@ export interface LoadRow {
 
 // ---- the app, in the child process ----
 
-async function serve(): Promise<void> {
+/**
+ * The app's modules, loaded in the child only: the TypeScript sources, or (cold mode, as `npm start`
+ * runs) the build in dist/, whose modules then need no compiling when first used.
+ */
+async function appModules(built: boolean) {
+  const path = (module: string) =>
+    new URL(built ? `../dist/${module}.js` : `../src/${module}.ts`, import.meta.url).href;
+  const [config, log, proc, main] = await Promise.all([
+    import(path('config')) as Promise<typeof import('../src/config.ts')>,
+    import(path('log')) as Promise<typeof import('../src/log.ts')>,
+    import(path('cli/process')) as Promise<typeof import('../src/cli/process.ts')>,
+    import(path('main')) as Promise<typeof import('../src/main.ts')>,
+  ]);
+  return { ...config, ...log, ...proc, ...main };
+}
+
+async function serve(opts: { filled: boolean; keepStore: boolean; built: boolean }): Promise<void> {
+  const { parseConfig, createLogger, tuneForServing, createRuntime, serveSlack, seedArticles } =
+    await appModules(opts.built);
   const config = parseConfig(process.env);
   const logger = createLogger(config.log);
   tuneForServing(); // as `newsbrief start` does
   // On disk in a temp folder, as in production (DATA_DIR), not in memory.
   const runtime = await createRuntime(config, logger, { jobs: false });
   const now = new Date();
-  for (const article of benchStories(now)) {
-    const { article: stored } = await runtime.store.articles.add(article);
-    await runtime.store.stories.assign(stored);
+  // Cold mode's second process starts on the store the first one filled, as a redeployed app does.
+  if (!opts.filled) {
+    for (const article of benchStories(now)) {
+      const { article: stored } = await runtime.store.articles.add(article);
+      await runtime.store.stories.assign(stored);
+    }
+    await seedArticles(runtime.store, now);
   }
-  await seedArticles(runtime.store, now);
-  // What a perfect cache pays: one LLM call per distinct story the topics reach.
+  // What a perfect cache pays: one LLM call per distinct story the topics reach. (Not on a filled
+  // store: those searches would warm the process that cold mode wants cold.)
   const stories = new Set<number>();
-  for (const topic of TOPICS) {
+  for (const topic of opts.filled ? [] : TOPICS) {
     const [best] = await runtime.store.stories.search(topic, { teamId: TEAM, now, windowDays: 7, limit: 1 });
     if (best) stories.add(best.id);
   }
@@ -118,7 +143,7 @@ async function serve(): Promise<void> {
       server?.close();
       void runtime
         .close()
-        .then(() => rm(config.dataDir, { recursive: true, force: true }))
+        .then(() => (opts.keepStore ? undefined : rm(config.dataDir, { recursive: true, force: true })))
         .finally(() => process.exit(0));
     }
   });
@@ -138,17 +163,18 @@ function signed(body: string): Record<string, string> {
   };
 }
 
-function command(i: number, responseBase: string): string {
+function command(i: number, responseBase: string, cold = false): string {
   return new URLSearchParams({
     token: 'legacy',
     team_id: TEAM,
     team_domain: 'bench',
-    channel_id: `C${String(i % 50).padStart(4, '0')}`,
+    // Cold mode: one channel, 50 people, one topic.
+    channel_id: `C${String(cold ? 0 : i % 50).padStart(4, '0')}`,
     channel_name: 'news',
-    user_id: `U${String(i % 200).padStart(4, '0')}`,
+    user_id: `U${String(i % (cold ? 50 : 200)).padStart(4, '0')}`,
     user_name: 'bench',
     command: '/brief',
-    text: TOPICS[i % TOPICS.length] as string,
+    text: TOPICS[cold ? 0 : i % TOPICS.length] as string,
     api_app_id: 'A0001',
     response_url: `${responseBase}/response/${i}`,
     trigger_id: `${i}.1.1`,
@@ -187,10 +213,10 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] as number;
 }
 
-function startApp(env: Record<string, string>, profileDir: string | undefined) {
+function startApp(env: Record<string, string>, profileDir: string | undefined, serveArgs: string[] = []) {
   const execArgv = ['--import', 'tsx'];
   if (profileDir) execArgv.push('--cpu-prof', `--cpu-prof-dir=${profileDir}`);
-  const child = fork(fileURLToPath(import.meta.url), ['--serve'], {
+  const child = fork(fileURLToPath(import.meta.url), ['--serve', ...serveArgs], {
     execArgv,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
@@ -334,6 +360,158 @@ export async function runLoad(opts: {
   return rows;
 }
 
+// ---- cold mode ----
+
+const COLD_COMMANDS = 150;
+const COLD_RATE = 50;
+const COLD_P99_MS = 50;
+const COLD_MAX_MS = 200;
+
+export interface ColdRow {
+  run: number;
+  /** From spawning the serving process to the first 200 from /readyz. */
+  readySeconds: number;
+  sent: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+  /** Acks of the first 10 commands, worst. */
+  firstTenMax: number;
+  failed: number;
+  briefs: number;
+  replies: number;
+  llmCalls: number;
+  peakRssMb: number;
+  loopMaxMs: number;
+}
+
+function readyz(port: number): Promise<number> {
+  return new Promise((resolve) => {
+    const req = request({ host: '127.0.0.1', port, path: '/readyz', timeout: 1000 }, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    });
+    req.on('error', () => resolve(0));
+    req.on('timeout', () => req.destroy());
+    req.end();
+  });
+}
+
+export async function runCold(opts: {
+  runs: number;
+  llmMs: number;
+  profileDir?: string;
+  log?: (line: string) => void;
+}): Promise<ColdRow[]> {
+  const log = opts.log ?? (() => {});
+  const llm = await fakeLlm(opts.llmMs);
+  const slack = await fakeSlack();
+  const env = {
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'info',
+    LOG_FORMAT: 'json',
+    SLACK_BOT_TOKEN: 'xoxb-bench',
+    SLACK_SIGNING_SECRET: SECRET,
+    SLACK_API_URL: `${slack.url}/api/`,
+    OPENAI_API_KEY: 'sk-bench',
+    OPENAI_BASE_URL: `${llm.url}/v1`,
+    OPENAI_MODEL: 'bench-model',
+    PORT: '0',
+  };
+  const rows: ColdRow[] = [];
+  try {
+    for (let run = 1; run <= opts.runs; run++) {
+      const dataDir = mkdtempSync(join(tmpdir(), 'nb-cold-'));
+      const filler = startApp({ ...env, DATA_DIR: dataDir }, undefined, ['--keep-store', '--built']);
+      await filler.next();
+      await filler.stop();
+      llm.reset();
+      slack.reset();
+      const spawned = performance.now();
+      const app = startApp({ ...env, DATA_DIR: dataDir }, opts.profileDir, ['--filled', '--built']);
+      try {
+        const ready = await app.next();
+        if (ready.type !== 'ready') throw new Error('unexpected message from the app');
+        // As a load balancer would: traffic only once /readyz says ready.
+        while ((await readyz(ready.port)) !== 200) await sleep(10);
+        const readySeconds = (performance.now() - spawned) / 1000;
+        const agent = new Agent({ keepAlive: true, maxSockets: 1024 });
+        const latencies: number[] = [];
+        const inOrder: number[] = [];
+        let failed = 0;
+        const started = performance.now();
+        const sent: Promise<void>[] = [];
+        for (let i = 0; i < COLD_COMMANDS; i++) {
+          const wait = started + (i * 1000) / COLD_RATE - performance.now();
+          if (wait > 1) await sleep(wait);
+          sent.push(
+            post(agent, ready.port, command(i, slack.url, true)).then((ms) => {
+              if (ms === null) failed++;
+              else latencies.push(ms);
+              inOrder[i] = ms ?? Number.NaN;
+            }),
+          );
+        }
+        await Promise.all(sent);
+        const deadline = performance.now() + opts.llmMs * 5 + 30_000;
+        while (slack.posts + slack.responses < COLD_COMMANDS - failed && performance.now() < deadline) {
+          await sleep(100);
+        }
+        const stats = await app.stats();
+        agent.destroy();
+        latencies.sort((a, b) => a - b);
+        const row: ColdRow = {
+          run,
+          readySeconds,
+          sent: COLD_COMMANDS,
+          p50: percentile(latencies, 50),
+          p95: percentile(latencies, 95),
+          p99: percentile(latencies, 99),
+          max: latencies.at(-1) ?? Number.NaN,
+          firstTenMax: Math.max(...inOrder.slice(0, 10).filter(Number.isFinite)),
+          failed,
+          briefs: slack.posts,
+          replies: slack.responses,
+          llmCalls: llm.calls,
+          peakRssMb: stats.peakRss / 2 ** 20,
+          loopMaxMs: stats.loopMaxMs,
+        };
+        rows.push(row);
+        log(
+          `cold run ${run}: ready in ${readySeconds.toFixed(1)} s, p99 ${ms(row.p99)} ms, max ${ms(row.max)} ms`,
+        );
+      } finally {
+        await app.stop();
+      }
+    }
+  } finally {
+    await llm.close();
+    await slack.close();
+  }
+  return rows;
+}
+
+export function coldTable(rows: ColdRow[], opts: { llmMs: number }): string {
+  const out = [
+    `Cold start — ${new Date().toISOString().slice(0, 10)}, ${cpus()[0]?.model ?? 'CPU'}, ${cpus().length} cores, Node ${process.version}, load ${loadavg()[0]?.toFixed(1)}`,
+    '',
+    `A fresh app process on a filled embedded store; from the first 200 of /readyz, ${COLD_COMMANDS} signed \`/brief ${TOPICS[0]}\` at ${COLD_RATE}/s in one channel from 50 people, default rate limits on; fake LLM answers after ${opts.llmMs} ms. Ack latency measured by the client.`,
+    '',
+    '| run | spawn → ready | ack p50 | p95 | p99 | max | worst of first 10 | failed | briefs posted | ephemeral replies | LLM calls | peak RSS | event-loop delay max |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|---|',
+  ];
+  for (const r of rows) {
+    const p99Miss = r.p99 <= COLD_P99_MS ? '' : ' **miss**';
+    const maxMiss = r.max <= COLD_MAX_MS ? '' : ' **miss**';
+    out.push(
+      `| ${r.run} | ${r.readySeconds.toFixed(1)} s | ${ms(r.p50)} ms | ${ms(r.p95)} ms | ${ms(r.p99)} ms${p99Miss} | ${ms(r.max)} ms${maxMiss} | ${ms(r.firstTenMax)} ms | ${r.failed} | ${r.briefs} | ${r.replies} | ${r.llmCalls} | ${r.peakRssMb.toFixed(0)} MB | ${ms(r.loopMaxMs)} ms |`,
+    );
+  }
+  out.push(`| target | | | | ≤ ${COLD_P99_MS} ms | ≤ ${COLD_MAX_MS} ms | | 0 | | | 1 | | |`);
+  return out.join('\n');
+}
+
 const ms = (v: number) => (Number.isFinite(v) ? v.toFixed(1) : '–');
 
 export function loadTable(rows: LoadRow[], opts: { seconds: number; llmMs: number }): string {
@@ -364,6 +542,11 @@ async function main(): Promise<number> {
   const { values } = parseArgs({
     options: {
       serve: { type: 'boolean', default: false },
+      filled: { type: 'boolean', default: false },
+      'keep-store': { type: 'boolean', default: false },
+      built: { type: 'boolean', default: false },
+      cold: { type: 'boolean', default: false },
+      runs: { type: 'string', default: '1' },
       rates: { type: 'string', default: '10,50,100' },
       seconds: { type: 'string', default: '30' },
       'llm-ms': { type: 'string', default: '2000' },
@@ -371,8 +554,24 @@ async function main(): Promise<number> {
     },
   });
   if (values.serve) {
-    await serve();
+    await serve({ filled: values.filled, keepStore: values['keep-store'], built: values.built });
     return 0;
+  }
+  if (values.cold) {
+    const runs = Number(values.runs);
+    if (!Number.isInteger(runs) || runs < 1 || runs > 10) {
+      console.error('--runs must be 1–10');
+      return 2;
+    }
+    const llmMs = Number(values['llm-ms']);
+    const rows = await runCold({
+      runs,
+      llmMs,
+      ...(values.profile ? { profileDir: values.profile } : {}),
+      log: (line) => console.error(line),
+    });
+    console.log(`\n${coldTable(rows, { llmMs })}`);
+    return rows.some((r) => !(r.p99 <= COLD_P99_MS && r.max <= COLD_MAX_MS) || r.failed > 0) ? 1 : 0;
   }
   const rates = values.rates.split(',').map(Number);
   const seconds = Number(values.seconds);

@@ -1,8 +1,10 @@
-import { type App, webApi } from '@slack/bolt';
+import type { App, webApi } from '@slack/bolt';
 import type { AppDeps } from './app/handlers.ts';
 import { type DrainResult, type InFlight, inFlight } from './app/inflight.ts';
+import { offlineReplies, warmUp } from './app/warm.ts';
 import type { EngineDeps } from './brief/engine.ts';
 import { loadPrompt } from './brief/prompt.ts';
+import type { Brief } from './brief/schema.ts';
 import type { Config } from './config.ts';
 import type { DigestDeps } from './digest/run.ts';
 import { digestDeps, digestJob, runDigestNow } from './digest/service.ts';
@@ -13,14 +15,14 @@ import { loadArticle } from './ingest/load.ts';
 import { loadSamples } from './ingest/samples.ts';
 import { feedJobs } from './jobs/feedJobs.ts';
 import { FEED_CONTENT_TYPES, type PollDeps } from './jobs/poll.ts';
-import { type JobsBackend, type RunningJobs, startJobs } from './jobs/scheduler.ts';
+import type { JobsBackend, RunningJobs } from './jobs/scheduler.ts';
 import { requestLimits } from './limits/rate.ts';
 import { createOpenAIClient } from './llm/client.ts';
 import { meteredFetch } from './llm/meter.ts';
 import type { LlmSettings } from './llm/structured.ts';
 import type { Logger } from './log.ts';
 import { secretBox } from './secretBox.ts';
-import { createSlackApp, type SlackIdentity, startSlackApp, teamClientOf } from './slack/app.ts';
+import type { SlackIdentity } from './slack/app.ts';
 import { slackDigestPoster } from './slack/digest.ts';
 import { type Db, openPglite } from './store/db.ts';
 import { lockDataDir } from './store/lock.ts';
@@ -30,7 +32,8 @@ import { createStore, type Store } from './store/store.ts';
 
 /*
  * The composition root: config → store → services → adapters. Nothing else reads the config
- * or builds clients; everything below receives what it needs.
+ * or builds clients; everything below receives what it needs. The Slack adapter and the job queue
+ * load when first used, so CLI commands that need neither do not pay for them.
  */
 
 export interface Overrides {
@@ -193,16 +196,18 @@ export async function createRuntime(
       jobs ??=
         overrides.jobs === false
           ? Promise.resolve(null)
-          : startJobs({
-              jobs: feedJobs({
-                store,
-                poll: pollDeps(config, logger, overrides, store),
-                retentionDays: config.stories.retentionDays,
+          : import('./jobs/scheduler.ts').then(({ startJobs }) =>
+              startJobs({
+                jobs: feedJobs({
+                  store,
+                  poll: pollDeps(config, logger, overrides, store),
+                  retentionDays: config.stories.retentionDays,
+                  logger,
+                }),
+                backend: jobsBackend(config, db, embedded),
                 logger,
               }),
-              backend: jobsBackend(config, db, embedded),
-              logger,
-            });
+            );
       return jobs;
     },
     close: async () => {
@@ -223,6 +228,7 @@ function jobsBackend(config: Config, db: Db, embedded: boolean): JobsBackend {
 
 /** Asks Slack who we are; a bad token is a clear start-up error rather than a failure per request. */
 export async function slackIdentity(config: NonNullable<Config['slack']>): Promise<SlackIdentity> {
+  const { webApi } = await import('@slack/bolt');
   const client = new webApi.WebClient(config.botToken, config.apiUrl ? { slackApiUrl: config.apiUrl } : {});
   try {
     const auth = await client.auth.test();
@@ -245,6 +251,8 @@ export async function serveSlackOAuth(config: Config, runtime: Runtime, logger: 
   const oauth = config.slackOAuth;
   if (!oauth) throw new UserError('config', 'SLACK_CLIENT_ID is not set');
   const installations = runtime.store.installations(secretBox(oauth.installationKeys));
+  const { createSlackApp, startSlackApp, teamClientOf } = await import('./slack/app.ts');
+  await warm(config, runtime, logger);
   const work = inFlight();
   const app = createSlackApp({
     slack: null,
@@ -274,6 +282,7 @@ export async function serveSlack(config: Config, runtime: Runtime, logger: Logge
   const slack = config.slack;
   if (!slack) throw new UserError('config', 'SLACK_BOT_TOKEN is not set');
   const identity = await slackIdentity(slack);
+  const { createSlackApp, startSlackApp } = await import('./slack/app.ts');
   const work = inFlight();
   const app = createSlackApp({
     slack,
@@ -285,6 +294,7 @@ export async function serveSlack(config: Config, runtime: Runtime, logger: Logge
     inFlight: work,
   });
   await startDigests(config, runtime, logger, () => app.client);
+  await warm(config, runtime, logger);
   const server = await startSlackApp(app, config.port);
   logger.info(
     { mode: slack.appToken ? 'socket' : 'http', port: config.port, team: identity.teamId },
@@ -293,6 +303,29 @@ export async function serveSlack(config: Config, runtime: Runtime, logger: Logge
       : 'newsbrief is listening for Slack on /slack/events',
   );
   return { app, server, inFlight: work };
+}
+
+/** Warms the request path before the app listens (see app/warm.ts); a failure only costs speed. */
+async function warm(config: Config, runtime: Runtime, logger: Logger): Promise<void> {
+  try {
+    // Never the metered client: the warm-up's LLM brief is answered in-process and costs nothing.
+    let fed: Brief | null = null;
+    const offlineLlm = config.llm
+      ? {
+          client: createOpenAIClient(
+            config.llm,
+            offlineReplies(() => fed),
+          ),
+          feed: (brief: Brief) => {
+            fed = brief;
+          },
+        }
+      : undefined;
+    const { ms, briefed } = await warmUp(runtime.deps, offlineLlm ? { offlineLlm } : {});
+    logger.info({ ms: Math.round(ms), briefed }, 'warmed up before taking requests');
+  } catch (err) {
+    logger.warn({ err }, 'warm-up failed; the first requests may be slower');
+  }
 }
 
 /**

@@ -179,8 +179,19 @@ async function llmBrief(
   });
   if (flight.joined) logger.info(log, 'joined an identical brief in flight');
   const shared = await flight.promise;
+  // Everyone who joined resumes on the same reply; one per turn of the event loop, so the acks of
+  // requests arriving meanwhile are answered between them rather than after them all.
+  if (flight.joined) await nextTurn();
   // Each caller gets its own copy, with sources in its own order (the key ignores order).
   return { ...structuredClone(shared), sources: articles.map(sourceOf) };
+}
+
+let turns: Promise<void> = Promise.resolve();
+
+/** Resolves one event-loop turn (I/O included) after the previous caller's turn. */
+function nextTurn(): Promise<void> {
+  turns = turns.then(() => new Promise<void>((resolve) => setImmediate(resolve)));
+  return turns;
 }
 
 async function generateVerified(

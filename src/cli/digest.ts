@@ -1,21 +1,18 @@
-import { parseArgs } from 'node:util';
 import { webApi } from '@slack/bolt';
 import type { Config } from '../config.ts';
 import { type DigestRunResult, runDueDigests } from '../digest/run.ts';
 import { UsageError, UserError } from '../errors.ts';
-import type { Logger } from '../log.ts';
-import { appDigestDeps, createRuntime, type Overrides } from '../main.ts';
+import { appDigestDeps, createRuntime } from '../main.ts';
 import { secretBox } from '../secretBox.ts';
 import type { Store } from '../store/store.ts';
+import { parseOptions } from './args.ts';
+import type { CommandContext } from './command.ts';
 
 /*
  * `newsbrief digest run [--channel C] [--date YYYY-MM-DD] [--team T]`: the digests that are due
  * now, or one date's, posted at once — for operations and tests. The same claims as the app's
  * minute tick, so running it beside the app never posts a digest twice.
  */
-
-export const DIGEST_USAGE = `  newsbrief digest run [--channel C] [--date YYYY-MM-DD] [--team T]
-      Post the daily digests that are due now (or that date's, due or not), once each.`;
 
 const OPTIONS = {
   channel: { type: 'string' },
@@ -25,19 +22,15 @@ const OPTIONS = {
 
 export async function digestCommand(
   args: string[],
-  config: Config,
-  logger: Logger,
-  io: { stdout: (text: string) => void },
-  overrides: Overrides,
+  { config, logger, io, overrides }: CommandContext,
 ): Promise<number> {
   const [action, ...rest] = args;
-  if (action !== 'run') throw new UsageError(`usage:\n${DIGEST_USAGE}`);
-  const { values, positionals } = parseArgs({
-    args: rest,
-    options: OPTIONS,
-    allowPositionals: true,
-    strict: true,
-  });
+  if (action !== 'run') {
+    throw new UsageError(
+      action ? `unknown digest command "${action}" (only: digest run)` : 'digest needs run',
+    );
+  }
+  const { values, positionals } = parseOptions('digest run', rest, OPTIONS);
   if (positionals.length > 0)
     throw new UsageError(`digest run takes options only, not "${positionals.join(' ')}"`);
   if (values.date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.date)) {

@@ -1,9 +1,8 @@
-import { parseArgs } from 'node:util';
-import type { Config } from '../config.ts';
 import { UsageError } from '../errors.ts';
-import type { Logger } from '../log.ts';
-import { createRuntime, type Overrides } from '../main.ts';
+import { createRuntime } from '../main.ts';
 import type { FeedbackCount, FeedbackRow } from '../store/store.ts';
+import { parseOptions } from './args.ts';
+import type { CommandContext } from './command.ts';
 
 /*
  * `newsbrief feedback [--days N] [--team T]`: the thumbs up/down people gave briefs and answers,
@@ -11,24 +10,15 @@ import type { FeedbackCount, FeedbackRow } from '../store/store.ts';
  * "what was wrong?" answers.
  */
 
-export const FEEDBACK_USAGE = `  newsbrief feedback [--days N] [--team T]
-      Thumbs up/down on briefs and answers in the last N days (default 30) by model and prompt
-      version, and the latest comments.`;
-
 const LATEST = 10;
 
 export async function feedbackCommand(
   args: string[],
-  config: Config,
-  logger: Logger,
-  io: { stdout: (text: string) => void },
-  overrides: Overrides,
+  { config, logger, io, overrides }: CommandContext,
 ): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args,
-    options: { days: { type: 'string', default: '30' }, team: { type: 'string' } },
-    allowPositionals: true,
-    strict: true,
+  const { values, positionals } = parseOptions('feedback', args, {
+    days: { type: 'string', default: '30' },
+    team: { type: 'string' },
   });
   if (positionals.length > 0)
     throw new UsageError(`feedback takes options only, not "${positionals.join(' ')}"`);

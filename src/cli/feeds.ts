@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import { probeFeed, removeFeed, saveFeed } from '../app/feeds.ts';
 import type { Config } from '../config.ts';
 import { UsageError, UserError } from '../errors.ts';
@@ -7,44 +6,23 @@ import type { PollResult } from '../jobs/poll.ts';
 import type { Logger } from '../log.ts';
 import { createRuntime, feedFetcher, type Overrides, pollDeps } from '../main.ts';
 import type { Feed } from '../store/feeds.ts';
+import { parseOptions } from './args.ts';
+import type { CommandContext } from './command.ts';
 
 /*
  * `newsbrief feeds add|list|remove|poll`: the global feeds (team null). These open the store, so on
  * the embedded store they stop at once while the app holds it (see store/lock.ts).
  */
 
-export const FEEDS_USAGE = `  newsbrief feeds add <url> [--title T]
-      Follow an RSS, Atom or JSON feed (fetched once now to check it); a site's
-      page instead finds the feed it links to (<link rel="alternate">).
-  newsbrief feeds list
-      The feeds: last and next poll, failures, last error.
-  newsbrief feeds remove <url|id>
-  newsbrief feeds poll [--all]
-      Poll the due feeds now (--all: every feed) and print what was added.`;
-
-interface FeedsIo {
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-}
-
 /** Far enough ahead that every feed counts as due. */
 const EVERYTHING_DUE = new Date('9999-12-31T00:00:00Z');
 
 export async function feedsCommand(
   args: string[],
-  config: Config,
-  logger: Logger,
-  io: FeedsIo,
-  overrides: Overrides,
+  { config, logger, io, overrides }: CommandContext,
 ): Promise<number> {
   const [action, ...rest] = args;
-  let parsed: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true; strict: true }>>;
-  try {
-    parsed = parseArgs({ args: rest, options: OPTIONS, allowPositionals: true, strict: true });
-  } catch (err) {
-    throw new UsageError(err instanceof Error ? err.message : String(err));
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseOptions(`feeds ${action ?? ''}`.trim(), rest, OPTIONS);
   const one = (what: string) => {
     if (positionals.length !== 1 || !positionals[0]) throw new UsageError(`feeds ${action} needs ${what}`);
     return positionals[0];
@@ -114,7 +92,7 @@ export async function feedsCommand(
         return total.failed > 0 ? 1 : 0;
       });
     case undefined:
-      throw new UsageError('feeds needs add, list, remove or poll (try: newsbrief help)');
+      throw new UsageError('feeds needs add, list, remove or poll');
     default:
       throw new UsageError(`unknown feeds command "${action}" (add, list, remove or poll)`);
   }

@@ -1,9 +1,8 @@
-import { parseArgs } from 'node:util';
-import type { Config } from '../config.ts';
 import { UsageError } from '../errors.ts';
-import type { Logger } from '../log.ts';
-import { createRuntime, type Overrides } from '../main.ts';
+import { createRuntime } from '../main.ts';
 import type { UsageRow } from '../store/usage.ts';
+import { parseOptions } from './args.ts';
+import type { CommandContext } from './command.ts';
 
 /*
  * `newsbrief usage [--days N] [--team T]`: the LLM tokens recorded by the metered fetch, per
@@ -12,22 +11,13 @@ import type { UsageRow } from '../store/usage.ts';
  * top of the news it reads.
  */
 
-export const USAGE_USAGE = `  newsbrief usage [--days N] [--team T]
-      LLM calls and tokens (prompt, completion, article text inside the prompt) per workspace,
-      UTC day and purpose, for the last N days (default 7), with totals.`;
-
 export async function usageCommand(
   args: string[],
-  config: Config,
-  logger: Logger,
-  io: { stdout: (text: string) => void },
-  overrides: Overrides,
+  { config, logger, io, overrides }: CommandContext,
 ): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args,
-    options: { days: { type: 'string', default: '7' }, team: { type: 'string' } },
-    allowPositionals: true,
-    strict: true,
+  const { values, positionals } = parseOptions('usage', args, {
+    days: { type: 'string', default: '7' },
+    team: { type: 'string' },
   });
   if (positionals.length > 0)
     throw new UsageError(`usage takes options only, not "${positionals.join(' ')}"`);

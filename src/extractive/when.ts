@@ -4,7 +4,7 @@
  * of 2026"). The calendar value always comes from resolveDate against the publication date, so
  * nothing is invented: no publication date and no month or year in the text means null.
  */
-import * as chrono from 'chrono-node';
+import * as chrono from 'chrono-node/en';
 import type { When } from '../brief/schema.ts';
 import { datelineDay, resolveDate, type Tense } from '../text/dates.ts';
 import { evidenceOf, type Sentence } from '../text/sentences.ts';

@@ -4,7 +4,6 @@ import { gunzipSync } from 'node:zlib';
 import { UserError } from '../errors.ts';
 import type { Article } from './article.ts';
 import { decodeBytes } from './decode.ts';
-import { extractHtml } from './extract.ts';
 import type { FetchedPage } from './fetch.ts';
 import { parsePlainText } from './text.ts';
 
@@ -23,15 +22,22 @@ export function isUrl(input: string): boolean {
 
 /** Loads one article from a URL, a file (.html, .htm, .txt, .md, optionally .gz) or "-" (stdin). */
 export async function loadArticle(input: string, deps: LoadDeps): Promise<Article> {
+  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(input)?.[1];
+  if (scheme && !isUrl(input)) {
+    throw new UserError(
+      'unsupported-url',
+      `cannot read ${input}: ${scheme.toLowerCase()}: URLs are not supported; give an http(s) URL or a file path`,
+    );
+  }
   if (isUrl(input)) {
     const page = await deps.fetchPage(input);
     const { text } = decodeBytes(page.bytes, { contentType: page.contentType });
-    return toArticle(text, kindFromContentType(page.contentType) ?? sniff(text), input, page.url);
+    return await toArticle(text, kindFromContentType(page.contentType) ?? sniff(text), input, page.url);
   }
   if (input === '-') {
     const bytes = await (deps.readStdin ?? readStdin)();
     const { text } = decodeBytes(bytes, {});
-    return toArticle(text, sniff(text), '-', null);
+    return await toArticle(text, sniff(text), '-', null);
   }
   let bytes: Uint8Array;
   try {
@@ -39,7 +45,11 @@ export async function loadArticle(input: string, deps: LoadDeps): Promise<Articl
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     const why =
-      code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : String(code ?? err);
+      code === 'ENOENT'
+        ? 'no such file; check the path (a URL starts with https://)'
+        : code === 'EISDIR'
+          ? 'it is a folder; give one file in it'
+          : String(code ?? err);
     throw new UserError('unreadable-file', `cannot read ${input}: ${why}`, { cause: err });
   }
   let name = input.toLowerCase();
@@ -48,11 +58,13 @@ export async function loadArticle(input: string, deps: LoadDeps): Promise<Articl
     name = name.slice(0, -3);
   }
   const { text } = decodeBytes(bytes, {});
-  return toArticle(text, kindFromExtension(extname(name)) ?? sniff(text), input, null);
+  return await toArticle(text, kindFromExtension(extname(name)) ?? sniff(text), input, null);
 }
 
-function toArticle(text: string, kind: Kind, source: string, url: string | null): Article {
-  if (kind === 'html') return extractHtml(text, { source, url, refuseIndexPages: true });
+async function toArticle(text: string, kind: Kind, source: string, url: string | null): Promise<Article> {
+  // The HTML extractor (a DOM and Readability) loads only for HTML: a text file's brief skips it.
+  if (kind === 'html')
+    return (await import('./extract.ts')).extractHtml(text, { source, url, refuseIndexPages: true });
   return { ...parsePlainText(text, { source, markdown: kind === 'markdown' }), url };
 }
 

@@ -36,7 +36,7 @@ export function assertReadable(article: Article): void {
   if (words < MIN_ARTICLE_WORDS) {
     throw new UserError(
       'too-short',
-      `The article is too short to brief${where}: ${words} words, at least ${MIN_ARTICLE_WORDS} needed.`,
+      `The article is too short to brief${where}: ${words === 1 ? '1 word' : `${words} words`}; a brief needs at least ${MIN_ARTICLE_WORDS}.`,
     );
   }
 }

@@ -1,5 +1,5 @@
 import { mkdir, readdir, readFile } from 'node:fs/promises';
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 
 /** What the store needs from a connection: PGlite today, a `pg` Pool later. */
 export interface Queryable {
@@ -29,8 +29,8 @@ export interface Db extends Queryable {
  * of buffers keep a week of topic search at 100k articles mostly in memory (bench/store.ts: search
  * p95 27–31 ms at 16 MB, 24–25 ms at 24 MB, for ~15 MB more resident memory).
  */
-const PGLITE_START_PARAMS = [
-  ...PGlite.defaultStartParams,
+const pgliteStartParams = (defaults: string[]) => [
+  ...defaults,
   '-c',
   'shared_buffers=24MB',
   '-c',
@@ -44,9 +44,11 @@ const PGLITE_START_PARAMS = [
 /** Opens PGlite (null → in memory) and applies pending migrations. */
 export async function openPglite(dataDir: string | null): Promise<Db> {
   if (dataDir !== null) await mkdir(dataDir, { recursive: true });
+  // Loaded here, not at the top: commands that never open the store (a file's brief) skip it.
+  const { PGlite } = await import('@electric-sql/pglite');
   const pg = await PGlite.create({
     ...(dataDir === null ? {} : { dataDir }),
-    startParams: PGLITE_START_PARAMS,
+    startParams: pgliteStartParams(PGlite.defaultStartParams),
   });
   const db = pgliteDb(pg);
   try {
@@ -89,7 +91,8 @@ export interface Migration {
   sql: string;
 }
 
-const MIGRATIONS_DIR = new URL('./migrations/', import.meta.url);
+// Through src/ rather than './': the same path from the sources (src/store) and the build (dist/store).
+const MIGRATIONS_DIR = new URL('../../src/store/migrations/', import.meta.url);
 const MIGRATION_FILE = /^(\d{3}_[a-z0-9_]+)\.sql$/;
 /** Any fixed number; every process that migrates this database takes the same lock. */
 export const MIGRATION_LOCK = 7_312_004_001;

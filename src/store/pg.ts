@@ -1,4 +1,4 @@
-import pg from 'pg';
+import type pg from 'pg';
 import { type Db, MIGRATION_LOCK, migrate, type Queryable } from './db.ts';
 
 export interface PostgresOptions {
@@ -36,6 +36,8 @@ const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 export async function openPostgres(url: string, opts: PostgresOptions = {}): Promise<Db> {
   const { schema } = opts;
   if (schema !== undefined && !SCHEMA_NAME.test(schema)) throw new Error(`bad schema name: ${schema}`);
+  // Loaded here, not at the top: the embedded store and storeless commands never need the driver.
+  const { default: pg } = await import('pg');
   if (schema !== undefined) {
     const admin = new pg.Client({ connectionString: url });
     await admin.connect();

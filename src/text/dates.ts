@@ -6,7 +6,7 @@
  */
 
 import type { ParsedComponents, Parser, ParsingContext } from 'chrono-node';
-import * as chrono from 'chrono-node';
+import * as chrono from 'chrono-node/en';
 import { findCjkDates, isCjkDate, resolveCjkDate } from './cjkDates.ts';
 
 export type Tense = 'past' | 'future';

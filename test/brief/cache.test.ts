@@ -135,6 +135,24 @@ describeEngines(
       expect(await rows()).toHaveLength(1);
     });
 
+    it('requests that joined one LLM call resume one per event-loop turn, so acks are answered between them', async () => {
+      fakeLlm('port-deal', 100);
+      const order: string[] = [];
+      const [first, ...joined] = Array.from({ length: 5 }, () =>
+        briefArticles([portDeal], deps(store.briefCache)),
+      );
+      // What an ack is to the event loop: a callback queued behind the reply, in the next turn.
+      const acked = first?.then(() => new Promise<void>((resolve) => setImmediate(resolve)));
+      await Promise.all([
+        first?.then(() => order.push('brief')),
+        acked?.then(() => order.push('ack')),
+        ...joined.map((p) => p.then(() => order.push('brief'))),
+      ]);
+      expect(order.filter((o) => o === 'brief')).toHaveLength(5);
+      // Without the stagger every brief resumes on the reply's microtasks, before any I/O: ack last.
+      expect(order.indexOf('ack')).toBeLessThan(order.length - 2);
+    });
+
     it('the same articles in another order hit, with sources in the caller order', async () => {
       const llm = fakeLlm();
       const made = await briefArticles([portDeal, storm], deps(store.briefCache));

@@ -152,7 +152,7 @@ describe('usage errors exit with 2', () => {
     [['brief', 'a.txt', 'b.txt'], /brief needs one article/],
     [['stories', '--days', '0'], /--days must be a whole number/],
     [['brief', 'a.txt', '--engine', 'magic'], /--engine must be auto, llm or extractive/],
-    [['brief', 'a.txt', '--colour'], /Unknown option '--colour'/],
+    [['brief', 'a.txt', '--colour'], /unknown option --colour for brief/],
     [['extract', '--batch', 'dir'], /needs --out/],
   ])('%j', async (argv, message) => {
     const { code, stdout, stderr } = await run(argv as string[]);
@@ -160,10 +160,51 @@ describe('usage errors exit with 2', () => {
     expect(stdout + stderr).toMatch(message);
   });
 
-  it('says which file is missing', async () => {
+  it.each([
+    [['frobnicate'], 'newsbrief: unknown command "frobnicate"; try: newsbrief help\n'],
+    [['brief', 'a.txt', '--colour'], 'newsbrief: unknown option --colour for brief; try: newsbrief help\n'],
+    [['stories', '-x'], 'newsbrief: unknown option -x for stories; try: newsbrief help\n'],
+    [['stories', '--days'], 'newsbrief: --days needs a value; try: newsbrief help\n'],
+    [['brief', 'a.txt', '--json=yes'], 'newsbrief: --json takes no value; try: newsbrief help\n'],
+    [
+      ['feeds', 'list', '--colour'],
+      'newsbrief: unknown option --colour for feeds list; try: newsbrief help\n',
+    ],
+    [['digest'], 'newsbrief: digest needs run; try: newsbrief help\n'],
+  ])('%j is one plain line that ends with what to do', async (argv, line) => {
+    const { code, stdout, stderr } = await run(argv);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toBe(line);
+  });
+
+  it('says which file is missing, and what to check', async () => {
     const { code, stderr } = await run(['brief', 'no/such/file.txt']);
     expect(code).toBe(1);
-    expect(stderr).toBe('newsbrief: cannot read no/such/file.txt: no such file\n');
+    expect(stderr).toBe(
+      'newsbrief: cannot read no/such/file.txt: no such file; check the path (a URL starts with https://)\n',
+    );
+  });
+
+  it.each([
+    ['ftp://news.example/summit.txt', 'ftp'],
+    ['file:///tmp/summit.txt', 'file'],
+  ])('says the URL scheme of %s is not supported, rather than "no such file"', async (url, scheme) => {
+    for (const command of ['brief', 'extract']) {
+      const { code, stderr } = await run([command, url], NO_LLM_ENV);
+      expect(code).toBe(1);
+      expect(stderr).toBe(
+        `newsbrief: cannot read ${url}: ${scheme}: URLs are not supported; give an http(s) URL or a file path\n`,
+      );
+    }
+  });
+
+  it('counts one word as "1 word"', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nb-'));
+    writeFileSync(join(dir, 'one.txt'), 'Hello.\n');
+    const { code, stderr } = await run(['brief', join(dir, 'one.txt')], NO_LLM_ENV);
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/: 1 word; a brief needs at least 40\.\n$/);
   });
 });
 

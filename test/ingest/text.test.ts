@@ -148,9 +148,10 @@ describe('assertReadable', () => {
     try {
       assertReadable(article('Only a few words here.'));
     } catch (err) {
-      expect((err as Error).message).toMatch(/5 words, at least 40/);
+      expect((err as Error).message).toMatch(/: 5 words; a brief needs at least 40\.$/);
       expect((err as Error).message).not.toContain('\n');
     }
+    expect(() => assertReadable(article('Hello.'))).toThrow(/: 1 word; a brief needs at least 40\.$/);
   });
 
   it('counts words in scripts written without spaces', () => {
