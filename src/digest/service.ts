@@ -68,8 +68,12 @@ export function digestDeps(opts: DigestServiceOptions): DigestDeps {
         }),
       );
     },
-    brief: (articles, teamId) =>
-      withLlmScope({ teamId, purpose: 'digest' }, () => briefArticles(articles, engine)),
+    async brief(articles, teamId) {
+      // The workspace's brief language (issue 19); the cache keeps each language's brief apart.
+      const language = teamId ? (await store.settings.get(teamId)).briefLanguage : 'en';
+      const deps = language === 'en' ? engine : { ...engine, briefLanguage: language };
+      return withLlmScope({ teamId, purpose: 'digest' }, () => briefArticles(articles, deps));
+    },
     poster: opts.poster,
     logger: opts.logger,
     now: opts.now ?? (() => new Date()),
