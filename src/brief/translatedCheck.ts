@@ -61,6 +61,9 @@ const NUMBER_WORDS: Readonly<Record<string, number>> = Object.fromEntries(
       ['second', 2],
       ['third', 3],
       ['half', 0.5],
+      ['once', 1],
+      ['twice', 2],
+      ['thrice', 3],
     ]),
 );
 
@@ -73,7 +76,8 @@ const num = (digits: string) => Number(digits.replace(/,/g, ''));
 
 /** Every value a quote's numbers can have: as written and with their scale words. */
 function quoteNumbers(quotes: readonly string[]): Set<number> {
-  const out = new Set<number>();
+  // One is implicit in English ("a year", "an official"): "1년에" translates "a year".
+  const out = new Set<number>([1]);
   for (const quote of quotes) {
     const q = fold(quote).toLowerCase();
     for (const m of q.matchAll(/(\d+(?:,\d{3})*(?:\.\d+)?)\s*(thousand|million|billion|trillion|bn|m\b)?/g)) {
@@ -118,13 +122,15 @@ function latinNames(text: string): string[] {
   return [...text.matchAll(/\p{Lu}[\p{L}\p{M}'.-]*(?:\s+\p{Lu}[\p{L}\p{M}'.-]*)*/gu)].map((m) => m[0]);
 }
 
-const mentions = (hay: string, name: string) => {
+/** Whether `hay` names `name`; `demonym`: a Latin name may run on ("Vietnam" in "Vietnamese"). */
+const mentions = (hay: string, name: string, demonym = false) => {
   const h = fold(hay).toLowerCase();
   const n = fold(name).toLowerCase().replace(/[.'’]/g, '');
   if (!n) return true;
   const letters = h.replace(/[.'’]/g, '');
   if (/^[\p{Script=Latin}\d\s-]+$/u.test(n)) {
-    const re = new RegExp(`(?<![\\p{L}\\p{N}])${n.replace(/[-\s]+/g, '[-\\s]*')}(?![\\p{L}\\p{N}])`, 'u');
+    const end = demonym ? '' : '(?![\\p{L}\\p{N}])';
+    const re = new RegExp(`(?<![\\p{L}\\p{N}])${n.replace(/[-\s]+/g, '[-\\s]*')}${end}`, 'u');
     return re.test(letters);
   }
   return letters.includes(n);
@@ -189,7 +195,7 @@ export function checkTranslated(
   }
   for (const place of cjkPlaces(folded)) {
     const all = [place, ...placeAliases(place)];
-    if (!all.some((n) => known.some((k) => mentions(k, n)))) return { reason: 'name', detail: place };
+    if (!all.some((n) => known.some((k) => mentions(k, n, true)))) return { reason: 'name', detail: place };
   }
 
   const numbers = quoteNumbers(quotes);

@@ -1,8 +1,9 @@
 /* The workspace settings modal (opened from the App Home): pure view builder and form reader. */
-import { BRIEF_LANGUAGE_NAMES, BRIEF_LANGUAGES } from '../brief/language.ts';
 import {
   ANSWER_LANGUAGE_POLICIES,
   type AnswerLanguagePolicy,
+  BRIEF_LANGUAGE_NAMES,
+  BRIEF_LANGUAGES,
   formatAliases,
   type SettingsForm,
   type WorkspaceSettings,

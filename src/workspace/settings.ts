@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import type { EngineDeps } from '../brief/engine.ts';
-import { BRIEF_LANGUAGES, type BriefLanguage } from '../brief/language.ts';
+import { BRIEF_LANGUAGE_NAMES, BRIEF_LANGUAGES, type BriefLanguage } from '../brief/language.ts';
+
+// The settings modal (a pure view) reads the choices from here.
+export { BRIEF_LANGUAGE_NAMES, BRIEF_LANGUAGES, type BriefLanguage };
+
 import { UserError } from '../errors.ts';
 import { formatClock, isTimeZone, type LocalMinutes, parseClock } from '../text/clock.ts';
 
