@@ -4,7 +4,7 @@ import { noteArticleTokens } from '../llm/meter.ts';
 import { completeStructured, type LlmSettings, type Usage } from '../llm/structured.ts';
 import type { Logger } from '../log.ts';
 import { fitToBudget } from './budget.ts';
-import { type BriefLanguage, briefLanguageLine } from './language.ts';
+import { type BriefLanguage, briefTask } from './language.ts';
 import { articleMessage, type Prompt } from './prompt.ts';
 import { type Brief, BriefDraftSchema, fromDraft } from './schema.ts';
 
@@ -51,7 +51,7 @@ export async function generateBrief(
   const { value, usage, attempts } = await completeStructured(
     {
       system: prompt.system,
-      user: articleMessage(fitted, undefined, undefined, briefLanguageLine(deps.language)),
+      user: articleMessage(fitted, undefined, briefTask(deps.language)),
       schema: BriefDraftSchema,
       name: 'brief',
       what: 'brief',

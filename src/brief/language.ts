@@ -44,12 +44,14 @@ export function baseLanguage(code: string | null | undefined): string {
 }
 
 /**
- * The one line of the per-request user message that asks for another language (null for English,
- * which the system prompt already asks for). Kept short: it is sent with every such request.
+ * The opening words of the per-request user message: "Write a Korean brief of" (one token more
+ * than English; the system prompt already keeps quotes verbatim and names as spelled in the
+ * article, so the language is all it needs to say). English: the usual "Write a brief of".
  */
-export function briefLanguageLine(language: BriefLanguage | undefined): string | null {
-  if (!language || language === 'en') return null;
-  return `Write headline, summary sentences and statements in ${BRIEF_LANGUAGE_NAMES[language]}; evidence quotes, who.name and where.place stay verbatim as in the article.`;
+export function briefTask(language: BriefLanguage | undefined): string {
+  return !language || language === 'en'
+    ? 'Write a brief of'
+    : `Write a ${BRIEF_LANGUAGE_NAMES[language]} brief of`;
 }
 
 /**

@@ -58,12 +58,14 @@ function fakeLlm(fixture: string) {
 afterEach(() => nock.cleanAll());
 
 describe('a brief in Korean of an English article (issue 19)', () => {
-  it('asks for Korean in the user message only, and keeps the model’s sentences whose numbers and dates are their quotes’', async () => {
+  it('asks for Korean in the user message only (quotes stay verbatim by the system prompt), and keeps the model’s sentences whose numbers and dates are their quotes’', async () => {
     const bodies = fakeLlm('port-deal-ko');
     const result = await briefArticles([portDeal], deps(undefined, 'ko'));
 
     const [system, user] = bodies[0]?.messages ?? [];
-    expect(user?.content).toMatch(/in Korean; evidence quotes.*stay verbatim/);
+    expect(user?.content).toMatch(
+      /^Write a Korean brief of the article between the ARTICLE \d{12} markers\./,
+    );
     expect(system?.content).not.toContain('Korean');
 
     // "9일" for "about nine days", "2026년" and "11월" for "2026" and "in November": kept.
