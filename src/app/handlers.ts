@@ -42,6 +42,7 @@ import {
 } from '../views/stories.ts';
 import {
   answerLanguageRule,
+  type BriefLanguage,
   engineFor,
   resolveTopicAlias,
   type WorkspaceSettings,
@@ -336,8 +337,9 @@ async function briefStory(
   });
   const settings =
     known !== undefined ? known : who.teamId ? await deps.store.settings.get(who.teamId) : null;
-  // The workspace's model and brief language (issue 19).
-  const { result, live } = await briefLive(articles, engineFor(deps.engine, settings), surface, deps);
+  // The workspace's model and brief language, or the channel's own language (issue 19).
+  const engine = engineFor(deps.engine, settings, await channelLanguage(who, deps));
+  const { result, live } = await briefLive(articles, engine, surface, deps);
   await publish(
     result,
     query,
@@ -354,12 +356,20 @@ async function briefStory(
   );
 }
 
+/** The channel's own brief language, set with `/brief settings language` (only where it has a digest). */
+async function channelLanguage(who: Requester, deps: AppDeps): Promise<BriefLanguage | null> {
+  // Only the LLM writes in another language: no query without one.
+  if (!who.teamId || !deps.engine.llm) return null;
+  return (await deps.store.digests.channel(who.teamId, who.channel))?.briefLanguage ?? null;
+}
+
 async function briefUrl(url: string, who: Requester, surface: Surface, deps: AppDeps): Promise<void> {
   await say(surface, 'Reading the article…', deps);
   const { article } = await deps.store.articles.add(await deps.loadUrl(url));
   await deps.store.stories.assign(article);
   const settings = who.teamId ? await deps.store.settings.get(who.teamId) : null;
-  const { result, live } = await briefLive([article], engineFor(deps.engine, settings), surface, deps);
+  const engine = engineFor(deps.engine, settings, await channelLanguage(who, deps));
+  const { result, live } = await briefLive([article], engine, surface, deps);
   await publish(result, url, [article.id], who, surface, deps, {}, live);
 }
 

@@ -201,9 +201,11 @@ export function engineWithModel(engine: EngineDeps, model: string | null): Engin
 export function engineFor(
   engine: EngineDeps,
   settings: Pick<WorkspaceSettings, 'llmModel' | 'briefLanguage'> | null,
+  /** The channel's own language (`/brief settings language`), over the workspace's. */
+  channelLanguage: BriefLanguage | null = null,
 ): EngineDeps {
   const withIt = engineWithModel(engine, settings?.llmModel ?? null);
-  const language: BriefLanguage = settings?.briefLanguage ?? 'en';
+  const language: BriefLanguage = channelLanguage ?? settings?.briefLanguage ?? 'en';
   return language === 'en' ? withIt : { ...withIt, briefLanguage: language };
 }
 
