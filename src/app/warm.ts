@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type OpenAI from 'openai';
 import { briefArticles } from '../brief/engine.ts';
-import type { Brief } from '../brief/schema.ts';
+import type { Brief, BriefDraft } from '../brief/schema.ts';
 import { articlesForBrief } from '../stories/select.ts';
 import { OTHER_STORIES } from '../stories/topic.ts';
 import { briefMessage } from '../views/brief.ts';
@@ -31,7 +31,7 @@ export function offlineReplies(reply: () => Brief | null): typeof fetch {
         choices: [
           {
             index: 0,
-            message: { role: 'assistant', content: JSON.stringify(reply()), refusal: null },
+            message: { role: 'assistant', content: JSON.stringify(asDraft(reply())), refusal: null },
             finish_reason: 'stop',
           },
         ],
@@ -39,6 +39,16 @@ export function offlineReplies(reply: () => Brief | null): typeof fetch {
       }),
       { status: 200, headers: { 'content-type': 'application/json' } },
     );
+}
+
+/**
+ * A delivered brief as the model writes one (summary as [sentence, quote] pairs). The extractive
+ * summary is the article's own sentences, so each is its own quote.
+ */
+function asDraft(brief: Brief | null): BriefDraft | null {
+  if (!brief) return null;
+  const { summary, summaryEvidence: _evidence, ...rest } = brief;
+  return { ...rest, summary: summary ? [[summary, summary]] : [] };
 }
 
 export interface WarmResult {

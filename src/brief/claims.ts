@@ -13,6 +13,7 @@
  */
 
 import type { Article } from '../ingest/article.ts';
+import { hasCjk } from '../text/cjk.ts';
 import { splitSentences } from '../text/sentences.ts';
 import { looksLikeInstruction, splitInstructions } from './injection.ts';
 import { type BriefLanguage, isTranslation } from './language.ts';
@@ -117,7 +118,7 @@ export function checkClaims(
       return { ...w, role: null };
     }
     // A role must come from a quote that names that person (issue 17), not from another's sentence.
-    if (!nameKeyMentioned(w.name, w.evidence) || !roleSupported(w.role, w.evidence)) {
+    if (!roleInQuote(w.name, w.role, w.evidence)) {
       adjustments.push({
         field: 'who',
         index: i,
@@ -187,4 +188,16 @@ export function checkClaims(
     itemSources,
     rejectedClaims,
   };
+}
+
+/**
+ * Whether the quote names the person with that role. Korean and Japanese attach particles to words
+ * (이재명 대통령은) or write no spaces at all (石破茂首相は), so there both must simply be in it.
+ */
+function roleInQuote(name: string, role: string, quote: string): boolean {
+  if (hasCjk(name) || hasCjk(role)) {
+    const text = quote.normalize('NFKC');
+    return text.includes(name.normalize('NFKC').trim()) && text.includes(role.normalize('NFKC').trim());
+  }
+  return nameKeyMentioned(name, quote) && roleSupported(role, quote);
 }
