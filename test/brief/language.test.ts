@@ -4,6 +4,7 @@ import type { BriefCache } from '../../src/brief/cache.ts';
 import { type BriefResult, briefArticles, type EngineDeps } from '../../src/brief/engine.ts';
 import { loadPrompt } from '../../src/brief/prompt.ts';
 import { checkTranslated } from '../../src/brief/translatedCheck.ts';
+import { renderBrief } from '../../src/cli/render.ts';
 import { extractiveBrief } from '../../src/extractive/index.ts';
 import { briefMessage } from '../../src/views/brief.ts';
 import {
@@ -101,6 +102,7 @@ describe('a brief in Korean of an English article (issue 19)', () => {
     const json = JSON.stringify(briefMessage(result));
     expect(json).toContain('Written in Korean from an English article: quotes verified as always');
     expect(json).toContain('on Monday” (English)');
+    expect(renderBrief(result)).toContain('Written in Korean from an English article');
 
     fakeLlm('port-deal');
     const english = await briefArticles([portDeal], deps());
