@@ -3,7 +3,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { BriefCache } from '../../src/brief/cache.ts';
 import { type BriefResult, briefArticles, type EngineDeps } from '../../src/brief/engine.ts';
 import { loadPrompt } from '../../src/brief/prompt.ts';
+import { type BriefDraft, fromDraft } from '../../src/brief/schema.ts';
 import { checkTranslated } from '../../src/brief/translatedCheck.ts';
+import { verifyBrief } from '../../src/brief/verify.ts';
 import { renderBrief } from '../../src/cli/render.ts';
 import { extractiveBrief } from '../../src/extractive/index.ts';
 import { briefMessage } from '../../src/views/brief.ts';
@@ -168,3 +170,57 @@ describe('checkTranslated: what survives translation, against the sentence’s o
     expect(checkTranslated('무언가 일어났다.', [], opts)).toMatchObject({ reason: 'no-evidence' });
   });
 });
+
+describe('checks when the brief is in its article’s language', () => {
+  const seoul = {
+    text: '이재명 대통령은 23일 일본 도쿄 총리관저에서 이시바 시게루 총리와 두 번째 한일 정상회담을 열었다.\n\n양국은 셔틀 외교를 이어가고 청년 교류 프로그램을 늘리기로 했다.',
+    title: '이재명 대통령, 도쿄서 이시바 총리와 한일 정상회담',
+    source: 'seoul.txt',
+    url: null,
+    siteName: '서울일보',
+    lang: 'ko',
+    publishedAt: '2026-08-23T09:10:00Z',
+  };
+  const draft = (summary: string) => ({
+    headline: '',
+    summary,
+    summaryEvidence: [
+      {
+        text: summary,
+        evidence: [
+          '이재명 대통령은 23일 일본 도쿄 총리관저에서 이시바 시게루 총리와 두 번째 한일 정상회담을 열었다.',
+        ],
+      },
+    ],
+    who: [],
+    where: [],
+    when: [],
+    agreements: [],
+    nextSteps: [],
+  });
+
+  it('a Korean brief of a Korean article is checked exactly as without the setting', () => {
+    for (const summary of [
+      '이재명 대통령은 23일 도쿄에서 이시바 총리와 정상회담을 열었다.',
+      '이재명 대통령은 24일 도쿄에서 이시바 총리와 정상회담을 열었다.',
+    ]) {
+      expect(verifyBrief(draft(summary), [seoul], { language: 'ko' })).toEqual(
+        verifyBrief(draft(summary), [seoul]),
+      );
+    }
+  });
+
+  it('English (the default) checks every brief exactly as before, whatever its words', () => {
+    const brief = fromDraft(recordedDraft('port-deal-ko'));
+    expect(verifyBrief(brief, [portDeal], { language: 'en' })).toEqual(verifyBrief(brief, [portDeal]));
+    // …while the same Korean sentences, read as the English checks read them, would not survive.
+    expect(verifyBrief(brief, [portDeal]).brief.summaryEvidence?.length ?? 0).toBeLessThan(
+      verifyBrief(brief, [portDeal], { language: 'ko' }).brief.summaryEvidence?.length ?? 0,
+    );
+  });
+});
+
+function recordedDraft(name: string): BriefDraft {
+  const body = recorded(name) as { choices: { message: { content: string } }[] };
+  return JSON.parse(body.choices[0]?.message.content ?? '{}') as BriefDraft;
+}
