@@ -9,6 +9,8 @@
  *                digits its quotes do not give either;
  *   number       a number whose value (with 만/억/조, 万/億/兆, 천/千, %) is not a number of its quotes
  *                (digits with thousand/million/billion, number words, month names);
+ *   negation     a negated Korean/Japanese sentence (않, 못, 없, 무산, なかった, ません, 見送り…) from
+ *                quotes with no negation at all (not, no, never, failed, without…);
  *   name         a Latin-script name its quotes and the brief's verified who/where items lack, or a
  *                place named in Korean/Japanese (서울, 東京) none of whose names (Seoul, 서울, ソウル)
  *                is in its quotes or those items.
@@ -178,6 +180,13 @@ function cjkAmounts(text: string): { text: string; value: number }[] {
   return out;
 }
 
+/** Negation in Korean and Japanese: verb endings and words for a deal that did not happen. */
+const CJK_NEGATION =
+  /않|못(?:했|한|하|할)|없|아니|무산|불발|결렬|거부|반대|なかった|ません|ぬ[。、]|ず[、。にもとは]|見送|決裂|拒否|反対|否定/u;
+/** Negation in the quotes, in English (and Korean/Japanese, for a story in several languages). */
+const QUOTE_NEGATION =
+  /\b(?:not|no|never|none|nor|neither|without|fail(?:s|ed)?|refus(?:e|es|ed)|reject(?:s|ed)?|declin(?:e|es|ed)|oppos(?:e|es|ed)|den(?:y|ies|ied)|unable|cannot)\b|n't\b/i;
+
 /** Null when `text` (in another language than its quotes) is supported by them; else why not. */
 export function checkTranslated(
   text: string,
@@ -196,6 +205,12 @@ export function checkTranslated(
   for (const place of cjkPlaces(folded)) {
     const all = [place, ...placeAliases(place)];
     if (!all.some((n) => known.some((k) => mentions(k, n, true)))) return { reason: 'name', detail: place };
+  }
+
+  // A sentence that negates what no quote negates (a deal that "did not" happen from one that did).
+  const negation = CJK_NEGATION.exec(folded);
+  if (negation && !quotes.some((q) => QUOTE_NEGATION.test(q) || CJK_NEGATION.test(fold(q)))) {
+    return { reason: 'negation', detail: negation[0] };
   }
 
   const numbers = quoteNumbers(quotes);

@@ -224,3 +224,21 @@ function recordedDraft(name: string): BriefDraft {
   const body = recorded(name) as { choices: { message: { content: string } }[] };
   return JSON.parse(body.choices[0]?.message.content ?? '{}') as BriefDraft;
 }
+
+describe('checkTranslated: negation', () => {
+  const span = (text: string) => [{ text, article: 0, sentence: 0 }];
+  const opts = { publishedAt: '2025-11-17', names: [] as string[] };
+
+  it('refuses a negated translation of a plain quote, and keeps one of a negated quote', () => {
+    const signed = span('The two countries signed the agreement on Monday.');
+    expect(checkTranslated('양국은 협정에 서명했다.', signed, opts)).toBeNull();
+    expect(checkTranslated('양국은 협정에 서명하지 않았다.', signed, opts)).toMatchObject({
+      reason: 'negation',
+    });
+    expect(checkTranslated('両国は協定に署名しなかった。', signed, opts)).toMatchObject({
+      reason: 'negation',
+    });
+    const failed = span('The two countries failed to sign the agreement.');
+    expect(checkTranslated('양국은 협정에 서명하지 못했다.', failed, opts)).toBeNull();
+  });
+});
