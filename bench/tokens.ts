@@ -21,6 +21,7 @@ import { countTokens } from 'gpt-tokenizer/encoding/o200k_base';
 import OpenAI from 'openai';
 import pino from 'pino';
 import { generateBrief } from '../src/brief/generate.ts';
+import type { BriefLanguage } from '../src/brief/language.ts';
 import { loadPrompt } from '../src/brief/prompt.ts';
 import { loadArticle } from '../src/ingest/load.ts';
 
@@ -62,7 +63,7 @@ export function articleTexts(user: string): string[] {
 }
 
 /** Sends one brief request per fixture article to a fetch that keeps the request and fails it. */
-export async function promptTokens(): Promise<TokenRow[]> {
+export async function promptTokens(language?: BriefLanguage): Promise<TokenRow[]> {
   const dir = join(root, 'fixtures/articles');
   const names = (await readdir(dir)).filter((n) => /\.(txt|html)$/.test(n)).sort();
   const rows: TokenRow[] = [];
@@ -97,6 +98,7 @@ export async function promptTokens(): Promise<TokenRow[]> {
       },
       prompt: loadPrompt('brief'),
       logger: pino({ level: 'silent' }),
+      language,
     }).catch(() => {});
     const request = captured as Captured | null;
     if (!request) continue;
@@ -166,6 +168,16 @@ export async function tokensTable(): Promise<string> {
   );
   for (const r of rows) {
     lines.push(`| ${r.article} | ${r.system} | ${r.schema} | ${r.userFraming} | ${r.chatFraming} |`);
+  }
+  // The workspace's brief language (issue 19) changes only the user message's first line.
+  lines.push('', '| brief language | largest overhead beyond the article | target |', '|---|---|---|');
+  for (const language of ['en', 'ko', 'ja'] as const) {
+    const worst = Math.max(
+      ...(language === 'en' ? rows : await promptTokens(language)).map((r) => r.overhead),
+    );
+    lines.push(
+      `| ${language} | ${worst}${worst > TARGET_OVERHEAD ? ' **miss**' : ''} | ≤ ${TARGET_OVERHEAD} |`,
+    );
   }
   lines.push(
     '',

@@ -1,3 +1,4 @@
+import { BRIEF_LANGUAGE_NAMES, type BriefLanguage, parseBriefLanguage } from '../brief/language.ts';
 import { UserError } from '../errors.ts';
 import type { DigestChannel } from '../store/digests.ts';
 import type { Store } from '../store/store.ts';
@@ -6,8 +7,9 @@ import { noticeMessage } from '../views/common.ts';
 import type { Surface } from './surface.ts';
 
 /*
- * `/brief settings [time HH:MM] [zone Zone] [stories N|default]`: this channel's own digest time,
- * zone and stories per topic, over the workspace defaults. Every change is in the settings audit.
+ * `/brief settings [time HH:MM] [zone Zone] [stories N|default] [language ko|ja|en|default]`: this
+ * channel's own digest time, zone, stories per topic and brief language, over the workspace
+ * defaults. Every change is in the settings audit.
  */
 
 export const MAX_STORIES = 20;
@@ -17,10 +19,12 @@ export interface ChannelOverrides {
   timeZone?: string;
   /** null: back to the default. */
   maxStories?: number | null;
+  /** null: back to the workspace's language. */
+  briefLanguage?: BriefLanguage | null;
 }
 
 const USAGE =
-  'Use `/brief settings time 08:30 zone Europe/Paris stories 5` (any of the three; `stories default` resets).';
+  'Use `/brief settings time 08:30 zone Europe/Paris stories 5 language ko` (any of them; `stories default` and `language default` reset).';
 
 export function parseChannelSettings(text: string): ChannelOverrides {
   const words = text.trim().split(/\s+/).filter(Boolean);
@@ -52,6 +56,15 @@ export function parseChannelSettings(text: string): ChannelOverrides {
           'bad-stories',
           `Stories per topic is a number from 1 to ${MAX_STORIES}, or "default".`,
         );
+    } else if (key === 'language' || key === 'lang') {
+      const language = value.toLowerCase() === 'default' ? null : parseBriefLanguage(value);
+      if (language === null && value.toLowerCase() !== 'default') {
+        throw new UserError(
+          'bad-language',
+          'Briefs can be written in English (en), Korean (ko) or Japanese (ja); or "default" for the workspace\'s language.',
+        );
+      }
+      out.briefLanguage = language;
     } else {
       throw new UserError('bad-settings', `I don't know the setting "${key ?? ''}". ${USAGE}`);
     }
@@ -63,7 +76,10 @@ function describe(ch: DigestChannel): string {
   const stories = ch.maxStories
     ? `up to ${ch.maxStories} stories per topic`
     : 'the default number of stories';
-  return `Daily digest here at *${formatClock(ch.minutes)} ${ch.timeZone}*, ${stories}.`;
+  const language = ch.briefLanguage
+    ? ` Briefs here are written in ${BRIEF_LANGUAGE_NAMES[ch.briefLanguage]}.`
+    : '';
+  return `Daily digest here at *${formatClock(ch.minutes)} ${ch.timeZone}*, ${stories}.${language}`;
 }
 
 /** Shows or changes the channel's digest overrides; answers privately to whoever asked. */
@@ -96,6 +112,9 @@ export async function channelSettings(
     changes.digestTimeZone = { from: before.timeZone, to: after.timeZone };
   if ((before.maxStories ?? null) !== (after.maxStories ?? null)) {
     changes.maxStories = { from: before.maxStories ?? null, to: after.maxStories ?? null };
+  }
+  if ((before.briefLanguage ?? null) !== (after.briefLanguage ?? null)) {
+    changes.briefLanguage = { from: before.briefLanguage ?? null, to: after.briefLanguage ?? null };
   }
   if (Object.keys(changes).length > 0) {
     await deps.store.settings.audit({ teamId, channel: who.channel, userId: who.user, changes });

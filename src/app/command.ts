@@ -17,7 +17,7 @@ export type BriefCommand =
   /** `/brief alias korea = south korea, seoul`; no aliases removes the term. */
   | { kind: 'alias'; term: string; aliases: string[] }
   | { kind: 'aliases' }
-  /** `/brief settings [time HH:MM] [zone Z] [stories N]`: the channel's digest overrides. */
+  /** `/brief settings [time HH:MM] [zone Z] [stories N] [language ko]`: the channel's overrides. */
   | { kind: 'settings'; args: string }
   /** `/brief follow <topic> [at HH:MM] [zone]`: the channel's daily digest (args parsed by parseFollow). */
   | { kind: 'follow'; args: string }

@@ -40,7 +40,14 @@ import {
   storyCoverageLine,
   suggestedWindowDays,
 } from '../views/stories.ts';
-import { answerLanguageRule, engineWithModel, resolveTopicAlias, withModel } from '../workspace/settings.ts';
+import {
+  answerLanguageRule,
+  type BriefLanguage,
+  engineFor,
+  resolveTopicAlias,
+  type WorkspaceSettings,
+  withModel,
+} from '../workspace/settings.ts';
 import { channelSettings } from './channelSettings.ts';
 import type { BriefCommand, FeedsCommand } from './command.ts';
 import { addFeed, removeFeed } from './feeds.ts';
@@ -302,7 +309,7 @@ async function briefTopic(
   const note = otherStoriesLine(
     others.map((s) => ({ id: s.id, headline: s.headline, sources: s.articleCount })),
   );
-  await briefStory(best, topic, who, surface, deps, note, true, settings?.llmModel);
+  await briefStory(best, topic, who, surface, deps, note, true, settings);
 }
 
 async function briefStoryById(id: number, who: Requester, surface: Surface, deps: AppDeps): Promise<void> {
@@ -321,20 +328,18 @@ async function briefStory(
   deps: AppDeps,
   otherStories: string | null,
   followable = false,
-  // The workspace's model when the caller has read its settings already (one query fewer per brief).
-  knownModel?: string | null,
+  // The workspace's settings when the caller has read them already (one query fewer per brief).
+  known?: WorkspaceSettings | null,
 ): Promise<void> {
   const articles = articlesForBrief(story.articles, {
     maxArticles: deps.articlesPerBrief,
     maxTokens: deps.engine.llm?.settings.maxArticleTokens ?? null,
   });
-  const model =
-    knownModel !== undefined
-      ? knownModel
-      : who.teamId
-        ? (await deps.store.settings.get(who.teamId)).llmModel
-        : null;
-  const { result, live } = await briefLive(articles, engineWithModel(deps.engine, model), surface, deps);
+  const settings =
+    known !== undefined ? known : who.teamId ? await deps.store.settings.get(who.teamId) : null;
+  // The workspace's model and brief language, or the channel's own language (issue 19).
+  const engine = engineFor(deps.engine, settings, await channelLanguage(who, deps));
+  const { result, live } = await briefLive(articles, engine, surface, deps);
   await publish(
     result,
     query,
@@ -351,12 +356,20 @@ async function briefStory(
   );
 }
 
+/** The channel's own brief language, set with `/brief settings language` (only where it has a digest). */
+async function channelLanguage(who: Requester, deps: AppDeps): Promise<BriefLanguage | null> {
+  // Only the LLM writes in another language: no query without one.
+  if (!who.teamId || !deps.engine.llm) return null;
+  return (await deps.store.digests.channel(who.teamId, who.channel))?.briefLanguage ?? null;
+}
+
 async function briefUrl(url: string, who: Requester, surface: Surface, deps: AppDeps): Promise<void> {
   await say(surface, 'Reading the article…', deps);
   const { article } = await deps.store.articles.add(await deps.loadUrl(url));
   await deps.store.stories.assign(article);
-  const model = who.teamId ? (await deps.store.settings.get(who.teamId)).llmModel : null;
-  const { result, live } = await briefLive([article], engineWithModel(deps.engine, model), surface, deps);
+  const settings = who.teamId ? await deps.store.settings.get(who.teamId) : null;
+  const engine = engineFor(deps.engine, settings, await channelLanguage(who, deps));
+  const { result, live } = await briefLive([article], engine, surface, deps);
   await publish(result, url, [article.id], who, surface, deps, {}, live);
 }
 

@@ -29,6 +29,8 @@ export interface CacheKeyParts {
   promptVersion: string;
   /** The budget decides how much of each article the model reads. */
   maxArticleTokens: number;
+  /** The language the brief is written in (issue 19): a Korean and an English brief differ. */
+  language?: string;
 }
 
 /**
@@ -49,6 +51,7 @@ export function briefCacheKey(articles: readonly Article[], parts: CacheKeyParts
       model: parts.model,
       promptVersion: parts.promptVersion,
       maxArticleTokens: parts.maxArticleTokens,
+      language: parts.language ?? 'en',
       articles: fingerprints,
     }),
   );

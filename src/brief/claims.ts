@@ -16,9 +16,11 @@ import type { Article } from '../ingest/article.ts';
 import { hasCjk } from '../text/cjk.ts';
 import { splitSentences } from '../text/sentences.ts';
 import { looksLikeInstruction, splitInstructions } from './injection.ts';
+import { type BriefLanguage, isTranslation } from './language.ts';
 import type { Adjustment, ItemField, VerifiedBrief } from './schema.ts';
 import { nameKeyMentioned, roleSupported } from './sentenceCheck.ts';
 import { supportChecker, type Unsupported } from './support.ts';
+import { checkTranslated } from './translatedCheck.ts';
 
 const WHY: Record<Unsupported, string> = {
   markup: 'it carries a link, mention or markup',
@@ -62,8 +64,14 @@ export function articleSupport(articles: readonly Article[], extra: readonly str
 }
 
 /** Checks the model-written fields of a verified brief against the articles; see the file comment. */
-export function checkClaims(verified: VerifiedBrief, articles: readonly Article[]): VerifiedBrief {
+export function checkClaims(
+  verified: VerifiedBrief,
+  articles: readonly Article[],
+  language?: BriefLanguage,
+): VerifiedBrief {
   const check = articleSupport(articles);
+  // A brief written in another language (issue 19): statements are translations of their quotes.
+  const translated = isTranslation(language, articles);
   const english = { english: true };
   const { brief } = verified;
   const adjustments: Adjustment[] = [...verified.adjustments];
@@ -138,6 +146,26 @@ export function checkClaims(verified: VerifiedBrief, articles: readonly Article[
 
   /** `text` when supported, else the item's verified quote (and an adjustment saying so). */
   const orQuote = (field: ItemField, i: number, what: string, text: string, evidence: string): string => {
+    if (translated) {
+      const article = itemSources[field][i] ?? 0;
+      const gated = check(text.replace(/\p{Nd}+/gu, ' '), { vocabulary: false });
+      const verdict = gated
+        ? null
+        : checkTranslated(text, [{ text: evidence, article, sentence: -1 }], {
+            publishedAt: articles[article]?.publishedAt ?? null,
+            names: [...brief.who.map((w) => w.name), ...where.map((w) => w.place)],
+          });
+      if (!gated && !verdict) return text;
+      const note = gated ? WHY[gated] : `its ${verdict?.reason} ${verdict?.detail} is not its quote's`;
+      adjustments.push({
+        field,
+        index: i,
+        note: `${what} replaced with its quote: ${note}`,
+        from: text,
+        to: evidence,
+      });
+      return evidence;
+    }
     const why = check(text, english);
     if (!why) return text;
     adjust(field, i, why, `${what} replaced with its quote`, text, evidence);

@@ -6,6 +6,7 @@ import type { Logger } from '../log.ts';
 import { scriptLanguage } from '../text/cjk.ts';
 import { type BriefCache, briefCacheKey, claimOrWait, releaseClaim, singleFlight } from './cache.ts';
 import { generateBrief, type LlmSettings, type Usage } from './generate.ts';
+import { type BriefLanguage, translatedFrom } from './language.ts';
 import type { Prompt } from './prompt.ts';
 import type { Adjustment, Brief, DroppedItem, RejectedClaim } from './schema.ts';
 import { briefStreamer, type StreamPiece } from './stream.ts';
@@ -47,6 +48,12 @@ export interface BriefResult {
      * sets it; optional only so results stored before the cache existed still type-check.
      */
     cached?: boolean;
+    /**
+     * Set when the brief is written in another language than its articles (issue 19): the
+     * language, and which checks its translated sentences went through (the footer says it).
+     */
+    briefLanguage?: BriefLanguage;
+    languageChecks?: string | null;
   };
 }
 
@@ -66,6 +73,8 @@ export interface EngineDeps {
   cache?: BriefCache;
   /** false: never stream the model's reply (LLM_STREAM=false); absent: stream when asked to. */
   stream?: boolean;
+  /** The language LLM briefs are written in (the workspace's setting); absent: English. */
+  briefLanguage?: BriefLanguage;
 }
 
 /** What a caller may ask of one brief beyond the brief itself. */
@@ -142,6 +151,7 @@ async function llmBrief(
     model: llm.settings.model,
     promptVersion: llm.prompt.version,
     maxArticleTokens: llm.settings.maxArticleTokens,
+    language: deps.briefLanguage ?? 'en',
   });
   const log = { key: key.slice(0, 16), model: llm.settings.model, promptVersion: llm.prompt.version };
   // The cache is an optimisation: when the database fails, brief anyway and say so in the log.
@@ -203,18 +213,22 @@ async function generateVerified(
   const { client, settings, prompt } = llm;
   const onPiece = options.onPiece;
   const streamer = onPiece
-    ? briefStreamer(articles, (piece) => {
-        // Showing is best effort: a failing viewer never costs the brief.
-        try {
-          onPiece(piece);
-        } catch (err) {
-          deps.logger.warn({ err }, 'a streamed piece could not be shown');
-        }
-      })
+    ? briefStreamer(
+        articles,
+        (piece) => {
+          // Showing is best effort: a failing viewer never costs the brief.
+          try {
+            onPiece(piece);
+          } catch (err) {
+            deps.logger.warn({ err }, 'a streamed piece could not be shown');
+          }
+        },
+        deps.briefLanguage,
+      )
     : null;
   const generated = await generateBrief(
     articles,
-    { client, settings, prompt, logger: deps.logger },
+    { client, settings, prompt, logger: deps.logger, language: deps.briefLanguage },
     streamer
       ? {
           onSnapshot: (text) => {
@@ -243,7 +257,9 @@ function finish(
   deps: EngineDeps,
   meta: Partial<BriefResult['meta']> & { engine: EngineName },
 ): BriefResult {
-  const verified = verifyBrief(draft, articles);
+  // Only the LLM writes in another language; the extractive engine's words are the article's own.
+  const language = meta.engine === 'llm' ? deps.briefLanguage : undefined;
+  const verified = verifyBrief(draft, articles, { language });
   if (verified.dropped.length > 0) {
     deps.logger.info(
       {
@@ -280,6 +296,9 @@ function finish(
       dropped: verified.dropped,
       adjustments: verified.adjustments,
       rejectedClaims: verified.rejectedClaims,
+      ...(language && language !== 'en'
+        ? { briefLanguage: language, languageChecks: translatedFrom(language, articles.map(sourceOf)) }
+        : {}),
     },
   };
 }

@@ -4,6 +4,7 @@ import { noteArticleTokens } from '../llm/meter.ts';
 import { completeStructured, type LlmSettings, type Usage } from '../llm/structured.ts';
 import type { Logger } from '../log.ts';
 import { fitToBudget } from './budget.ts';
+import { type BriefLanguage, briefTask } from './language.ts';
 import { articleMessage, type Prompt } from './prompt.ts';
 import { type Brief, BriefDraftSchema, fromDraft } from './schema.ts';
 
@@ -24,6 +25,8 @@ export interface GenerateDeps {
   settings: LlmSettings;
   prompt: Prompt;
   logger: Logger;
+  /** Absent or English: the system prompt's English, and no extra line. */
+  language?: BriefLanguage;
 }
 
 /** Asks the model for a Brief of one story's articles (most relevant first). */
@@ -48,7 +51,7 @@ export async function generateBrief(
   const { value, usage, attempts } = await completeStructured(
     {
       system: prompt.system,
-      user: articleMessage(fitted),
+      user: articleMessage(fitted, undefined, briefTask(deps.language)),
       schema: BriefDraftSchema,
       name: 'brief',
       what: 'brief',

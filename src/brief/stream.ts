@@ -12,6 +12,7 @@
  */
 import type { z } from 'zod';
 import type { Article } from '../ingest/article.ts';
+import type { BriefLanguage } from './language.ts';
 import { readPartialObject } from './partialJson.ts';
 import {
   type Brief,
@@ -68,6 +69,8 @@ const itemSchema = (field: ItemField) => BriefSchema.shape[field].element as z.Z
 export function briefStreamer(
   articles: readonly Article[],
   onPiece: (piece: StreamPiece) => void,
+  /** The brief's language (issue 19): its translated sentences are checked as the whole brief's. */
+  language?: BriefLanguage,
 ): BriefStreamer {
   // No summary evidence unless the summary is in the piece (an optional field, absent as in the whole brief).
   const { summaryEvidence: _none, ...blank } = blankOf(BriefSchema) as Brief;
@@ -120,7 +123,7 @@ export function briefStreamer(
     }
     if (!fresh) return;
 
-    const verified = verifyBrief(draft, articles).brief;
+    const verified = verifyBrief(draft, articles, { language }).brief;
     if (wantHeadline) {
       headlineDone = true;
       if (verified.headline) emit({ kind: 'headline', headline: verified.headline });

@@ -17,6 +17,7 @@ import {
 import { findDateline, splitSentences } from '../text/sentences.ts';
 import { articleSupport, checkClaims, leadOf, titleOf } from './claims.ts';
 import { maskInstructions } from './injection.ts';
+import { articleLanguage, type BriefLanguage } from './language.ts';
 import { normalizeForMatch, normalizeKeepCase } from './normalize.ts';
 import type {
   Adjustment,
@@ -33,6 +34,7 @@ import type {
   Who,
 } from './schema.ts';
 import { checkSentence, type EvidenceSpan, type SentenceCheckOptions } from './sentenceCheck.ts';
+import { checkTranslated } from './translatedCheck.ts';
 
 export type { EvidenceSpan, SentenceFailure, SentenceVerdict } from './sentenceCheck.ts';
 export { checkSentence, likelyEvidence, splitClaims } from './sentenceCheck.ts';
@@ -376,7 +378,21 @@ export interface ClaimChecker {
   headline(headline: string, kept: readonly SummarySentence[]): RejectedClaim | null;
 }
 
-export function claimChecker(articles: readonly Article[], extra: readonly string[] = []): ClaimChecker {
+/** The brief's language, when it is not English; what a translated sentence may name. */
+export interface LanguageOptions {
+  language?: BriefLanguage;
+  /** The verified who/where names (as written in the article) a translated sentence may use. */
+  names?: readonly string[];
+}
+
+export function claimChecker(
+  articles: readonly Article[],
+  extra: readonly string[] = [],
+  lang: LanguageOptions = {},
+): ClaimChecker {
+  // English briefs keep today's checks whatever the article's language (issue 19 changes none).
+  const target = lang.language && lang.language !== 'en' ? lang.language : null;
+  const languages = articles.map(articleLanguage);
   const prepared: Prepared[] = articles.map((a) => ({
     norm: normalizeForMatch(maskInstructions(a.text)),
     publishedAt: a.publishedAt,
@@ -408,11 +424,18 @@ export function claimChecker(articles: readonly Article[], extra: readonly strin
     quotes: readonly string[],
     opts: Partial<SentenceCheckOptions> = {},
   ): RejectedClaim | null => {
-    const gated = gate(text, { english: true, vocabulary: false });
-    if (gated) return { field, text, reason: gated, detail: 'article-wide check' };
     const spans = locate(quotes);
     const publishedAt = articles[spans[0]?.article ?? 0]?.publishedAt ?? null;
-    const verdict = checkSentence(text, spans, { publishedAt, ...opts });
+    // A sentence in another language than one of its quotes: only what survives translation.
+    const translated = target !== null && spans.some((sp) => languages[sp.article] !== target);
+    // Digits are left to the translated check, which reads them as values (3억 = 300 million).
+    const gated = translated
+      ? gate(text.replace(/\p{Nd}+/gu, ' '), { vocabulary: false })
+      : gate(text, { english: true, vocabulary: false });
+    if (gated) return { field, text, reason: gated, detail: 'article-wide check' };
+    const verdict = translated
+      ? checkTranslated(text, spans, { publishedAt, names: lang.names ?? [] })
+      : checkSentence(text, spans, { publishedAt, ...opts });
     return verdict ? { field, text, reason: verdict.reason, detail: verdict.detail } : null;
   };
 
@@ -454,9 +477,10 @@ function verifySummary(
   brief: Brief,
   articles: readonly Article[],
   adjustments: Adjustment[],
+  lang: LanguageOptions = {},
 ): { brief: Brief; rejected: RejectedClaim[] } {
   if (!brief.summaryEvidence) return { brief, rejected: [] };
-  const checker = claimChecker(articles);
+  const checker = claimChecker(articles, [], lang);
   const { kept, rejected } = checker.sentences(brief.summaryEvidence);
   let summary = kept.map((s) => s.text.trim()).join(' ');
   if (rejected.length > 0) {
@@ -491,7 +515,11 @@ function verifySummary(
 }
 
 /** Check every item of `brief` against `articles`; see the file comment. Pure: no I/O, no clock. */
-export function verifyBrief(brief: Brief, articles: readonly Article[]): VerifiedBrief {
+export function verifyBrief(
+  brief: Brief,
+  articles: readonly Article[],
+  opts: { language?: BriefLanguage } = {},
+): VerifiedBrief {
   // Instruction-like sentences are masked: quoting an injection does not verify its claim.
   const prepared: Prepared[] = articles.map((a) => ({
     norm: normalizeForMatch(maskInstructions(a.text)),
@@ -620,7 +648,10 @@ export function verifyBrief(brief: Brief, articles: readonly Article[]): Verifie
     },
   );
 
-  const summarised = verifySummary(brief, articles, adjustments);
+  const summarised = verifySummary(brief, articles, adjustments, {
+    language: opts.language,
+    names: [...who.map((w) => w.name), ...where.map((w) => w.place)],
+  });
   return checkClaims(
     {
       brief: { ...summarised.brief, who, where, when, agreements, nextSteps },
@@ -630,6 +661,7 @@ export function verifyBrief(brief: Brief, articles: readonly Article[]): Verifie
       rejectedClaims: summarised.rejected,
     },
     articles,
+    opts.language,
   );
 }
 

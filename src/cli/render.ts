@@ -79,6 +79,7 @@ export function renderBrief(result: BriefResult): string {
   } else {
     out.push('Extractive brief: every item is a sentence taken from the article.');
   }
+  if (meta.languageChecks) out.push(meta.languageChecks);
   if (meta.fallbackReason) out.push(meta.fallbackReason);
   // Model and article text reach a terminal: no escape sequences or bidi tricks (control characters).
   return `${stripInvisible(out.join('\n'))}\n`;

@@ -60,7 +60,8 @@ export interface DigestDeps {
   /** The topic's stories in the channel's workspace, best first. */
   findStories: (topic: string, teamId: string, now: Date) => Promise<DigestStory[]>;
   /** The cached brief engine: a story already briefed today costs no LLM call. */
-  brief: (articles: StoredArticle[], teamId: string) => Promise<BriefResult>;
+  /** `channel`: whose brief language (its own, else the workspace's) the brief is written in. */
+  brief: (articles: StoredArticle[], teamId: string, channel?: string) => Promise<BriefResult>;
   poster: DigestPoster;
   logger: Logger;
   now: () => Date;
@@ -216,7 +217,12 @@ async function compose(ch: DigestChannel, deps: DigestDeps, now: Date): Promise<
     const views: DigestStoryView[] = [];
     for (const story of stories) {
       taken.add(story.key);
-      const result = await briefOrNull(story.articles, deps, { teamId: ch.teamId, topic, story: story.key });
+      const result = await briefOrNull(story.articles, deps, {
+        teamId: ch.teamId,
+        channel: ch.channel,
+        topic,
+        story: story.key,
+      });
       views.push(storyView(story, result, seen.has(story.key)));
       out.items.push({
         topic,
@@ -239,7 +245,7 @@ async function briefOrNull(
   context: { teamId: string } & Record<string, string>,
 ): Promise<BriefResult | null> {
   try {
-    return await deps.brief(articles, context.teamId);
+    return await deps.brief(articles, context.teamId, context.channel);
   } catch (err) {
     deps.logger.warn(
       { err, ...context },
@@ -323,7 +329,11 @@ export async function summarisePending(deps: DigestDeps): Promise<number> {
       const articles = await deps.articlesById(item.articleIds);
       const result =
         articles.length > 0
-          ? await briefOrNull(articles, deps, { teamId: digest.teamId, digest: String(digest.id) })
+          ? await briefOrNull(articles, deps, {
+              teamId: digest.teamId,
+              channel: digest.channel,
+              digest: String(digest.id),
+            })
           : null;
       if (!result && articles.length > 0) continue;
       left--;

@@ -3,6 +3,7 @@ import { briefArticles, type EngineDeps } from '../brief/engine.ts';
 import type { Job } from '../jobs/scheduler.ts';
 import { withLlmScope } from '../llm/meter.ts';
 import type { Logger } from '../log.ts';
+import { briefLanguageOf } from '../store/settings.ts';
 import type { Store } from '../store/store.ts';
 import { articlesForBrief } from '../stories/select.ts';
 import {
@@ -68,8 +69,12 @@ export function digestDeps(opts: DigestServiceOptions): DigestDeps {
         }),
       );
     },
-    brief: (articles, teamId) =>
-      withLlmScope({ teamId, purpose: 'digest' }, () => briefArticles(articles, engine)),
+    async brief(articles, teamId, channel) {
+      // The channel's brief language, else the workspace's (issue 19); the cache keeps each apart.
+      const language = await briefLanguageOf(store, teamId, channel);
+      const deps = language === 'en' ? engine : { ...engine, briefLanguage: language };
+      return withLlmScope({ teamId, purpose: 'digest' }, () => briefArticles(articles, deps));
+    },
     poster: opts.poster,
     logger: opts.logger,
     now: opts.now ?? (() => new Date()),

@@ -1,3 +1,4 @@
+import type { BriefLanguage } from '../brief/language.ts';
 import { isoString } from './articles.ts';
 import type { Db } from './db.ts';
 
@@ -14,6 +15,8 @@ export interface DigestChannel {
   topics: string[];
   /** Stories per topic at most (`/brief settings stories N`); null or absent: the default. */
   maxStories?: number | null;
+  /** The channel's brief language (`/brief settings language ko`); null or absent: the workspace's. */
+  briefLanguage?: BriefLanguage | null;
 }
 
 export interface DigestRecord {
@@ -63,7 +66,12 @@ export interface DigestStore {
   setOverrides(
     teamId: string,
     channel: string,
-    overrides: { minutes?: number; timeZone?: string; maxStories?: number | null },
+    overrides: {
+      minutes?: number;
+      timeZone?: string;
+      maxStories?: number | null;
+      briefLanguage?: BriefLanguage | null;
+    },
     user: string,
   ): Promise<DigestChannel | null>;
   /** Every following channel (of one team, or all). */
@@ -106,6 +114,7 @@ interface ChannelRow {
   zone_source: ZoneSource;
   skip_empty: boolean;
   max_stories?: number | null;
+  brief_language?: BriefLanguage | null;
   topics: string[] | null;
 }
 
@@ -132,7 +141,7 @@ interface ItemRow {
   article_ids: (number | string)[];
 }
 
-const CHANNEL_SELECT = `SELECT c.team_id, c.channel, c.minutes, c.time_zone, c.zone_source, c.skip_empty, c.max_stories,
+const CHANNEL_SELECT = `SELECT c.team_id, c.channel, c.minutes, c.time_zone, c.zone_source, c.skip_empty, c.max_stories, c.brief_language,
     array_remove(array_agg(t.topic ORDER BY t.created_at, t.topic), NULL) AS topics
   FROM digest_channels c LEFT JOIN digest_topics t ON t.team_id = c.team_id AND t.channel = c.channel`;
 const CHANNEL_GROUP = 'GROUP BY c.team_id, c.channel ORDER BY c.team_id, c.channel';
@@ -150,6 +159,7 @@ function toChannel(r: ChannelRow): DigestChannel {
     skipEmpty: r.skip_empty,
     topics: r.topics ?? [],
     maxStories: r.max_stories ?? null,
+    briefLanguage: r.brief_language ?? null,
   };
 }
 
@@ -248,6 +258,7 @@ export function digestStore(db: Db): DigestStore {
            time_zone = coalesce($4, time_zone),
            zone_source = CASE WHEN $4::text IS NULL THEN zone_source ELSE 'given' END,
            max_stories = CASE WHEN $5 THEN $6::integer ELSE max_stories END,
+           brief_language = CASE WHEN $8 THEN $9::text ELSE brief_language END,
            updated_by = $7, updated_at = now()
          WHERE team_id = $1 AND channel = $2 RETURNING channel`,
         [
@@ -258,6 +269,8 @@ export function digestStore(db: Db): DigestStore {
           o.maxStories !== undefined,
           o.maxStories ?? null,
           user,
+          o.briefLanguage !== undefined,
+          o.briefLanguage ?? null,
         ],
       );
       return rows.length > 0 ? channel(teamId, ch) : null;

@@ -1,3 +1,4 @@
+import type { BriefLanguage } from '../brief/language.ts';
 import {
   diffSettings,
   digestDefaults,
@@ -7,6 +8,7 @@ import {
 } from '../workspace/settings.ts';
 import { isoString } from './articles.ts';
 import type { Db } from './db.ts';
+import type { DigestStore } from './digests.ts';
 
 export interface SettingsAuditEntry {
   teamId: string;
@@ -110,4 +112,15 @@ export function settingsHooks(settings: SettingsStore) {
     workspaceDefaults: async (teamId: string) => (teamId ? digestDefaults(await settings.get(teamId)) : null),
     postNothingNew: async (teamId: string) => (teamId ? (await settings.get(teamId)).postNothingNew : true),
   };
+}
+
+/** A channel's own brief language (`/brief settings language`), else its workspace's, else English. */
+export async function briefLanguageOf(
+  store: { digests: DigestStore; settings: SettingsStore },
+  teamId: string,
+  channel: string | undefined,
+): Promise<BriefLanguage> {
+  const own = channel ? (await store.digests.channel(teamId, channel))?.briefLanguage : null;
+  if (own) return own;
+  return teamId ? (await store.settings.get(teamId)).briefLanguage : 'en';
 }

@@ -5,6 +5,7 @@
  */
 import type { BriefResult, Source } from '../brief/engine.ts';
 import type { Brief, ItemField } from '../brief/schema.ts';
+import { scriptLanguage } from '../text/cjk.ts';
 import { restatesQuote } from '../text/sentences.ts';
 import {
   actions,
@@ -86,50 +87,64 @@ function bold(s: string, max: number): string {
   return t ? `*${t}*` : '';
 }
 
-function quote(evidence: string): string {
+/**
+ * In a brief written in another language than its articles (issue 19), each quote says its own
+ * language ("(English)"): quotes stay verbatim, so a reader can tell them from the translation.
+ */
+function quoteLanguage(evidence: string, marked: boolean): string {
+  return marked ? ` (${languageName(scriptLanguage(evidence) ?? 'en', true)})` : '';
+}
+
+function quote(evidence: string, marked: boolean): string {
   const q = piece(evidence, CAP.quote);
-  return q ? ` — “${q}”` : '';
+  return q ? ` — “${q}”${quoteLanguage(evidence, marked)}` : '';
 }
 
 /** A statement and its quote; a statement that only repeats the quote is not shown twice. */
-function claim(statement: string, evidence: string, details: string): string {
+function claim(statement: string, evidence: string, details: string, marked: boolean): string {
   if (restatesQuote(statement, evidence)) {
     const q = piece(evidence, CAP.statement);
-    return `• “${q}”${details}`;
+    return `• “${q}”${quoteLanguage(evidence, marked)}${details}`;
   }
-  return `• ${piece(statement, CAP.statement)}${details}${quote(evidence)}`;
+  return `• ${piece(statement, CAP.statement)}${details}${quote(evidence, marked)}`;
 }
 
-function itemLines(field: ItemField, items: Items): string[] {
+function itemLines(field: ItemField, items: Items, marked: boolean): string[] {
   switch (field) {
     case 'who':
       return items.who.map((w) => {
         const role = w.role && oneLine(w.role) ? `, ${piece(w.role, CAP.name)}` : '';
-        return `• ${bold(w.name, CAP.name)}${role}${quote(w.evidence)}`;
+        return `• ${bold(w.name, CAP.name)}${role}${quote(w.evidence, marked)}`;
       });
     case 'where':
-      return items.where.map((w) => `• ${bold(w.place, CAP.name)}${quote(w.evidence)}`);
+      return items.where.map((w) => `• ${bold(w.place, CAP.name)}${quote(w.evidence, marked)}`);
     case 'when':
       return items.when.map((w) => {
         const date = w.date ? piece(w.date, 40) : 'date not stated';
-        return `• ${bold(w.text, CAP.name)} (${date})${quote(w.evidence)}`;
+        return `• ${bold(w.text, CAP.name)} (${date})${quote(w.evidence, marked)}`;
       });
     case 'agreements':
       return items.agreements.map((a) => {
         const parties = a.parties.map(oneLine).filter(Boolean);
         const who = parties.length > 0 ? ` (${piece(parties.join(', '), CAP.parties)})` : '';
-        return claim(a.statement, a.evidence, who);
+        return claim(a.statement, a.evidence, who, marked);
       });
     case 'nextSteps':
       return items.nextSteps.map((n) => {
         const date = n.date ? ` (${piece(n.date, 40)})` : '';
-        return claim(n.statement, n.evidence, date);
+        return claim(n.statement, n.evidence, date, marked);
       });
   }
 }
 
-function sectionText(field: ItemField, kept: Items, moved: number, where: 'thread' | 'next reply'): string {
-  const lines = itemLines(field, kept);
+function sectionText(
+  field: ItemField,
+  kept: Items,
+  moved: number,
+  where: 'thread' | 'next reply',
+  marked = false,
+): string {
+  const lines = itemLines(field, kept, marked);
   if (lines.length === 0) lines.push(moved > 0 ? `_${moved} in the ${where}_` : '_none reported_');
   else if (moved > 0) lines.push(`_…${moved} more in the ${where}_`);
   return `*${TITLES[field]}*\n${lines.join('\n')}`;
@@ -167,9 +182,9 @@ export function sourceLine(source: Source, n: number): string {
 const LANGUAGE_NAMES = new Intl.DisplayNames(['en'], { type: 'language' });
 
 /** "Korean" for a source not in English (briefs mix languages since topic search finds them all). */
-function languageName(lang: string | null | undefined): string | null {
+function languageName(lang: string | null | undefined, withEnglish = false): string | null {
   const code = lang?.trim().toLowerCase().split(/[-_]/)[0];
-  if (!code || code === 'en' || !/^[a-z]{2,3}$/.test(code)) return null;
+  if (!code || (code === 'en' && !withEnglish) || !/^[a-z]{2,3}$/.test(code)) return null;
   try {
     return LANGUAGE_NAMES.of(code) ?? null;
   } catch {
@@ -317,7 +332,7 @@ export function briefMessage(result: BriefResult, opts: BriefMessageOptions = {}
     const sourcesCut = src.shown < sources.length;
     const sectionLength = {} as Counts;
     const itemSections = FIELDS.map((f) => {
-      const text = sectionText(f, kept, moved[f], 'thread');
+      const text = sectionText(f, kept, moved[f], 'thread', Boolean(meta.languageChecks));
       sectionLength[f] = text.length;
       return section(text);
     });
@@ -331,6 +346,7 @@ export function briefMessage(result: BriefResult, opts: BriefMessageOptions = {}
       context(
         engineLine(meta),
         verificationLine(meta),
+        meta.languageChecks ? truncate(safeText(oneLine(meta.languageChecks)), CAP.note) : null,
         meta.fallbackReason ? truncate(safeText(oneLine(meta.fallbackReason)), CAP.note) : null,
         requestedLine(opts),
         total(moved) > 0 || sourcesCut ? '…more in thread' : null,
@@ -361,7 +377,7 @@ export function continuationMessage(overflow: BriefResult): BriefMessage {
       const sectionLength = {} as Counts;
       for (const f of FIELDS) sectionLength[f] = 0;
       const itemSections = fields.map((f) => {
-        const text = sectionText(f, kept, moved[f], 'next reply');
+        const text = sectionText(f, kept, moved[f], 'next reply', Boolean(overflow.meta.languageChecks));
         sectionLength[f] = text.length;
         return section(text);
       });

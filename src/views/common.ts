@@ -99,7 +99,7 @@ const COMMANDS: [command: string, what: string, example: string, slack?: 'slack'
   ],
   [
     '/brief settings',
-    "this channel's digest time, zone and stories per topic",
+    "this channel's digest time, zone, stories per topic and brief language",
     '/brief settings time 07:30',
     'slack',
   ],

@@ -2,6 +2,8 @@
 import {
   ANSWER_LANGUAGE_POLICIES,
   type AnswerLanguagePolicy,
+  BRIEF_LANGUAGE_NAMES,
+  BRIEF_LANGUAGES,
   formatAliases,
   type SettingsForm,
   type WorkspaceSettings,
@@ -25,6 +27,7 @@ const textInput = sharedTextInput<keyof SettingsForm>;
 
 export function settingsModal(settings: WorkspaceSettings, opts: { defaultModel: string | null }) {
   const policyOptions = ANSWER_LANGUAGE_POLICIES.map((p) => option(POLICY_LABELS[p], p));
+  const briefLanguageOptions = BRIEF_LANGUAGES.map((l) => option(BRIEF_LANGUAGE_NAMES[l], l));
   const nothingNew = option('Post a one-line "nothing new on …" when a digest has no news', 'yes');
   return {
     type: 'modal' as const,
@@ -77,6 +80,18 @@ export function settingsModal(settings: WorkspaceSettings, opts: { defaultModel:
       }),
       {
         type: 'input',
+        block_id: 'briefLanguage',
+        label: plain('Write briefs in'),
+        hint: plain("Headline, summary and statements; quotes stay in the article's language."),
+        element: {
+          type: 'static_select',
+          action_id: 'value',
+          options: briefLanguageOptions,
+          initial_option: briefLanguageOptions.find((o) => o.value === settings.briefLanguage),
+        },
+      },
+      {
+        type: 'input',
         block_id: 'postNothingNew',
         optional: true,
         label: plain('Quiet days'),
@@ -108,6 +123,8 @@ export function readSettingsForm(values: Record<string, Record<string, StateValu
     topicAliases: v('topicAliases')?.value ?? '',
     answerLanguagePolicy: v('answerLanguagePolicy')?.selected_option?.value ?? '',
     answerLanguage: v('answerLanguage')?.value ?? '',
+    // A modal opened before the field existed submits without it: English, as before.
+    briefLanguage: v('briefLanguage')?.selected_option?.value ?? 'en',
     postNothingNew: (v('postNothingNew')?.selected_options ?? []).some((o) => o.value === 'yes'),
   };
 }

@@ -1,5 +1,10 @@
 import { z } from 'zod';
 import type { EngineDeps } from '../brief/engine.ts';
+import { BRIEF_LANGUAGE_NAMES, BRIEF_LANGUAGES, type BriefLanguage } from '../brief/language.ts';
+
+// The settings modal (a pure view) reads the choices from here.
+export { BRIEF_LANGUAGE_NAMES, BRIEF_LANGUAGES, type BriefLanguage };
+
 import { UserError } from '../errors.ts';
 import { formatClock, isTimeZone, type LocalMinutes, parseClock } from '../text/clock.ts';
 
@@ -33,6 +38,8 @@ export const WorkspaceSettingsSchema = z.object({
   /** Answers in the question's language, the articles', or always `answerLanguage`. */
   answerLanguagePolicy: z.enum(ANSWER_LANGUAGE_POLICIES).catch('question'),
   answerLanguage: z.string().trim().min(2).max(40).nullable().catch(null),
+  /** The language LLM briefs are written in (quotes stay in the article's); English by default. */
+  briefLanguage: z.enum(BRIEF_LANGUAGES).catch('en'),
   /** On a day with nothing new: a one-line "nothing new on …" (true) or no post (false). */
   postNothingNew: z.boolean().catch(true),
 });
@@ -68,6 +75,7 @@ export interface SettingsForm {
   topicAliases: string;
   answerLanguagePolicy: string;
   answerLanguage: string;
+  briefLanguage: string;
   postNothingNew: boolean;
 }
 
@@ -100,7 +108,15 @@ export function parseSettingsForm(form: SettingsForm): FormResult {
   const language = form.answerLanguage.trim();
   if (policy === 'fixed' && language.length < 2) errors.answerLanguage = 'Say which language, e.g. English.';
   if (language.length > 40) errors.answerLanguage = 'At most 40 characters.';
-  if (Object.keys(errors).length > 0 || typeof aliases === 'string' || minutes === null || !policy) {
+  const briefLanguage = BRIEF_LANGUAGES.find((l) => l === form.briefLanguage);
+  if (!briefLanguage) errors.briefLanguage = 'Choose one.';
+  if (
+    Object.keys(errors).length > 0 ||
+    typeof aliases === 'string' ||
+    minutes === null ||
+    !policy ||
+    !briefLanguage
+  ) {
     return { ok: false, errors };
   }
   return {
@@ -113,6 +129,7 @@ export function parseSettingsForm(form: SettingsForm): FormResult {
       topicAliases: aliases,
       answerLanguagePolicy: policy,
       answerLanguage: language || null,
+      briefLanguage,
       postNothingNew: form.postNothingNew,
     },
   };
@@ -178,6 +195,18 @@ export function withModel<T extends { settings: { model: string } }>(llm: T, mod
 /** Brief engine deps with the workspace's model (unchanged without an LLM or a chosen model). */
 export function engineWithModel(engine: EngineDeps, model: string | null): EngineDeps {
   return engine.llm && model ? { ...engine, llm: withModel(engine.llm, model) } : engine;
+}
+
+/** Brief engine deps with the workspace's model and brief language (English: unchanged). */
+export function engineFor(
+  engine: EngineDeps,
+  settings: Pick<WorkspaceSettings, 'llmModel' | 'briefLanguage'> | null,
+  /** The channel's own language (`/brief settings language`), over the workspace's. */
+  channelLanguage: BriefLanguage | null = null,
+): EngineDeps {
+  const withIt = engineWithModel(engine, settings?.llmModel ?? null);
+  const language: BriefLanguage = channelLanguage ?? settings?.briefLanguage ?? 'en';
+  return language === 'en' ? withIt : { ...withIt, briefLanguage: language };
 }
 
 /**

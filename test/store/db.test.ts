@@ -104,6 +104,7 @@ describe('migrations 010 and 011 (story_search, story_keys) over stories made be
         '011_cjk_search',
         '012_assistant_feedback',
         '013_story_keys',
+        '014_channel_brief_language',
       ]);
       const after = createStore(db);
       const [found] = await after.stories.search('busan strike', { windowDays: null });

@@ -22,6 +22,7 @@ const form = (over: Partial<SettingsForm> = {}): SettingsForm => ({
   topicAliases: '',
   answerLanguagePolicy: 'question',
   answerLanguage: '',
+  briefLanguage: 'en',
   postNothingNew: true,
   ...over,
 });
