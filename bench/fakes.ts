@@ -46,7 +46,8 @@ export async function fakeLlm(delayMs: number): Promise<FakeLlm> {
     const title = /Title: (.*)/.exec(text)?.[1] ?? 'News';
     const brief = {
       headline: title,
-      summary: `${title}.`,
+      // As the model writes it (brief-v4): sentences, each with the quotes it rests on.
+      summary: [[`${title}.`, title]],
       who: [],
       where: [],
       when: [],
