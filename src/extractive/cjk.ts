@@ -12,21 +12,12 @@
  */
 import type { Agreement, Brief, NextStep, When, Where, Who } from '../brief/schema.ts';
 import type { Article } from '../ingest/article.ts';
-import { stripKoreanParticle } from '../text/cjk.ts';
+import { scriptLanguage, stripKoreanParticle } from '../text/cjk.ts';
 import { findCjkDates, resolveCjkDate } from '../text/cjkDates.ts';
 import type { Tense } from '../text/dates.ts';
 import { type Sentence, splitSentences } from '../text/sentences.ts';
 
 const MAX_ITEMS = 6;
-
-/** Whether an article is written in Korean or Japanese (or Chinese): most of its letters are. */
-export function isCjkArticle(text: string): boolean {
-  const sample = text.slice(0, 4000);
-  const cjk =
-    sample.match(/[\p{Script=Hangul}\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/gu)?.length ?? 0;
-  const latin = sample.match(/\p{Script=Latin}/gu)?.length ?? 0;
-  return cjk > latin;
-}
 
 const KO_TITLES =
   '대통령|부총리|총리|장관|총재|감독|대표|회장|위원장|대변인|의원|시장|지사|사장|국무장관|외무상|관방장관|주석|국왕';
@@ -159,8 +150,7 @@ function nextSteps(sentences: readonly Sentence[], publishedAt: string | null): 
 
 export function extractiveBriefCjk(article: Article): Brief {
   const sentences = splitSentences(article.text).filter((s) => s.kind === 'body');
-  const japanese = /[\p{Script=Hiragana}\p{Script=Katakana}]/u.test(article.text);
-  const whoOf = japanese ? japaneseWho : koreanWho;
+  const whoOf = scriptLanguage(article.text) === 'ja' ? japaneseWho : koreanWho;
   const people = new Map<string, Who>();
   for (const s of sentences) for (const w of whoOf(s)) if (!people.has(w.name)) people.set(w.name, w);
   const [first, second] = sentences;

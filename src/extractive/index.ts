@@ -5,10 +5,11 @@
  */
 import type { Brief } from '../brief/schema.ts';
 import type { Article } from '../ingest/article.ts';
+import { scriptLanguage } from '../text/cjk.ts';
 import type { Sentence } from '../text/sentences.ts';
 import { trimWords, wordCount } from '../text/sentences.ts';
 import { findAgreements } from './agreements.ts';
-import { extractiveBriefCjk, isCjkArticle } from './cjk.ts';
+import { extractiveBriefCjk } from './cjk.ts';
 import { analyse } from './names.ts';
 import { findNextSteps } from './nextSteps.ts';
 import { findTimeSpans, findWhen } from './when.ts';
@@ -20,7 +21,7 @@ const SUMMARY_FIRST_SHORT = 25;
 const SUMMARY_MAX_WORDS = 60;
 
 export function extractiveBrief(article: Article): Brief {
-  if (isCjkArticle(article.text)) return extractiveBriefCjk(article);
+  if (scriptLanguage(article.text) !== null) return extractiveBriefCjk(article);
   const a = analyse(article.text);
   const entities = findEntities(a);
   const spans = findTimeSpans(a, article.publishedAt);

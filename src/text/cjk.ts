@@ -67,7 +67,7 @@ const KOREAN_PARTICLES = [
 
 /** "ko", "ja" or "zh" when most of a text's letters are in that language's script; else null. */
 export function scriptLanguage(text: string): string | null {
-  const sample = text.slice(0, 2000);
+  const sample = text.slice(0, 4000);
   const count = (re: RegExp) => sample.match(re)?.length ?? 0;
   const hangul = count(/\p{Script=Hangul}/gu);
   const kana = count(/[\p{Script=Hiragana}\p{Script=Katakana}]/gu);
