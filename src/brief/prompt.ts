@@ -2,6 +2,7 @@ import { randomInt } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Article } from '../ingest/article.ts';
 import { stripInvisible } from '../ingest/invisible.ts';
+import { projectPath } from '../paths.ts';
 
 export interface Prompt {
   version: string;
@@ -17,8 +18,7 @@ export function parsePromptFile(content: string): Prompt {
 }
 
 export function loadPrompt(name: string): Prompt {
-  const url = new URL(`../../prompts/${name}.md`, import.meta.url);
-  return parsePromptFile(readFileSync(url, 'utf8'));
+  return parsePromptFile(readFileSync(projectPath('prompts', `${name}.md`), 'utf8'));
 }
 
 // Ingest already strips invisible characters; again here for articles stored before it did.

@@ -14,12 +14,23 @@ export async function startCommand(args: string[], ctx: CommandContext): Promise
     return consoleCommand(args, ctx);
   }
   tuneForServing();
+  // Where a start's time goes (performance.now() counts from the process's start), for operators.
+  const since = (from: number) => Math.round(performance.now() - from);
+  const opening = performance.now();
   const runtime = await createRuntime(config, logger, overrides);
   try {
+    const storeMs = since(opening);
+    const starting = performance.now();
     // Jobs first: if they cannot start, start-up fails before Slack is listening.
     await runtime.startJobs();
     handleProcessFailures(logger);
+    const jobsMs = since(starting);
+    const serving = performance.now();
     const served = await serveSlack(config, runtime, logger);
+    logger.info(
+      { readyMs: since(0), storeMs, jobsMs, slackMs: since(serving) },
+      'ready: start-up took readyMs since the process started',
+    );
     await waitForStopSignal(logger);
     // Stop taking requests, let those in flight post; then jobs and the store (finally).
     await stopServing(served, logger);

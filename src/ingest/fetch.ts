@@ -6,6 +6,7 @@ import type { LookupFunction } from 'node:net';
 import { pipeline, type Readable } from 'node:stream';
 import zlib from 'node:zlib';
 import { UserError } from '../errors.ts';
+import { projectPath } from '../paths.ts';
 import { blockedReason, ipLiteral, isLocalName } from './address.ts';
 
 /*
@@ -53,7 +54,7 @@ export interface FetchedPage {
 }
 
 export const MAX_REDIRECTS = 5;
-const PACKAGE = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+const PACKAGE = JSON.parse(readFileSync(projectPath('package.json'), 'utf8')) as {
   version: string;
   homepage?: string;
 };

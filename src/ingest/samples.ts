@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { projectPath } from '../paths.ts';
 import type { Article } from './article.ts';
 import { parsePlainText } from './text.ts';
 
@@ -12,7 +12,7 @@ import { parsePlainText } from './text.ts';
  * stays two days after a story published on the 23rd.
  */
 
-export const SAMPLES_DIR = fileURLToPath(new URL('../../fixtures/samples/', import.meta.url));
+export const SAMPLES_DIR = projectPath('fixtures', 'samples');
 
 interface SampleEntry {
   file: string;

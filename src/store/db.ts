@@ -1,5 +1,6 @@
 import { mkdir, readdir, readFile } from 'node:fs/promises';
 import type { PGlite } from '@electric-sql/pglite';
+import { projectUrl } from '../paths.ts';
 
 /** What the store needs from a connection: PGlite today, a `pg` Pool later. */
 export interface Queryable {
@@ -91,8 +92,8 @@ export interface Migration {
   sql: string;
 }
 
-// Through src/ rather than './': the same path from the sources (src/store) and the build (dist/store).
-const MIGRATIONS_DIR = new URL('../../src/store/migrations/', import.meta.url);
+// The migrations ship as .sql files beside the sources; the build bundles code only.
+const MIGRATIONS_DIR = projectUrl('src/store/migrations/');
 const MIGRATION_FILE = /^(\d{3}_[a-z0-9_]+)\.sql$/;
 /** Any fixed number; every process that migrates this database takes the same lock. */
 export const MIGRATION_LOCK = 7_312_004_001;
