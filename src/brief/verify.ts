@@ -435,7 +435,14 @@ export function claimChecker(
     if (gated) return { field, text, reason: gated, detail: 'article-wide check' };
     const verdict = translated
       ? checkTranslated(text, spans, { publishedAt, names: lang.names ?? [] })
-      : checkSentence(text, spans, { publishedAt, ...opts });
+      : checkSentence(text, spans, {
+          publishedAt,
+          // The cited articles: a word used there but not in the quotes counts in part.
+          context: [...new Set(spans.map((sp) => sp.article))]
+            .map((i) => maskInstructions(articles[i]?.text ?? ''))
+            .join('\n'),
+          ...opts,
+        });
     return verdict ? { field, text, reason: verdict.reason, detail: verdict.detail } : null;
   };
 
