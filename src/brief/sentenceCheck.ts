@@ -4,19 +4,24 @@
  *
  *   no-evidence  none of its quotes is in the article;
  *   name         a name (person, organisation, place) its quotes do not contain, after folding
- *                titles, initials, possessives, dots ("U.S." = "US") and a few aliases;
+ *                titles, initials, possessives, dots ("U.S." = "US"), a few aliases, demonyms and
+ *                capitals ("U.K." from "London");
  *   number       a number or amount its quotes do not give, compared as values: "1.5 million" =
  *                "1,500,000", "more than 300,000" for 312,000, "about 40%" for 41%, number words,
  *                durations computed from the publication date ("30 years" since 1995 in 2025);
  *   date         a month, weekday or year neither in its quotes nor the value of their relative
  *                dates ("next year", "on Monday") from the publication date (src/text/dates.ts);
- *   recombined   two of its names/numbers never appear together in one quote (or in quotes from
- *                adjacent article sentences): true words from different sentences joined anew;
+ *   recombined   two of its names/numbers in one clause never appear together in one quote (or in
+ *                quotes from adjacent article sentences): true words from different sentences
+ *                joined anew;
  *   negation     a word the quotes negate ("failed to agree") stated plainly, or the reverse;
  *   modality     a plain or "will" claim from a hedged one ("would consider", "may");
  *   tense        a past-tense claim from a future one ("agreed" from "will agree");
- *   antonym      a word its quotes lack whose opposite they have ("rose" where they say "fell");
- *   words        too few of its content words (stems, a small synonym list) are in its quotes.
+ *   antonym      a word its quotes lack whose opposite they have ("rose" where they say "fell",
+ *                "crewed" where they say "uncrewed");
+ *   words        too few of its content words, or of one clause's, are covered: in its quotes
+ *                (stems, a small synonym list) counts 1, elsewhere in the article (`context`) a
+ *                half, nowhere 0.
  * Pure and deterministic; heuristic by nature (SECURITY.md says what it misses).
  */
 import { resolveDate } from '../text/dates.ts';

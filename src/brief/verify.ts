@@ -397,6 +397,7 @@ export function claimChecker(
     norm: normalizeForMatch(maskInstructions(a.text)),
     publishedAt: a.publishedAt,
   }));
+  const masked = articles.map((a) => maskInstructions(a.text));
   const sentenceNorms = articles.map((a) =>
     splitSentences(maskInstructions(a.text)).map((x) => normalizeForMatch(x.text)),
   );
@@ -438,9 +439,7 @@ export function claimChecker(
       : checkSentence(text, spans, {
           publishedAt,
           // The cited articles: a word used there but not in the quotes counts in part.
-          context: [...new Set(spans.map((sp) => sp.article))]
-            .map((i) => maskInstructions(articles[i]?.text ?? ''))
-            .join('\n'),
+          context: [...new Set(spans.map((sp) => sp.article))].map((i) => masked[i] ?? '').join('\n'),
           ...opts,
         });
     return verdict ? { field, text, reason: verdict.reason, detail: verdict.detail } : null;
