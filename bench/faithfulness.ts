@@ -4,7 +4,13 @@
  * per-sentence claim check (AFTER), where each summary sentence gets the article sentences a model
  * would most likely cite (likelyEvidence) as its evidence.
  */
-import { checkSentence, type EvidenceSpan, likelyEvidence, splitClaims } from '../src/brief/sentenceCheck.ts';
+import {
+  type EvidenceSpan,
+  likelyEvidence,
+  type SentenceVerdict,
+  sentenceFailures,
+  splitClaims,
+} from '../src/brief/sentenceCheck.ts';
 import { supportChecker } from '../src/brief/support.ts';
 import { splitSentences } from '../src/text/sentences.ts';
 
@@ -22,22 +28,55 @@ export type Method = 'before' | 'after';
 
 /** Article sentences picked first per summary sentence (then one per uncovered name or number, up to 3); tuned on the tuning part. */
 export const EVIDENCE_K = 1;
+export const EVIDENCE_MAX = 3;
 
 /** The article's prose sentences as evidence spans. */
 export function articleSpans(article: string): EvidenceSpan[] {
-  return splitSentences(article)
+  // Some stored articles lost the space between sentences ("detectives.The latest").
+  return splitSentences(article.replace(/(?<=\p{Ll}[.!?]["”’']?)(?=\p{Lu}\p{Ll})/gu, ' '))
     .filter((s) => s.kind !== 'noise')
     .map((s, i) => ({ text: s.text, article: 0, sentence: i }));
 }
 
-/** Why the summary is judged unsupported, or null when it is judged supported. */
-export function judge(item: FaithItem, method: Method): string | null {
-  if (method === 'before') return supportChecker([item.article])(item.summary, { english: true });
+/** Knobs of the AFTER method, set on the tuning part; defaults are the committed values. */
+export interface AfterConfig {
+  first: number;
+  max: number;
+  minCoverage?: number;
+  contextCredit?: number;
+  minClauseCoverage?: number;
+  useContext: boolean;
+}
+export const DEFAULT_CONFIG: AfterConfig = { first: EVIDENCE_K, max: EVIDENCE_MAX, useContext: true };
+
+/** Each summary sentence with the evidence retrieval gives it and every rule it fails. */
+export function explain(
+  item: FaithItem,
+  config: AfterConfig = DEFAULT_CONFIG,
+): { sentence: string; evidence: EvidenceSpan[]; failures: SentenceVerdict[] }[] {
   const spans = articleSpans(item.article);
-  for (const sentence of splitClaims(item.summary)) {
-    const evidence = likelyEvidence(sentence, spans, EVIDENCE_K, 3);
-    const verdict = checkSentence(sentence, evidence, { publishedAt: item.publishedAt ?? null });
-    if (verdict) return `${verdict.reason}: ${verdict.detail}`;
+  return splitClaims(item.summary).map((sentence) => {
+    const evidence = likelyEvidence(sentence, spans, config.first, config.max);
+    return {
+      sentence,
+      evidence,
+      failures: sentenceFailures(sentence, evidence, {
+        publishedAt: item.publishedAt ?? null,
+        ...(config.useContext ? { context: item.article } : {}),
+        ...(config.minCoverage !== undefined ? { minCoverage: config.minCoverage } : {}),
+        ...(config.contextCredit !== undefined ? { contextCredit: config.contextCredit } : {}),
+        ...(config.minClauseCoverage !== undefined ? { minClauseCoverage: config.minClauseCoverage } : {}),
+      }),
+    };
+  });
+}
+
+/** Why the summary is judged unsupported, or null when it is judged supported. */
+export function judge(item: FaithItem, method: Method, config = DEFAULT_CONFIG): string | null {
+  if (method === 'before') return supportChecker([item.article])(item.summary, { english: true });
+  for (const { failures } of explain(item, config)) {
+    const first = failures[0];
+    if (first) return `${first.reason}: ${first.detail}`;
   }
   return null;
 }
@@ -51,14 +90,14 @@ export interface Scores {
   reasons: { falseAlarms: Record<string, number>; caught: Record<string, number> };
 }
 
-export function score(items: readonly FaithItem[], method: Method): Scores {
+export function score(items: readonly FaithItem[], method: Method, config = DEFAULT_CONFIG): Scores {
   const caught: Record<string, { n: number; hit: number }> = { all: { n: 0, hit: 0 } };
   let supported = 0;
   let kept = 0;
   const falseAlarms: Record<string, number> = {};
   const caughtReasons: Record<string, number> = {};
   for (const item of items) {
-    const why = judge(item, method);
+    const why = judge(item, method, config);
     const reason = why?.split(':')[0] ?? '';
     if (item.supported) {
       supported++;

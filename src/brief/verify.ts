@@ -397,6 +397,7 @@ export function claimChecker(
     norm: normalizeForMatch(maskInstructions(a.text)),
     publishedAt: a.publishedAt,
   }));
+  const masked = articles.map((a) => maskInstructions(a.text));
   const sentenceNorms = articles.map((a) =>
     splitSentences(maskInstructions(a.text)).map((x) => normalizeForMatch(x.text)),
   );
@@ -435,7 +436,12 @@ export function claimChecker(
     if (gated) return { field, text, reason: gated, detail: 'article-wide check' };
     const verdict = translated
       ? checkTranslated(text, spans, { publishedAt, names: lang.names ?? [] })
-      : checkSentence(text, spans, { publishedAt, ...opts });
+      : checkSentence(text, spans, {
+          publishedAt,
+          // The cited articles: a word used there but not in the quotes counts in part.
+          context: [...new Set(spans.map((sp) => sp.article))].map((i) => masked[i] ?? '').join('\n'),
+          ...opts,
+        });
     return verdict ? { field, text, reason: verdict.reason, detail: verdict.detail } : null;
   };
 

@@ -38,6 +38,12 @@ describe('names', () => {
     const un = quotes('The United Nations said aid to Chile would double.');
     expect(reason('The UN said Chilean aid would double.', un)).toBeNull();
   });
+
+  it('accepts a country named by its capital in the quote, not another country', () => {
+    const london = quotes('Activists in London poured paint in front of the Russian embassy.');
+    expect(reason('U.K. activists poured paint in front of the Russian embassy.', london)).toBeNull();
+    expect(reason('Activists from Paris poured paint in front of the Russian embassy.', london)).toBe('name');
+  });
 });
 
 describe('numbers', () => {
@@ -65,6 +71,12 @@ describe('numbers', () => {
     expect(check('The storm cut power to 412,450 homes, officials said.', q)?.reason).toBe('number');
     expect(reason('The storm cut power to more than 350,000 homes, officials said.', q)).toBe('number');
     expect(reason('The storm caused $2 billion in damage, officials said.', q)).toBe('number');
+  });
+
+  it('reads the number in "49-year-old" and "9pm"', () => {
+    const age = quotes('The 49-year-old painter left the studio at 9pm on Friday.');
+    expect(reason('The painter, 49, left the studio at 9 pm on Friday.', age)).toBeNull();
+    expect(reason('The painter, 48, left the studio at 9 pm on Friday.', age)).toBe('number');
   });
 
   it('compares percentages only with percentages', () => {
@@ -126,6 +138,15 @@ describe('recombination', () => {
       detail: 'Paulo Reis + 4.2 billion',
     });
   });
+
+  it('accepts anchors from distant quotes in separate clauses, as a summary joins facts', () => {
+    const apart = [
+      at(0, 'Tom Ballard plans to climb K2, 20 years after his mother died on the mountain.'),
+      at(5, 'Mr Ballard, 26, told reporters it was his destiny.'),
+    ];
+    expect(reason('Tom Ballard, 26, plans to climb K2, 20 years after his mother died.', apart)).toBeNull();
+    expect(reason('Tom Ballard plans to climb K2 26 years after his mother died.', apart)).toBe('recombined');
+  });
 });
 
 describe('negation', () => {
@@ -184,6 +205,15 @@ describe('changed predicates', () => {
       'negation',
     );
   });
+
+  it('rejects a word whose negating prefix the quote has ("crewed" for "uncrewed")', () => {
+    const q = quotes('The agency will deploy a tool to manage small uncrewed aircraft.');
+    expect(reason('The agency will deploy a tool to manage small uncrewed aircraft.', q)).toBeNull();
+    expect(check('The agency will deploy a tool to manage small crewed aircraft.', q)).toEqual({
+      reason: 'antonym',
+      detail: 'crewed (quotes: uncrewed)',
+    });
+  });
 });
 
 describe('coverage per sentence', () => {
@@ -197,6 +227,17 @@ describe('coverage per sentence', () => {
     expect(reason('Protesters blocked the highway and clashed with riot police overnight.', q)).toBe('words');
   });
 
+  it('counts words used elsewhere in the article in part, invented ones not at all', () => {
+    const article =
+      'Officials said the new port terminal would double container capacity. Dock workers welcomed the expansion of the harbour.';
+    const opts = { publishedAt: null, context: article };
+    const s = 'Officials said the harbour expansion would double capacity for dock workers.';
+    expect(checkSentence(s, q, { publishedAt: null })?.reason).toBe('words');
+    expect(checkSentence(s, q, opts)).toBeNull();
+    const invented = 'Officials said the airport runway would triple freight flights for cargo pilots.';
+    expect(checkSentence(invented, q, opts)?.reason).toBe('words');
+  });
+
   it('rejects a sentence with no evidence', () => {
     expect(reason('The port will double its capacity.', [])).toBe('no-evidence');
   });
@@ -208,6 +249,13 @@ describe('splitting and retrieval', () => {
       'U.S. officials met Mr. Lee in Seoul.',
       'They agreed on chips.',
       '2027 is next.',
+    ]);
+  });
+
+  it('splits tokenised lowercase text at its spaced stops', () => {
+    expect(splitClaims('the man , rishi khanal , was rescued . it took 10 more hours .')).toEqual([
+      'the man , rishi khanal , was rescued .',
+      'it took 10 more hours .',
     ]);
   });
 
