@@ -262,7 +262,13 @@ function singleWorkspaceApp(
     clientOptions: slack.apiUrl ? { slackApiUrl: slack.apiUrl } : {},
   };
   return slack.appToken
-    ? new App({ ...common, socketMode: true, appToken: slack.appToken, installerOptions: { port } })
+    ? new App({
+        ...common,
+        socketMode: true,
+        appToken: slack.appToken,
+        // The Socket Mode client makes its own Web API call (apps.connections.open): same base URL.
+        installerOptions: { port, clientOptions: common.clientOptions },
+      })
     : new App({ ...common, signingSecret: slack.signingSecret ?? '', port });
 }
 
