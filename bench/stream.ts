@@ -17,6 +17,10 @@
  *   streamed        request → complete verified brief, streaming
  *   whole           request → complete verified brief, not streaming
  *   extra           streamed − whole (target: ≤ 200 ms)
+ *
+ * Then the same for a follow-up answer (`answerQuestion`, the recorded lying answer: two of its
+ * four sentences dropped): first verified sentence shown, lag of each shown sentence after its last
+ * token, and the complete answer streamed against not streamed.
  */
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -24,6 +28,7 @@ import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import OpenAI from 'openai';
 import pino from 'pino';
+import { type AnswerReply, answerChecker, answerQuestion } from '../src/answer/answer.ts';
 import { briefArticles, type EngineDeps } from '../src/brief/engine.ts';
 import { readPartialObject } from '../src/brief/partialJson.ts';
 import { loadPrompt } from '../src/brief/prompt.ts';
@@ -40,10 +45,15 @@ const runs = Number(values.runs);
 const CHARS_PER_TOKEN = 4;
 
 const root = new URL('../', import.meta.url);
-const completion = JSON.parse(
-  readFileSync(new URL('fixtures/llm/korea-japan-lying.completion.json', root), 'utf8'),
-) as { choices: { message: { content: string } }[]; usage: Record<string, number> };
-const content = completion.choices[0]?.message.content ?? '';
+type Completion = { choices: { message: { content: string } }[]; usage: Record<string, number> };
+const recorded = (name: string) =>
+  JSON.parse(readFileSync(new URL(`fixtures/llm/${name}.completion.json`, root), 'utf8')) as Completion;
+const briefCompletion = recorded('korea-japan-lying');
+const answerCompletion = recorded('korea-japan-answer-lying');
+const contentOf = (c: Completion) => c.choices[0]?.message.content ?? '';
+const content = contentOf(briefCompletion);
+const answerContent = contentOf(answerCompletion);
+const QUESTION = 'what did they agree on?';
 const article: Article = {
   text: readFileSync(new URL('fixtures/articles/summit-tokyo.txt', root), 'utf8'),
   title: 'Lee and Ishiba meet in Tokyo',
@@ -62,7 +72,11 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 let tokenMs = 1000 / tps;
 
 const server = createServer(async (req, res) => {
-  const request = JSON.parse(await body(req)) as { stream?: boolean };
+  const raw = await body(req);
+  const request = JSON.parse(raw) as { stream?: boolean };
+  // The answer's request names its schema "answer"; everything else is a brief.
+  const completion = raw.includes('"name":"answer"') ? answerCompletion : briefCompletion;
+  const content = contentOf(completion);
   const base = { id: 'bench', object: 'chat.completion.chunk', created: 1, model: 'bench' };
   if (!request.stream) {
     await sleep(Math.ceil(content.length / CHARS_PER_TOKEN) * tokenMs);
@@ -104,6 +118,65 @@ function itemEnds(): { field: string; index: number; end: number }[] {
     }
   }
   return ends;
+}
+
+/** Offset of the last character of each answer sentence, in order. */
+function sentenceEnds(): number[] {
+  const ends: number[] = [];
+  for (let n = 1; n <= answerContent.length; n++) {
+    const partial = readPartialObject(answerContent.slice(0, n));
+    const have = Array.isArray(partial.value.sentences) ? partial.value.sentences.length : 0;
+    while (ends.length < have) ends.push(n - 1);
+  }
+  return ends;
+}
+
+function llmDeps(url: string, prompt: 'brief' | 'answer') {
+  return {
+    client: new OpenAI({ apiKey: 'bench', baseURL: `${url}/v1`, maxRetries: 0, timeout: 120_000 }),
+    settings: {
+      model: 'bench',
+      responseFormat: 'json_schema' as const,
+      maxArticleTokens: 6000,
+      maxOutputTokens: 2000,
+      baseURL: `${url}/v1`,
+      timeoutMs: 120_000,
+    },
+    prompt: loadPrompt(prompt),
+    logger: pino({ level: 'silent' }),
+  };
+}
+
+/**
+ * One follow-up answer streamed and one not, over the summit article (the lying reply: two of four
+ * sentences dropped). Which reply sentence each shown one was: the sentences the answer kept.
+ */
+async function answerRun(
+  url: string,
+  ends: number[],
+  run: number,
+): Promise<{ row: string; lags: number[]; extra: number }> {
+  const input = { question: QUESTION, articles: [article], history: [] };
+  sentAt = [];
+  const shownAt: number[] = [];
+  const t0 = performance.now();
+  const streamed = await answerQuestion(input, llmDeps(url, 'answer'), () => shownAt.push(performance.now()));
+  const tStreamed = performance.now() - t0;
+  const check = answerChecker(QUESTION, [article]);
+  const keptEnds = (JSON.parse(answerContent) as AnswerReply).sentences
+    .map((sentence, i) => ({ kept: check(sentence).text !== null, end: ends[i] ?? 0 }))
+    .filter((x) => x.kept)
+    .map((x) => x.end);
+  const lags = shownAt.map((at, i) => at - (sentAt[keptEnds[i] ?? 0] ?? at));
+  const t1 = performance.now();
+  await answerQuestion(input, llmDeps(url, 'answer'));
+  const tWhole = performance.now() - t1;
+  const dropped = streamed.rejectedSentences?.length ?? 0;
+  return {
+    row: `| ${run} | ${shownAt.length} | ${dropped} | ${ms((shownAt[0] ?? Number.NaN) - t0)} | ${ms(pct(lags, 50))} | ${ms(Math.max(...lags))} | ${ms(tStreamed)} | ${ms(tWhole)} | ${ms(tStreamed - tWhole)} |`,
+    lags,
+    extra: tStreamed - tWhole,
+  };
 }
 
 function engine(url: string, stream: boolean): EngineDeps {
@@ -180,6 +253,20 @@ async function main() {
       `| ${run} | ${shown.length} | ${streamed.meta.dropped.length} | ${ms(headlineAt - t0)} | ${ms(first)} | ${ms(pct(lags, 50))} | ${ms(Math.max(...lags))} | ${ms(tStreamed)} | ${ms(tWhole)} | ${ms(tStreamed - tWhole)} |`,
     );
   }
+  // Follow-up answers, sentence by sentence.
+  const answerEnds = sentenceEnds();
+  const answerRows: string[] = [];
+  const answerLags: number[] = [];
+  const answerExtras: number[] = [];
+  tokenMs = 1;
+  await answerRun(url, answerEnds, 0);
+  tokenMs = 1000 / tps;
+  for (let run = 1; run <= runs; run++) {
+    const r = await answerRun(url, answerEnds, run);
+    answerRows.push(r.row);
+    answerLags.push(...r.lags);
+    answerExtras.push(r.extra);
+  }
   server.closeAllConnections();
   server.close();
   const load = loadavg()
@@ -197,6 +284,19 @@ async function main() {
   const extraMax = Math.max(...extras);
   console.log(
     `\nTargets: item shown within 1.5 s of its last token: max ${ms(lagMax)} ms ${lagMax <= 1500 ? 'ok' : '**miss**'}; complete brief ≤ whole + 200 ms: max extra ${ms(extraMax)} ms ${extraMax <= 200 ? 'ok' : '**miss**'}.`,
+  );
+  console.log(
+    `\nStreamed follow-up answers: ${answerContent.length} characters of reply (four sentences, two of them unsupported) at ${tps} tokens/s\n`,
+  );
+  console.log(
+    '| run | sentences shown | dropped | first sentence ms | lag p50 ms | lag max ms | streamed ms | whole ms | extra ms |',
+  );
+  console.log('|---|---|---|---|---|---|---|---|---|');
+  for (const r of answerRows) console.log(r);
+  const answerLagMax = Math.max(...answerLags);
+  const answerExtraMax = Math.max(...answerExtras);
+  console.log(
+    `\nSame targets for answers: sentence shown within 1.5 s of its last token: max ${ms(answerLagMax)} ms ${answerLagMax <= 1500 ? 'ok' : '**miss**'}; complete answer ≤ whole + 200 ms: max extra ${ms(answerExtraMax)} ms ${answerExtraMax <= 200 ? 'ok' : '**miss**'}.`,
   );
 }
 

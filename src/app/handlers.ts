@@ -18,7 +18,7 @@ import type { Store, StoredBrief, Story } from '../store/store.ts';
 import { articlesForBrief } from '../stories/select.ts';
 import { closestStories, OTHER_STORIES, onlyCommonWords, parseTopic } from '../stories/topic.ts';
 import { type BriefMessageOptions, briefMessage, continuationMessage } from '../views/brief.ts';
-import { streamRenderer } from '../views/briefStream.ts';
+import { answerClosingBlocks, answerStreamRenderer, streamRenderer } from '../views/briefStream.ts';
 import {
   answerMessage,
   didYouMeanMessage,
@@ -607,38 +607,67 @@ async function answerInThread(
   deps: AppDeps,
 ): Promise<void> {
   // The assistant thread shows a status; a channel thread a placeholder (one post, replaced by the
-  // answer).
+  // answer, or removed once the answer starts to stream in below it).
   const n = brief.articles.length;
   const placeholder = surface.status
     ? null
     : await surface.post(lookingMessage(), { threadTs: brief.threadTs });
+  let placeholderGone: Promise<void> | null = null;
+  let live: LiveMessage | null = null;
+  const render = answerStreamRenderer();
+  // Each answer sentence is shown as soon as it and its quotes passed the checks.
+  const onSentence =
+    surface.stream && deps.engine.stream !== false && deps.answerLlm
+      ? (sentence: string) => {
+          if (!live) {
+            live = surface.stream?.({ threadTs: brief.threadTs }) ?? null;
+            if (placeholder) placeholderGone = surface.remove(placeholder).catch(() => {});
+          }
+          const text = render(sentence);
+          if (text) live?.append(text);
+        }
+      : undefined;
   try {
     await say(surface, `Reading ${n === 1 ? 'the article' : `${n} articles`}, checking quotes…`, deps);
     const history = await deps.store.briefs.turns(brief.id, deps.historyTurns);
-    const answer = await answerFromArticles(question, brief, history, deps);
+    const { answer, fromStream } = await answerFromArticles(question, brief, history, deps, onSentence);
+    const streamed = live as LiveMessage | null;
+    live = null; // from here on, the stream is finished or discarded below, not in the catch
+    // What was shown came from a reply that did not make the answer (a repair turn, or the model
+    // failed and quoted sentences answer): it goes, and the answer is posted whole.
+    if (streamed && !fromStream) await streamed.discard();
     const reply = withFeedback(answerMessage(answer, brief.result.sources), 'answer');
-    if (placeholder) await surface.update(placeholder, reply);
-    else await surface.post(reply, { threadTs: brief.threadTs });
+    // The stream ends with the very message a post would carry; a failed stream posts it whole.
+    const ts = streamed && fromStream ? await streamed.finish(reply, answerClosingBlocks(reply)) : null;
+    if (!ts) {
+      if (placeholder && !placeholderGone) await surface.update(placeholder, reply);
+      else await surface.post(reply, { threadTs: brief.threadTs });
+    }
     await deps.store.briefs.addTurn(brief.id, { role: 'user', text: question });
     await deps.store.briefs.addTurn(brief.id, { role: 'assistant', text: answer.answer });
   } catch (err) {
-    if (placeholder) await surface.remove(placeholder).catch(() => {});
+    await (live as LiveMessage | null)?.discard();
+    if (placeholder && !placeholderGone) await surface.remove(placeholder).catch(() => {});
     throw err;
   }
 }
 
-/** The LLM when there is one; quoted sentences when there is none, or when it fails and fallback allows. */
+/**
+ * The LLM when there is one; quoted sentences when there is none, or when it fails and fallback
+ * allows. `fromStream`: the answer is the streamed first reply's (what `onSentence` was shown).
+ */
 async function answerFromArticles(
   question: string,
   brief: StoredBrief,
   history: readonly Turn[],
   deps: AppDeps,
-): Promise<AnsweredQuestion> {
-  if (!deps.answerLlm) return extractiveAnswer(question, brief.articles);
+  onSentence?: (sentence: string) => void,
+): Promise<{ answer: AnsweredQuestion; fromStream: boolean }> {
+  if (!deps.answerLlm) return { answer: extractiveAnswer(question, brief.articles), fromStream: false };
   // The model and answer language the brief's workspace chose, if any.
   const settings = brief.teamId ? await deps.store.settings.get(brief.teamId) : null;
   try {
-    return await answerQuestion(
+    const answer = await answerQuestion(
       {
         question,
         articles: brief.articles,
@@ -646,11 +675,13 @@ async function answerFromArticles(
         languageRule: settings ? answerLanguageRule(settings) : null,
       },
       { ...withModel(deps.answerLlm, settings?.llmModel ?? null), logger: deps.logger },
+      onSentence,
     );
+    return { answer, fromStream: onSentence !== undefined && answer.attempts === 1 };
   } catch (err) {
     if (deps.engine.fallback !== 'extractive' || !(err instanceof UserError)) throw err;
     deps.logger.warn({ code: err.code }, 'LLM failed on a follow-up; answering with quoted sentences');
-    return extractiveAnswer(question, brief.articles);
+    return { answer: extractiveAnswer(question, brief.articles), fromStream: false };
   }
 }
 

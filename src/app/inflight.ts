@@ -86,9 +86,9 @@ export function inFlight(): InFlight {
         // A stream that has begun is a post under way: it gets the posting grace, like a post.
         ...(surface.stream
           ? {
-              stream: () => {
+              stream: (opts?: { threadTs?: string }) => {
                 entry.committed = true;
-                return (surface.stream as NonNullable<Surface['stream']>)();
+                return (surface.stream as NonNullable<Surface['stream']>)(opts);
               },
             }
           : {}),

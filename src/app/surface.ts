@@ -29,8 +29,11 @@ export interface Surface {
   status?(text: string): Promise<void>;
   /** The assistant thread's title. */
   setTitle?(title: string): Promise<void>;
-  /** A message that grows as verified pieces arrive; absent where streaming is not possible. */
-  stream?(): LiveMessage;
+  /**
+   * A message that grows as verified pieces arrive, in the thread given (a channel needs one; a
+   * one-thread conversation streams in its thread); absent where streaming is not possible.
+   */
+  stream?(opts?: { threadTs?: string }): LiveMessage;
 }
 
 /** A streamed message (Slack's chat.startStream / appendStream / stopStream, or the terminal). */
@@ -40,8 +43,9 @@ export interface LiveMessage {
   /**
    * Ends the stream with the final message and returns its ts; null when nothing was streamed or
    * the stream failed, and the caller posts the message whole instead (a broken stream is closed).
+   * The stream stops with `closing`, the blocks not yet shown (by default a brief's closing blocks).
    */
-  finish(message: SlackMessage): Promise<string | null>;
+  finish(message: SlackMessage, closing?: SlackMessage['blocks']): Promise<string | null>;
   /** Closes and removes what was streamed (the brief failed, or came from another reply). */
   discard(): Promise<void>;
 }

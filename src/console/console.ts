@@ -65,24 +65,27 @@ export function consoleSurface(write: (text: string) => void): Surface & { lastT
     update: async (_ts, message) => show('  │ ', message.blocks),
     remove: async () => {},
     ephemeral: async (message) => show('', message.blocks),
-    // The brief is printed piece by piece as it is verified, then its sources and notes.
-    stream: (): LiveMessage => {
+    // A brief (or a thread's answer) is printed piece by piece as it is verified, then the rest.
+    stream: (opts): LiveMessage => {
+      const prefix = opts?.threadTs ? '  │ ' : '';
       let shown = false;
       return {
         append: (markdown) => {
+          const text = markdownToPlain(markdown);
+          // Each line of a thread's answer carries the thread's margin, as a posted one does.
+          write(`${shown ? '' : prefix}${prefix ? text.replace(/\n/g, `\n${prefix}`) : text}`);
           shown = true;
-          write(markdownToPlain(markdown));
         },
         // A terminal cannot take lines back: say that what was shown is withdrawn.
         discard: async () => {
-          if (shown) write('\n\n(that brief was withdrawn; see below)\n');
+          if (shown) write(`\n\n${prefix}(that ${prefix ? 'answer' : 'brief'} was withdrawn; see below)\n`);
         },
-        finish: async (message) => {
+        finish: async (message, closing = closingBlocks(message)) => {
           if (!shown) return null;
-          write('\n\n');
-          show('', closingBlocks(message));
+          write(prefix ? '\n' : '\n\n');
+          show(prefix, closing);
           const ts = `${Math.floor(Date.now() / 1000)}.${String(++counter).padStart(6, '0')}`;
-          last = ts;
+          if (!prefix) last = ts;
           return ts;
         },
       };

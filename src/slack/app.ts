@@ -17,6 +17,7 @@ import { channelFacts, publishHome, registerDigestListeners } from './digests.ts
 import { registerFeedbackListeners } from './feedback.ts';
 import { boltLogger } from './logger.ts';
 import { oauthReceiver, type TeamClient, teamClients } from './oauth.ts';
+import { slackLiveMessage } from './stream.ts';
 import { registerWorkspaceListeners, settingsAccess } from './workspace.ts';
 
 export interface SlackIdentity {
@@ -150,6 +151,14 @@ export function createSlackApp(opts: SlackAppOptions): App {
   // The assistant panel and DMs, before the channel thread listener (a DM is not a brief's thread).
   registerAssistant(app, { deps, work, afterAck, logger: opts.logger });
 
+  // Answers in a brief's thread stream in; LLM_STREAM=false turns it off, as for briefs.
+  const streams = {
+    get enabled() {
+      return deps.engine.stream !== false;
+    },
+    logger: opts.logger,
+  };
+
   app.message(async ({ message, client, context }) => {
     // Plain user messages only: no edits, deletions, joins or bot posts.
     if (message.subtype !== undefined || !('user' in message) || 'bot_id' in message) return;
@@ -159,7 +168,8 @@ export function createSlackApp(opts: SlackAppOptions): App {
       opts.logger.info({ channel: message.channel }, 'thread reply ignored: shutting down');
       return;
     }
-    await work.run(eventSurface(client, message.channel, message.user), async (surface) => {
+    const replyTarget = { channel: message.channel, user: message.user, teamId: context.teamId ?? null };
+    await work.run(eventSurface(client, replyTarget, streams), async (surface) => {
       await afterAck.run(() =>
         handleThreadMessage(
           {
@@ -184,7 +194,8 @@ export function createSlackApp(opts: SlackAppOptions): App {
       return;
     }
     const user = event.user;
-    await work.run(eventSurface(client, event.channel, user), async (surface) => {
+    const replyTarget = { channel: event.channel, user, teamId: context.teamId ?? null };
+    await work.run(eventSurface(client, replyTarget, streams), async (surface) => {
       const botUserId = context.botUserId ?? identity?.botUserId;
       const text = unescapeSlack(
         botUserId ? event.text.replace(new RegExp(`<@${botUserId}>`, 'g'), '') : event.text,
@@ -251,7 +262,13 @@ function singleWorkspaceApp(
     clientOptions: slack.apiUrl ? { slackApiUrl: slack.apiUrl } : {},
   };
   return slack.appToken
-    ? new App({ ...common, socketMode: true, appToken: slack.appToken, installerOptions: { port } })
+    ? new App({
+        ...common,
+        socketMode: true,
+        appToken: slack.appToken,
+        // The Socket Mode client makes its own Web API call (apps.connections.open): same base URL.
+        installerOptions: { port, clientOptions: common.clientOptions },
+      })
     : new App({ ...common, signingSecret: slack.signingSecret ?? '', port });
 }
 
@@ -279,9 +296,24 @@ function commandSurface(client: webApi.WebClient, channel: string, respond: Resp
   };
 }
 
-function eventSurface(client: webApi.WebClient, channel: string, user: string): Surface {
+/**
+ * A reply in a channel: it is answered in a brief's thread, where the answer streams in (Slack's
+ * chat streams need a thread in channels) unless streaming is off.
+ */
+function eventSurface(
+  client: webApi.WebClient,
+  target: { channel: string; user: string; teamId: string | null },
+  streams: { enabled: boolean; logger: Logger },
+): Surface {
+  const { channel, user } = target;
   return {
     ...channelSurface(client, channel),
+    ...(streams.enabled
+      ? {
+          stream: (opts?: { threadTs?: string }) =>
+            slackLiveMessage(client, { ...target, threadTs: opts?.threadTs ?? '' }, streams.logger),
+        }
+      : {}),
     ephemeral: async (message) => {
       await client.chat.postEphemeral({ channel, user, text: message.text, blocks: message.blocks });
     },

@@ -4,7 +4,7 @@ import type { Logger } from '../log.ts';
 import { closingBlocks } from '../views/briefStream.ts';
 
 /*
- * A brief streamed into Slack with the Web API client's chat stream (chat.startStream, then
+ * A brief or an answer streamed into Slack with the Web API client's chat stream (chat.startStream, then
  * chat.appendStream per verified piece, then chat.stopStream). Every append is sent at once
  * (buffer_size 1): a piece is only appended once verified, so there is nothing to hold back.
  *
@@ -44,7 +44,10 @@ export function slackLiveMessage(
 
   const fail = (err: unknown, during: string) => {
     failure ??= err;
-    logger.warn({ ...log, code: errorCode(err), during }, 'streaming failed; the brief will be posted whole');
+    logger.warn(
+      { ...log, code: errorCode(err), during },
+      'streaming failed; the message will be posted whole',
+    );
   };
 
   /** Closes and removes a stream that broke halfway, so the whole message is not posted twice. */
@@ -77,12 +80,12 @@ export function slackLiveMessage(
       failure ??= new Error('discarded');
       await discard();
     },
-    async finish(message) {
+    async finish(message, closing = closingBlocks(message)) {
       await queue;
       if (appended === 0) return null;
       if (!failure) {
         try {
-          await streamer.stop({ blocks: closingBlocks(message) });
+          await streamer.stop({ blocks: closing });
         } catch (err) {
           fail(err, 'stop');
         }
@@ -96,7 +99,10 @@ export function slackLiveMessage(
         await client.chat.update({ channel: target.channel, ts, text: message.text, blocks: message.blocks });
       } catch (err) {
         // The streamed message holds the same verified pieces and the closing blocks.
-        logger.warn({ ...log, code: errorCode(err) }, 'could not replace the streamed brief with its blocks');
+        logger.warn(
+          { ...log, code: errorCode(err) },
+          'could not replace the streamed message with its blocks',
+        );
       }
       return ts;
     },

@@ -81,3 +81,23 @@ export function closingBlocks(message: SlackMessage): SlackMessage['blocks'] {
   const last = message.blocks.map((b) => b.type).lastIndexOf('divider');
   return message.blocks.slice(last + 1);
 }
+
+/**
+ * An answer as it streams: each verified sentence (src/answer/answer.ts) on the same line as the
+ * one before, made inert as in the Block Kit answer, which replaces it when the stream ends.
+ */
+export function answerStreamRenderer(): (sentence: string) => string {
+  let started = false;
+  return (sentence) => {
+    const text = piece(sentence, 1500);
+    if (!text) return '';
+    const gap = started ? ' ' : '';
+    started = true;
+    return `${gap}${text}`;
+  };
+}
+
+/** The blocks after an answer's text: its quotes, sources and feedback. */
+export function answerClosingBlocks(message: SlackMessage): SlackMessage['blocks'] {
+  return message.blocks.slice(1);
+}

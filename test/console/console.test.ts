@@ -108,4 +108,32 @@ describe('console with a streaming model', () => {
     expect(text).not.toContain('**');
     expect(text).toContain('2 unverified items removed');
   });
+
+  it('prints a follow-up answer in the thread sentence by sentence, only what passed, then its quotes', async () => {
+    nock(LLM_HOST)
+      .post(COMPLETIONS, (body) => JSON.stringify(body).includes('"name":"answer"'))
+      .reply(
+        200,
+        () => sseBody(recorded('korea-japan-answer-lying'), { chunkChars: 6, delayMs: 1 }),
+        SSE_HEADERS,
+      );
+    // The thread to ask in (the brief may come from the cache: then this reply goes unused).
+    nock(LLM_HOST)
+      .post(COMPLETIONS, (body) => JSON.stringify(body).includes('"name":"brief"'))
+      .reply(200, () => sseBody(recorded('korea-japan-lying')), SSE_HEADERS);
+    await runConsoleLine('/brief korea japan', streaming, llmRuntime.deps);
+    writes.length = 0;
+    await runConsoleLine('> what did they agree on?', streaming, llmRuntime.deps);
+
+    const text = writes.join('');
+    const at = (s: string) => writes.findIndex((w) => w.includes(s));
+    const first = at('They agreed to launch a working group on supply chains.');
+    const second = at('Lee and Ishiba also agreed to strengthen strategic communication.');
+    // Two writes, in order, in the thread's margin; then the quotes the answer rests on.
+    expect(first).toBeGreaterThan(-1);
+    expect(second).toBeGreaterThan(first);
+    expect(writes[first]).toMatch(/^ {2}│ /);
+    expect(at('“They also agreed to expand cooperation')).toBeGreaterThan(second);
+    for (const dropped of ['Kim Jong-un', 'video link', '40 billion']) expect(text).not.toContain(dropped);
+  });
 });

@@ -36,6 +36,8 @@ let tsCounter = 500;
 
 /** Text of the invented items in the lying fixture (their quotes are not in the article). */
 const INVENTED = ['Kim Jong-un', 'video link', 'free trade pact', '40 billion'];
+/** Text of the lying answer's dropped sentences (an invented quote, a number the article lacks). */
+const ANSWER_DROPPED = ['Kim Jong-un', 'video link', '40 billion'];
 const DM = 'D0001';
 const THREAD = '1700000000.000100';
 
@@ -258,7 +260,7 @@ describe('a brief in the assistant thread', () => {
     expect((await storedIn(DM, THREAD))?.query).toBe('korea-japan');
   });
 
-  it('answers a follow-up in that thread from that brief’s articles, with status and feedback', async () => {
+  it('streams a follow-up in that thread, sentence by sentence, only what passed, and ends with the unstreamed answer', async () => {
     expect(await storedIn(DM, THREAD)).not.toBeNull();
     const s = fakeSlack();
     const bodies: string[] = [];
@@ -267,19 +269,97 @@ describe('a brief in the assistant thread', () => {
         bodies.push(JSON.stringify(body));
         return true;
       })
-      .reply(200, recorded('korea-japan-answer'));
+      .reply(
+        200,
+        () => sseBody(recorded('korea-japan-answer-lying'), { chunkChars: 6, delayMs: 3 }),
+        SSE_HEADERS,
+      );
 
-    await dm('what did they agree on supply chains?', '1700000002.000001', 'EvA003');
-    await eventually(() => s.of('chat.postMessage').length === 1, 20_000);
+    await dm('what did they agree on?', '1700000002.000001', 'EvA003');
+    await eventually(() => s.of('chat.update').length === 1, 20_000);
 
-    const answer = s.of('chat.postMessage')[0]?.body ?? {};
-    expect(answer).toMatchObject({ channel: DM, thread_ts: THREAD });
-    expect(JSON.stringify(answer.blocks)).toContain('working group on supply chains');
-    expect(JSON.stringify(answer.blocks)).toContain('feedback_buttons');
-    expect(s.of('assistant.threads.setStatus').length).toBeGreaterThanOrEqual(1);
+    // Status first, then the stream in order, then the final message.
+    const methods = s.methods();
+    const first = (m: string) => methods.indexOf(m);
+    expect(first('assistant.threads.setStatus')).toBeLessThan(first('chat.startStream'));
+    expect(first('chat.startStream')).toBeLessThan(first('chat.appendStream'));
+    expect(methods.lastIndexOf('chat.appendStream')).toBeLessThan(first('chat.stopStream'));
+    expect(first('chat.stopStream')).toBeLessThan(first('chat.update'));
+    expect(s.of('chat.postMessage')).toHaveLength(0);
+    expect(s.of('chat.startStream')[0]?.body).toMatchObject({
+      channel: DM,
+      thread_ts: THREAD,
+      recipient_user_id: 'U0001',
+    });
+
+    // Two sentences passed, one chunk each; the invented quote and number never appeared.
+    const shown = streamedText(s);
+    expect(shown).toContain('They agreed to launch a working group on supply chains.');
+    expect(shown).toContain('Lee and Ishiba also agreed to strengthen strategic communication.');
+    for (const dropped of ANSWER_DROPPED) expect(shown).not.toContain(dropped);
+    const appended = [...s.of('chat.startStream'), ...s.of('chat.appendStream')].filter((c) =>
+      JSON.stringify(c.body.chunks ?? c.body.markdown_text ?? '').includes('.'),
+    );
+    expect(appended).toHaveLength(2);
+    // Stopped with what was not yet shown: the quotes, the sources and the feedback buttons.
+    const stop = JSON.stringify(s.of('chat.stopStream')[0]?.body.blocks);
+    expect(stop).toContain('feedback_buttons');
+    expect(stop).toContain('launch a working group on supply chains');
+    expect(stop).not.toContain('Lee and Ishiba also agreed');
     // Grounded in the thread's brief: the summit article went to the model with the question.
     expect(bodies[0]).toContain('Shigeru Ishiba');
-    expect(bodies[0]).toContain('what did they agree on supply chains?');
+    expect(bodies[0]).toContain('what did they agree on?');
+    expect(bodies[0]).toContain('"stream":true');
+    const streamedFinal = s.of('chat.update')[0]?.body ?? {};
+    expect(streamedFinal.ts).toBe(s.of('chat.appendStream')[0]?.body.ts);
+
+    // The same reply, not streamed (LLM_STREAM=false): the very same message, posted whole.
+    nock.cleanAll();
+    const whole = fakeSlack();
+    nock(LLM_HOST).post(COMPLETIONS).reply(200, recorded('korea-japan-answer-lying'));
+    runtime.deps.engine.stream = false;
+    try {
+      await dm('what did they agree on?', '1700000002.000002', 'EvA003b');
+      await eventually(() => whole.of('chat.postMessage').length === 1, 20_000);
+    } finally {
+      runtime.deps.engine.stream = true;
+    }
+    expect(whole.of('chat.startStream')).toHaveLength(0);
+    const posted = whole.of('chat.postMessage')[0]?.body ?? {};
+    expect(streamedFinal.blocks).toEqual(posted.blocks);
+    expect(streamedFinal.text).toEqual(posted.text);
+    for (const dropped of ANSWER_DROPPED) expect(JSON.stringify(posted)).not.toContain(dropped);
+  });
+
+  it('when a stream call fails midway through an answer, closes the half stream and posts the whole answer once', async () => {
+    const s = fakeSlack({ fail: { method: 'chat.appendStream', nth: 1, error: 'internal_error' } });
+    nock(LLM_HOST)
+      .post(COMPLETIONS)
+      .reply(
+        200,
+        () => sseBody(recorded('korea-japan-answer-lying'), { chunkChars: 6, delayMs: 2 }),
+        SSE_HEADERS,
+      );
+
+    await dm('what did they agree on?', '1700000002.000003', 'EvA003c');
+    await eventually(() => s.of('chat.postMessage').length === 1, 20_000);
+    await eventually(() => s.of('chat.delete').length === 1);
+
+    // The first sentence opened the stream; the second one's append failed; nothing after it.
+    expect(s.of('chat.startStream')).toHaveLength(1);
+    expect(s.of('chat.appendStream')).toHaveLength(1);
+    const halfTs = s.of('chat.appendStream')[0]?.body.ts;
+    expect(s.of('chat.stopStream').map((c) => c.body.ts)).toEqual([halfTs]);
+    expect(s.of('chat.delete').map((c) => c.body.ts)).toEqual([halfTs]);
+    expect(s.of('chat.update')).toHaveLength(0);
+    const whole = s.of('chat.postMessage');
+    expect(whole).toHaveLength(1);
+    expect(whole[0]?.body).toMatchObject({ channel: DM, thread_ts: THREAD });
+    const blocks = JSON.stringify(whole[0]?.body.blocks);
+    expect(blocks).toContain('They agreed to launch a working group on supply chains.');
+    expect(blocks).toContain('Lee and Ishiba also agreed to strengthen strategic communication.');
+    expect(blocks).toContain('feedback_buttons');
+    for (const dropped of ANSWER_DROPPED) expect(blocks).not.toContain(dropped);
   });
 
   it('when a stream call fails midway, closes the half stream and posts the whole verified brief once', async () => {

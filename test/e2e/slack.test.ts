@@ -9,6 +9,7 @@ import { createRuntime, type Runtime } from '../../src/main.ts';
 import { createSlackApp, startSlackApp } from '../../src/slack/app.ts';
 import { fakeResolver } from '../helpers/dns.ts';
 import { type ChatBody, COMPLETIONS, LLM_HOST, recorded, silentLogger } from '../helpers/llm.ts';
+import { honouringStream } from '../helpers/llmStream.ts';
 import {
   E2E_IDENTITY,
   e2eEnv,
@@ -76,6 +77,22 @@ function fakeSlack(opts: { postError?: string } = {}) {
   });
   const updated = slackMethod('chat.update', (call) => ({ ok: true, channel: call.channel, ts: call.ts }));
   const deleted = slackMethod('chat.delete', () => ({ ok: true }));
+  // A thread's answer streams in: the stream's message has its own ts, updated at the end.
+  const streamed = slackMethod('chat.startStream', (call) => ({
+    ok: true,
+    channel: call.channel,
+    ts: `1700000000.${++tsCounter}`,
+  }));
+  slackMethod(
+    'chat.appendStream',
+    (call) => ({ ok: true, channel: call.channel, ts: call.ts }),
+    streamed.calls,
+  );
+  slackMethod(
+    'chat.stopStream',
+    (call) => ({ ok: true, channel: call.channel, ts: call.ts }),
+    streamed.calls,
+  );
   const responses: Record<string, unknown>[] = [];
   nock(RESPONSE_HOST)
     .persist()
@@ -84,7 +101,14 @@ function fakeSlack(opts: { postError?: string } = {}) {
       responses.push(body as Record<string, unknown>);
       return 'ok';
     });
-  return { posted: posted.calls, postedTs, updated: updated.calls, deleted: deleted.calls, responses };
+  return {
+    posted: posted.calls,
+    postedTs,
+    updated: updated.calls,
+    deleted: deleted.calls,
+    streamed: streamed.calls,
+    responses,
+  };
 }
 
 function fakeLlm(...fixtures: string[]) {
@@ -96,7 +120,7 @@ function fakeLlm(...fixtures: string[]) {
         bodies.push(body as unknown as ChatBody);
         return true;
       })
-      .reply(200, recorded(fixture));
+      .reply(honouringStream(recorded(fixture), { chunkChars: 9, delayMs: 1 }));
   }
   return bodies;
 }
@@ -300,9 +324,14 @@ describe('follow-ups', () => {
     expect(retry.status).toBe(200);
     const placeholder = slackCalls.posted[1] ?? {};
     expect(placeholder.thread_ts).toBe(threadTs);
+    // The answer streamed into the thread, for the asker; the placeholder went when it started.
+    expect(slackCalls.streamed[0]).toMatchObject({ channel: 'C0010', thread_ts: threadTs });
+    expect(slackCalls.streamed[0]).toMatchObject({ recipient_user_id: 'U0002', recipient_team_id: 'T0001' });
+    expect(slackCalls.deleted).toEqual([expect.objectContaining({ ts: slackCalls.postedTs[1] })]);
     const answer = JSON.stringify(slackCalls.updated[0]);
     expect(answer).toContain('direct container route');
     expect(slackCalls.updated).toHaveLength(1);
+    expect(slackCalls.updated[0]?.ts).toBe(slackCalls.streamed.at(-1)?.ts);
     expect(llm).toHaveLength(1);
     // The question reached the model unescaped, outside the article block.
     const userTurn = llm[0]?.messages.find((m) => m.role === 'user')?.content ?? '';

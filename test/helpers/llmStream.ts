@@ -63,3 +63,14 @@ export function sseBody(
 }
 
 export const SSE_HEADERS = { 'content-type': 'text/event-stream' };
+
+/**
+ * A nock reply function for a fake model that honours the request: server-sent events in small
+ * paced chunks when the request asks to stream, the recorded completion whole when it does not.
+ */
+export function honouringStream(recordedCompletion: Record<string, unknown>, pace: StreamPace = {}) {
+  return (_uri: string, body: unknown): [number, unknown, Record<string, string>] =>
+    (body as { stream?: boolean }).stream
+      ? [200, sseBody(recordedCompletion, pace), SSE_HEADERS]
+      : [200, recordedCompletion, { 'content-type': 'application/json' }];
+}

@@ -9,6 +9,7 @@ import { createSlackApp, startSlackApp } from '../../src/slack/app.ts';
 import type { Block } from '../../src/views/blocks.ts';
 import { fakeResolver } from '../helpers/dns.ts';
 import { COMPLETIONS, LLM_HOST, recorded, silentLogger } from '../helpers/llm.ts';
+import { honouringStream } from '../helpers/llmStream.ts';
 import {
   E2E_IDENTITY,
   e2eEnv,
@@ -108,7 +109,11 @@ describe('injection through the Slack app', () => {
   ])('a follow-up answer that %s posts none of the attack', async (_what, fixture, expected) => {
     const slack = fakeSlack();
     serveArticle('ignore-instructions');
-    nock(LLM_HOST).post(COMPLETIONS).reply(200, recorded('injection-ignore-instructions'));
+    // The brief may come from the cache (an earlier test): this reply then stays unused, and
+    // must not answer the follow-up.
+    nock(LLM_HOST)
+      .post(COMPLETIONS, (body) => JSON.stringify(body).includes('"name":"brief"'))
+      .reply(200, recorded('injection-ignore-instructions'));
     const channel = `CANS${fixture.length}`;
     await slashCommand(server, `<${sourceUrl('ignore-instructions')}>`, { channel_id: channel });
     await eventually(() => slack.posted.length === 1);
@@ -118,7 +123,9 @@ describe('injection through the Slack app', () => {
       await new Promise((r) => setTimeout(r, 20));
     }
 
-    nock(LLM_HOST).post(COMPLETIONS).reply(200, recorded(fixture));
+    nock(LLM_HOST)
+      .post(COMPLETIONS)
+      .reply(honouringStream(recorded(fixture), { chunkChars: 9 }));
     await eventCallback(
       server,
       {

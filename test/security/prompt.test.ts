@@ -5,7 +5,7 @@ import { CASES, injectionArticle } from './helpers.ts';
 describe('prompts treat article text as data', () => {
   it.each([
     ['brief', 'brief-v4'],
-    ['answer', 'answer-v2'],
+    ['answer', 'answer-v3'],
   ])('%s: instructions inside articles are content to report, not follow', (name, version) => {
     const prompt = loadPrompt(name);
     expect(prompt.version).toBe(version);
