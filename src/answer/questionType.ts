@@ -3,7 +3,7 @@
  * date or time, how many/much → a number), and whether a sentence holds that kind of thing.
  */
 
-export type QuestionType = 'who' | 'where' | 'when' | 'number' | 'duration' | 'other';
+export type QuestionType = 'who' | 'where' | 'when' | 'number' | 'duration' | 'age' | 'reason' | 'quote' | 'other';
 
 /** The kinds of answer a sentence holds, 0 (none) to 1 (a name, a date, a figure). */
 export interface AnswerKinds {
@@ -13,16 +13,28 @@ export interface AnswerKinds {
   number: number;
   /** A length of time: "two hours", "48-hour", "for three days". */
   duration: number;
+  /** An age: "the 22-year-old", "Novak, 51,". */
+  age: number;
+  /** A cause: "because", "due to", "as customers delayed orders". */
+  reason: number;
+  /** Someone's words: a quotation, or "said", "told", "called". */
+  quote: number;
 }
 
 const RULES: Array<[QuestionType, RegExp]> = [
+  ['age', /\bhow\s+old\b|\bwhat\s+age\b/i],
+  ['reason', /\bwhy\b|\bwhat\s+(?:caused|led\s+to|is\s+behind|was\s+behind)\b|\bfor\s+what\s+reason\b/i],
+  [
+    'quote',
+    /\bwhat\s+(?:did|does|do|has|have|had)\s+(?:[\p{L}'’.-]+\s+){1,4}(?:say|said|tell|told|think|call|called|answer|reply|respond|comment|warn)\b|\bhow\s+did\s+(?:[\p{L}'’.-]+\s+){1,4}(?:react|respond|reply)\b|\breact(?:ion)?\b/iu,
+  ],
   [
     'duration',
     /\bhow\s+long\b(?!\s+(?:is|was|are|were)\s+the\s+(?:bridge|road|route|line|river|tunnel|runway|border|coast))/i,
   ],
   [
     'number',
-    /\bhow\s+(?:many|much|far|big|large|high|old|often)\b|\bwhat\s+(?:percentage|share|proportion|amount|number|sum|figure|price|rate|toll)\b|\b(?:number|amount)\s+of\b/i,
+    /\bhow\s+(?:many|much|far|big|large|high|old|often)\b|\bwhat\s+(?:percentage|share|proportion|amount|number|sum|figure|price|rate|toll)\b|\b(?:number|amount)\s+of\b|\bwhat\s+(?:was|is)\s+the\s+(?:final\s+)?(?:score|result)\b/i,
   ],
   [
     'when',
@@ -38,7 +50,7 @@ const RULES: Array<[QuestionType, RegExp]> = [
   ],
 ];
 
-/** The answer type of a question; "other" when it asks what, why or how. */
+/** The answer type of a question; "other" when it asks what or how. */
 export function questionType(question: string): QuestionType {
   // The first question word decides: "who said when…" is a who-question.
   let best: { type: QuestionType; at: number } | null = null;
@@ -62,6 +74,12 @@ export function holdsAnswerType(type: QuestionType, kinds: AnswerKinds): number 
       return kinds.number;
     case 'duration':
       return kinds.duration;
+    case 'age':
+      return kinds.age;
+    case 'reason':
+      return kinds.reason;
+    case 'quote':
+      return kinds.quote;
     default:
       return 1;
   }
@@ -99,3 +117,18 @@ const DURATION_RE =
 export const mentionsDuration = (sentence: string): boolean => DURATION_RE.test(sentence);
 export const mentionsTime = (sentence: string): boolean => TIME_RE.test(sentence);
 export const mentionsNumber = (sentence: string): boolean => NUMBER_RE.test(sentence);
+
+const AGE_RE = /\b\d{1,3}-year-old\b|\baged\s+\d{1,3}\b|\p{Lu}[\p{L}'’-]+,\s+\d{1,3},/u;
+/** Words that give a cause; "as" and "after" often do ("fell 18 percent as customers delayed orders"). */
+const REASON_RE =
+  /\b(?:because|due\s+to|owing\s+to|caused|blamed|citing|cited|amid|in\s+protest|to\s+protest|so\s+that|the\s+reason|thanks\s+to|driven\s+by|led\s+to)\b/i;
+const WEAK_REASON_RE = /\b(?:as|after|over|since|following|ruling\s+that)\b/i;
+const QUOTE_RE = /["“”]|\b(?:said|says|told|called|described|warned|added|according\s+to)\b/i;
+
+export const mentionsAge = (sentence: string): boolean => AGE_RE.test(sentence);
+/** 1 for an explicit cause, 0.7 for a word that often gives one, else 0. */
+export const reasonStrength = (sentence: string): number =>
+  REASON_RE.test(sentence) ? 1 : WEAK_REASON_RE.test(sentence) ? 0.7 : 0;
+/** 1 for a quotation, 0.7 for reported speech without one, else 0. */
+export const quoteStrength = (sentence: string): number =>
+  /["“”]/.test(sentence) ? 1 : QUOTE_RE.test(sentence) ? 0.7 : 0;

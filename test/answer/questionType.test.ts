@@ -19,7 +19,10 @@ describe('question types', () => {
     ['how much will the bridge cost?', 'number'],
     ['how long will the strike last?', 'duration'],
     ['what did they agree on AI?', 'other'],
-    ['why did the talks fail?', 'other'],
+    ['why did the talks fail?', 'reason'],
+    ['how old is Novak?', 'age'],
+    ['what did the minister say about the deal?', 'quote'],
+    ['what was the score in the final?', 'number'],
   ])('%s → %s', (question, type) => {
     expect(questionType(question)).toBe(type);
   });
@@ -44,7 +47,7 @@ describe('what a sentence holds', () => {
   });
 
   it('a sentence without the kind of answer scores 0 for that type, and any sentence 1 for "other"', () => {
-    const kinds = { person: 1, place: 0, time: 0.5, number: 0, duration: 0 };
+    const kinds = { person: 1, place: 0, time: 0.5, number: 0, duration: 0, age: 0, reason: 0, quote: 0 };
     expect(holdsAnswerType('who', kinds)).toBe(1);
     expect(holdsAnswerType('where', kinds)).toBe(0);
     expect(holdsAnswerType('when', kinds)).toBe(0.5);
