@@ -113,7 +113,8 @@ const SYNONYM_GROUPS = [
   'country nation',
   'job employment worker staff',
   'law rule regulation legislation bill',
-  'court judge justice',
+  'court judge',
+  'judge justice',
   'case lawsuit suit',
   'ruling verdict judgment decision decide rule',
   'arrest detain custody',
@@ -403,11 +404,23 @@ export function expandQuestion(question: string, ctx: ExpansionContext): Concept
 /** "how long", "how often", "how strong": the word after "how" says what kind of answer, not what about. */
 const questionWithoutAsking = (question: string): string =>
   question
+    // "where was the match played?", "how long did the meeting last?": verbs that only restate
+    // what kind of answer is wanted (a place, a length of time), not what it is about.
+    .replace(LIGHT_VERBS, ' ')
     // "how many countries took part?": what is asked is the countries, not whether they took part.
     .replace(/\b(?:take|takes|took|taking|taken)\s+part\b/giu, ' ')
     // "how much money…": the amount is the kind of answer, whatever the currency.
     .replace(/\bhow\s+much\s+money\b/giu, ' ')
     .replace(/\bhow\s+[\p{L}]+/giu, ' ');
+
+const LIGHT_VERBS = new RegExp(
+  [
+    '(?<=\\bwhere\\b.*)\\b(?:play|played|playing|held|hold|holding|located|based|heading|headed|going|staged|take\\s+place|took\\s+place|taking\\s+place)\\b',
+    '(?<=\\bhow\\s+long\\b.*)\\b(?:last|lasts|lasted|take|takes|took|run|runs|ran|go\\s+on|continue|continues)\\b',
+    '(?<=\\bwhen\\b.*)\\b(?:take\\s+place|took\\s+place|takes\\s+place)\\b',
+  ].join('|'),
+  'giu',
+);
 
 const AUXILIARY = /^(?:do|does|did|will|would|can|could|should|shall|may|might|must|has|have|had)$/i;
 const COPULA = /^(?:is|are|was|were|be)$/i;

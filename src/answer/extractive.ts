@@ -18,19 +18,10 @@ export const MIN_COVERAGE = 0.6;
 export const RUNNER_UP_SHARE = 0.5;
 export const MAX_QUOTES = 3;
 
-/**
- * A best sentence without the kind of answer asked for ("how much…" and no figure) is weaker
- * evidence that the articles answer: its coverage counts at this share.
- */
-export const TYPE_FLOOR = Number(process.env.TF ?? 0.5);
-
-/** How surely the best sentence answers: its coverage of the question, less when it lacks the answer type. */
-export const confidence = (r: Ranked): number => r.coverage * (TYPE_FLOOR + (1 - TYPE_FLOOR) * r.typeMatch);
-
 /** The sentences to show, best first; empty when the articles do not answer. */
 export function selectAnswers(ranked: readonly Ranked[], minCoverage = MIN_COVERAGE): Ranked[] {
   const [best] = ranked;
-  if (!best || confidence(best) < minCoverage) return [];
+  if (!best || best.coverage < minCoverage) return [];
   return ranked.filter((r) => r.score >= best.score * RUNNER_UP_SHARE).slice(0, MAX_QUOTES);
 }
 

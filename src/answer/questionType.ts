@@ -3,7 +3,14 @@
  * date or time, how many/much → a number), and whether a sentence holds that kind of thing.
  */
 
-export type QuestionType = 'who' | 'where' | 'when' | 'number' | 'duration' | 'age' | 'reason' | 'quote' | 'other';
+export type QuestionType =
+  | 'who'
+  | 'where'
+  | 'when'
+  | 'number'
+  | 'duration'
+  | 'measure'
+  | 'age' | 'reason' | 'quote' | 'other';
 
 /** The kinds of answer a sentence holds, 0 (none) to 1 (a name, a date, a figure). */
 export interface AnswerKinds {
@@ -13,6 +20,8 @@ export interface AnswerKinds {
   number: number;
   /** A length of time: "two hours", "48-hour", "for three days". */
   duration: number;
+  /** A size, distance, depth or speed: "4 kilometres long", "at 68,000 km per hour". */
+  measure: number;
   /** An age: "the 22-year-old", "Novak, 51,". */
   age: number;
   /** A cause: "because", "due to", "as customers delayed orders". */
@@ -30,11 +39,15 @@ const RULES: Array<[QuestionType, RegExp]> = [
   ],
   [
     'duration',
-    /\bhow\s+long\b(?!\s+(?:is|was|are|were)\s+the\s+(?:bridge|road|route|line|river|tunnel|runway|border|coast))/i,
+    /\bhow\s+long\b(?!\s+(?:is|was|are|were)\s+the\s+(?:bridge|road|route|line|river|tunnel|runway|border|coast|pipeline|cable|wall|track))/i,
+  ],
+  [
+    'measure',
+    /\bhow\s+(?:big|large|far|deep|high|tall|wide|heavy|fast|close|near|strong|hot|cold)\b|\bwhat\s+(?:size|depth|height|speed|distance|length|temperature)\b|\bhow\s+long\s+(?:is|was|are|were)\s+the\s+(?:bridge|road|route|line|river|tunnel|runway|border|coast|pipeline|cable|wall|track)\b/i,
   ],
   [
     'number',
-    /\bhow\s+(?:many|much|far|big|large|high|old|often)\b|\bwhat\s+(?:percentage|share|proportion|amount|number|sum|figure|price|rate|toll)\b|\b(?:number|amount)\s+of\b|\bwhat\s+(?:was|is)\s+the\s+(?:final\s+)?(?:score|result)\b/i,
+    /\bhow\s+(?:many|much|often)\b|\bwhat\s+(?:percentage|share|proportion|amount|number|sum|figure|price|rate|toll)\b|\b(?:number|amount)\s+of\b|\bwhat\s+(?:was|is)\s+the\s+(?:final\s+)?(?:score|result)\b/i,
   ],
   [
     'when',
@@ -74,6 +87,8 @@ export function holdsAnswerType(type: QuestionType, kinds: AnswerKinds): number 
       return kinds.number;
     case 'duration':
       return kinds.duration;
+    case 'measure':
+      return kinds.measure;
     case 'age':
       return kinds.age;
     case 'reason':
@@ -129,6 +144,9 @@ export const mentionsAge = (sentence: string): boolean => AGE_RE.test(sentence);
 /** 1 for an explicit cause, 0.7 for a word that often gives one, else 0. */
 export const reasonStrength = (sentence: string): number =>
   REASON_RE.test(sentence) ? 1 : WEAK_REASON_RE.test(sentence) ? 0.7 : 0;
-/** 1 for a quotation, 0.7 for reported speech without one, else 0. */
-export const quoteStrength = (sentence: string): number =>
-  /["“”]/.test(sentence) ? 1 : QUOTE_RE.test(sentence) ? 0.7 : 0;
+/** 1 for a quotation or reported speech, else 0. */
+export const quoteStrength = (sentence: string): number => (QUOTE_RE.test(sentence) ? 1 : 0);
+
+const MEASURE_RE =
+  /\d[\d,.]*(?:\s+|-)?(?:km|kilomet(?:re|er)s?|m|metres?|meters?|miles?|feet|foot|ft|cm|mm|inch(?:es)?|tonnes?|tons?|kg|kilograms?|hectares?|acres?|square|cubic|degrees?|°c?|km\/h|mph|knots?|gigawatts?|megawatts?|gw|mw)\b|\b(?:per|an|a)\s+hour\b|\bmagnitude\b/i;
+export const mentionsMeasure = (sentence: string): boolean => MEASURE_RE.test(sentence);

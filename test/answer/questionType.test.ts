@@ -47,7 +47,7 @@ describe('what a sentence holds', () => {
   });
 
   it('a sentence without the kind of answer scores 0 for that type, and any sentence 1 for "other"', () => {
-    const kinds = { person: 1, place: 0, time: 0.5, number: 0, duration: 0, age: 0, reason: 0, quote: 0 };
+    const kinds = { person: 1, place: 0, time: 0.5, number: 0, duration: 0, measure: 0, age: 0, reason: 0, quote: 0 };
     expect(holdsAnswerType('who', kinds)).toBe(1);
     expect(holdsAnswerType('where', kinds)).toBe(0);
     expect(holdsAnswerType('when', kinds)).toBe(0.5);

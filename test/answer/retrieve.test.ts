@@ -113,7 +113,7 @@ describe('the threshold', () => {
         contextTerms: [],
         topicTerms: [],
         carried: null,
-        kinds: { person: 0, place: 0, time: 0, number: 0, duration: 0, age: 0, reason: 0, quote: 0 },
+        kinds: { person: 0, place: 0, time: 0, number: 0, duration: 0, measure: 0, age: 0, reason: 0, quote: 0 },
         future: false,
         lead: false,
       },
