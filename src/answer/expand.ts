@@ -143,7 +143,21 @@ const SYNONYM_GROUPS = [
 ];
 
 /** "how deep", "how fast": the articles give the measure ("at a depth of 35 km"). */
-const MEASURES = ['deep depth', 'fast speed', 'high height', 'tall height', 'long length', 'far distance', 'wide width', 'big size', 'large size', 'heavy weight', 'hot temperature', 'cold temperature', 'strong strength'];
+const MEASURES = [
+  'deep depth',
+  'fast speed',
+  'high height',
+  'tall height',
+  'long length',
+  'far distance',
+  'wide width',
+  'big size',
+  'large size',
+  'heavy weight',
+  'hot temperature',
+  'cold temperature',
+  'strong strength',
+];
 
 export const SYNONYM_WEIGHT = 0.8;
 /** A near stem found in the articles ("Korean" for "Korea"), weaker than a synonym. */

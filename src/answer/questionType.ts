@@ -10,7 +10,10 @@ export type QuestionType =
   | 'number'
   | 'duration'
   | 'measure'
-  | 'age' | 'reason' | 'quote' | 'other';
+  | 'age'
+  | 'reason'
+  | 'quote'
+  | 'other';
 
 /** The kinds of answer a sentence holds, 0 (none) to 1 (a name, a date, a figure). */
 export interface AnswerKinds {
@@ -131,7 +134,9 @@ const DURATION_RE =
 
 export const mentionsDuration = (sentence: string): boolean => DURATION_RE.test(sentence);
 export const mentionsTime = (sentence: string): boolean => TIME_RE.test(sentence);
-export const mentionsNumber = (sentence: string): boolean => NUMBER_RE.test(sentence);
+/** A figure other than a date, a time or an age: "in 2016" does not answer "how much". */
+export const mentionsNumber = (sentence: string): boolean =>
+  NUMBER_RE.test(sentence.replace(TIME_ALL_RE, ' ').replace(AGE_ALL_RE, ' '));
 
 const AGE_RE = /\b\d{1,3}-year-old\b|\baged\s+\d{1,3}\b|\p{Lu}[\p{L}'’-]+,\s+\d{1,3},/u;
 /** Words that give a cause; "as" and "after" often do ("fell 18 percent as customers delayed orders"). */
@@ -140,6 +145,8 @@ const REASON_RE =
 const WEAK_REASON_RE = /\b(?:as|after|over|since|following|ruling\s+that)\b/i;
 const QUOTE_RE = /["“”]|\b(?:said|says|told|called|described|warned|added|according\s+to)\b/i;
 
+const TIME_ALL_RE = new RegExp(TIME_RE.source, 'gi');
+const AGE_ALL_RE = new RegExp(AGE_RE.source, 'gu');
 export const mentionsAge = (sentence: string): boolean => AGE_RE.test(sentence);
 /** 1 for an explicit cause, 0.7 for a word that often gives one, else 0. */
 export const reasonStrength = (sentence: string): number =>

@@ -76,6 +76,8 @@ const K1 = 1.2;
 const B = 0.5;
 /** A sentence without the kind of answer asked for keeps this share of its score. */
 export const TYPE_MISS = 0.6;
+/** …but "how old", "how deep": only a sentence with an age or a measure answers, so it keeps less. */
+const STRICT_TYPE_MISS = 0.3;
 /** A role or place noun ("the minister", "at the residence") is weaker evidence than a name. */
 const NOUN_ONLY = 0.5;
 /** A place named without "in", "at", "from"… before it: often a modifier ("Japan coach"). */
@@ -393,7 +395,8 @@ export function rank(
     });
     if (score === 0) return;
     const typeMatch = holdsAnswerType(type, s.kinds);
-    score *= TYPE_MISS + (1 - TYPE_MISS) * typeMatch;
+    const miss = type === 'age' || type === 'measure' ? STRICT_TYPE_MISS : TYPE_MISS;
+    score *= miss + (1 - miss) * typeMatch;
     if (wantsFuture !== null) score *= s.future === wantsFuture ? TENSE_MATCH : TENSE_MISMATCH;
     if (s.lead) score *= LEAD;
     ranked.push({ sentence: s, score, coverage: total > 0 ? covered / total : 0, missing, typeMatch });
