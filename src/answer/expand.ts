@@ -130,6 +130,7 @@ const SYNONYM_GROUPS = [
   'watch crowd spectator audience',
   'approve approval authorise authorize clear',
   'warn warning',
+  'oppose opposition against reject criticise criticize',
   'lead leader',
   'statement declaration communique',
   'match game friendly fixture',
@@ -423,8 +424,10 @@ const questionWithoutAsking = (question: string): string =>
     .replace(LIGHT_VERBS, ' ')
     // "how many countries took part?": what is asked is the countries, not whether they took part.
     .replace(/\b(?:take|takes|took|taking|taken)\s+part\b/giu, ' ')
-    // "how much money…": the amount is the kind of answer, whatever the currency.
-    .replace(/\bhow\s+much\s+money\b/giu, ' ')
+    // "how much money…", "what was the score": the amount is the kind of answer, whatever the currency.
+    .replace(/\bhow\s+much\s+money\b|\bwhat\s+(?:was|is)\s+the\s+(?:final\s+)?(?:score|result)\b/giu, ' ')
+    // "last quarter", "this week": the articles date things their own way ("fourth-quarter", "on Monday").
+    .replace(/\b(?:last|this|next)\s+(?:week|weekend|month|year|quarter|season|night)\b/giu, ' ')
     .replace(/\bhow\s+[\p{L}]+/giu, ' ');
 
 const LIGHT_VERBS = new RegExp(
