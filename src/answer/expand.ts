@@ -16,7 +16,7 @@ const STOPWORDS = new Set(
   over after before again also just only very said says say tell told give gave let know get got ever
   article articles story report reported according whether many much yet if one anything something anyone
   anybody someone somebody everyone everybody nothing else again off up down out away back
-  happen happens happened happening going gets getting`.split(/\s+/),
+  happen happens happened happening going gets getting new latest current recent`.split(/\s+/),
 );
 
 /** Irregular forms Porter cannot join to their base: "met" → "meet", "held" → "hold". */

@@ -130,7 +130,7 @@ const NUMBER_RE =
   /\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|thousands?|millions?|billions?|trillions?|dozens?|half|quarter|third|double|doubled|tripled|percent)\b/i;
 
 const DURATION_RE =
-  /\b(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|twelve|several|few)[\s-]+(?:minutes?|hours?|days?|nights?|weeks?|months?|years?|decades?)\b|\b(?:hour|day|week|month|year)-long\b|\buntil\b/i;
+  /\b(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|twelve|several|few)[\s-]+(?:minutes?|hours?|days?|nights?|weeks?|months?|years?|decades?)\b|\b(?:hour|day|week|month|year)-long\b|\buntil\s+(?:\d|(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|tomorrow\b|midnight\b|noon\b|next\b|the\s+end\b|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b)/i;
 
 export const mentionsDuration = (sentence: string): boolean => DURATION_RE.test(sentence);
 export const mentionsTime = (sentence: string): boolean => TIME_RE.test(sentence);
