@@ -93,7 +93,7 @@ const LOCATED_PLACE_NOUN = 0.9;
  */
 const MIN_RARITY = 0.3;
 /** The share of a rare word's weight that a verb or adjective found nowhere in the articles keeps. */
-const UNSEEN_DESCRIBING = Number(process.env.UN ?? 0.5);
+const UNSEEN_DESCRIBING = 0.5;
 /** "when will…" prefers what is planned; "when did…" what happened. */
 const TENSE_MATCH = 1.15;
 const TENSE_MISMATCH = 0.85;
