@@ -6,6 +6,8 @@
  *   npm run eval:answers                  # both splits: top-1, top-3, unanswerable declined
  *   npm run eval:answers -- --verbose     # also every miss, with what was shown
  *   npm run eval:answers -- --calibrate   # sweep the decline threshold on the train split only
+ *   npm run eval:answers -- --cv          # leave-one-set-out cross-validation over the train split
+ *   npm run eval:answers -- --split train # one split only (tuning never looks at held-out)
  *
  * A question is asked of its set's articles (a brief's articles: one, or several outlets of one
  * story). Top-1: the first sentence shown is one of the question's answer sentences; top-3: any
@@ -16,7 +18,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { MIN_COVERAGE, selectAnswers } from '../src/answer/extractive.ts';
-import { indexArticles, rank, type SentenceIndex } from '../src/answer/retrieve.ts';
+import { indexArticles, type Ranked, rank, type SentenceIndex } from '../src/answer/retrieve.ts';
 import type { Article } from '../src/ingest/article.ts';
 import { extractHtml } from '../src/ingest/extract.ts';
 import { parsePlainText } from '../src/ingest/text.ts';
@@ -79,8 +81,14 @@ export interface Figures {
   misses: Array<{ set: string; question: string; shown: string[]; expected: string[] }>;
 }
 
-/** Scores one split; `minCoverage` overrides the answerer's threshold (for calibration). */
-export function evaluate(gold: GoldSet, split: Split, minCoverage = MIN_COVERAGE): Figures {
+/** A question with what the answerer ranked for it, before the decline threshold is applied. */
+interface Asked {
+  q: GoldQuestion;
+  ranked: Ranked[];
+}
+
+/** Every question of these sets asked once (ranking does not depend on the threshold). */
+function ask(gold: GoldSet, keep: (set: string) => boolean): Asked[] {
   const indexes = new Map<string, SentenceIndex>();
   const indexOf = (set: string): SentenceIndex => {
     let index = indexes.get(set);
@@ -91,6 +99,12 @@ export function evaluate(gold: GoldSet, split: Split, minCoverage = MIN_COVERAGE
     }
     return index;
   };
+  return gold.questions
+    .filter((q) => keep(q.set))
+    .map((q) => ({ q, ranked: rank(q.question, indexOf(q.set)).ranked }));
+}
+
+function score(asked: readonly Asked[], split: Split, minCoverage: number): Figures {
   const figures: Figures = {
     split,
     answerable: 0,
@@ -100,11 +114,8 @@ export function evaluate(gold: GoldSet, split: Split, minCoverage = MIN_COVERAGE
     declined: 0,
     misses: [],
   };
-  for (const q of gold.questions) {
-    if (gold.sets[q.set]?.split !== split) continue;
-    const shown = selectAnswers(rank(q.question, indexOf(q.set)).ranked, minCoverage).map((r) =>
-      same(r.sentence.text),
-    );
+  for (const { q, ranked } of asked) {
+    const shown = selectAnswers(ranked, minCoverage).map((r) => same(r.sentence.text));
     const expected = q.answers.map(same);
     if (expected.length === 0) {
       figures.unanswerable++;
@@ -121,45 +132,122 @@ export function evaluate(gold: GoldSet, split: Split, minCoverage = MIN_COVERAGE
   return figures;
 }
 
+/** Scores one split; `minCoverage` overrides the answerer's threshold (for calibration). */
+export function evaluate(gold: GoldSet, split: Split, minCoverage = MIN_COVERAGE): Figures {
+  return score(
+    ask(gold, (set) => gold.sets[set]?.split === split),
+    split,
+    minCoverage,
+  );
+}
+
+/** Decline thresholds tried when calibrating. */
+const THRESHOLDS = Array.from({ length: 14 }, (_, i) => Math.round((0.3 + 0.05 * i) * 100) / 100);
+/** What calibration maximises: answering right and declining right count alike. */
+const objective = (f: Figures) => (share(f.top1, f.answerable) + share(f.declined, f.unanswerable)) / 2;
+
+/**
+ * Leave-one-set-out cross-validation over the train split: for each train set, the decline
+ * threshold is chosen on the other train sets and the set is scored at it. The summed figures say
+ * how the threshold (and anything else tuned on train) carries to articles it was not chosen on.
+ */
+export function crossValidate(gold: GoldSet): { figures: Figures; chosen: Map<string, number> } {
+  const asked = ask(gold, (set) => gold.sets[set]?.split === 'train');
+  const sets = [...new Set(asked.map((a) => a.q.set))];
+  const total = score([], 'train', MIN_COVERAGE);
+  const chosen = new Map<string, number>();
+  for (const held of sets) {
+    const rest = asked.filter((a) => a.q.set !== held);
+    let best = THRESHOLDS[0] as number;
+    let bestValue = -1;
+    for (const t of THRESHOLDS) {
+      const value = objective(score(rest, 'train', t));
+      if (value > bestValue + 1e-9) {
+        best = t;
+        bestValue = value;
+      }
+    }
+    chosen.set(held, best);
+    const f = score(
+      asked.filter((a) => a.q.set === held),
+      'train',
+      best,
+    );
+    total.answerable += f.answerable;
+    total.top1 += f.top1;
+    total.top3 += f.top3;
+    total.unanswerable += f.unanswerable;
+    total.declined += f.declined;
+    total.misses.push(...f.misses);
+  }
+  return { figures: total, chosen };
+}
+
 export const share = (n: number, of: number): number => (of === 0 ? 0 : n / of);
 
-function row(f: Figures): string {
+function row(f: Figures, label: string = f.split): string {
   const pct = (n: number, of: number) => share(n, of).toFixed(2).padStart(5);
-  return `| ${f.split.padEnd(8)} | ${String(f.answerable).padStart(10)} | ${pct(f.top1, f.answerable)} | ${pct(f.top3, f.answerable)} | ${String(f.unanswerable).padStart(12)} | ${pct(f.declined, f.unanswerable)}    |`;
+  return `| ${label.padEnd(8)} | ${String(f.answerable).padStart(10)} | ${pct(f.top1, f.answerable)} | ${pct(f.top3, f.answerable)} | ${String(f.unanswerable).padStart(12)} | ${pct(f.declined, f.unanswerable)}    |`;
+}
+
+function printMisses(label: string, f: Figures): void {
+  for (const m of f.misses) {
+    console.log(`\n[${label}] ${m.set}: ${m.question}`);
+    console.log(`  expected: ${m.expected.length === 0 ? '(decline)' : m.expected.join(' || ')}`);
+    for (const s of m.shown) console.log(`  shown:    ${s}`);
+    if (m.shown.length === 0) console.log('  shown:    (declined)');
+  }
 }
 
 function main(): void {
   const argv = process.argv.slice(2);
   const gold = loadGold();
+  const verbose = argv.includes('--verbose');
+  const onlySplit = argv.includes('--split') ? (argv[argv.indexOf('--split') + 1] as Split) : null;
+  if (onlySplit !== null && !SPLITS.includes(onlySplit)) {
+    console.error(`--split takes one of: ${SPLITS.join(', ')}`);
+    process.exitCode = 2;
+    return;
+  }
   if (argv.includes('--calibrate')) {
     // Train split only: the held-out split is never looked at while choosing the threshold.
+    const asked = ask(gold, (set) => gold.sets[set]?.split === 'train');
     console.log('| min coverage | top-1 | top-3 | declined | mean(top-1, declined) |');
     console.log('|---|---|---|---|---|');
-    for (let t = 0.3; t <= 0.951; t += 0.05) {
-      const f = evaluate(gold, 'train', t);
-      const top1 = share(f.top1, f.answerable);
-      const declined = share(f.declined, f.unanswerable);
+    for (const t of THRESHOLDS) {
+      const f = score(asked, 'train', t);
       console.log(
-        `| ${t.toFixed(2)} | ${top1.toFixed(2)} | ${share(f.top3, f.answerable).toFixed(2)} | ${declined.toFixed(2)} | ${((top1 + declined) / 2).toFixed(3)} |`,
+        `| ${t.toFixed(2)} | ${share(f.top1, f.answerable).toFixed(2)} | ${share(f.top3, f.answerable).toFixed(2)} | ${share(f.declined, f.unanswerable).toFixed(2)} | ${objective(f).toFixed(3)} |`,
       );
     }
     return;
   }
-  const all = SPLITS.map((s) => evaluate(gold, s));
-  console.log(`Offline answers, gold set ${GOLD_PATH} (decline below coverage ${MIN_COVERAGE})\n`);
-  console.log('| split    | answerable | top-1 | top-3 | unanswerable | declined |');
-  console.log('|----------|------------|-------|-------|--------------|----------|');
-  for (const f of all) console.log(row(f));
-  if (argv.includes('--verbose')) {
-    for (const f of all) {
-      for (const m of f.misses) {
-        console.log(`\n[${f.split}] ${m.set}: ${m.question}`);
-        console.log(`  expected: ${m.expected.length === 0 ? '(decline)' : m.expected.join(' || ')}`);
-        for (const s of m.shown) console.log(`  shown:    ${s}`);
-        if (m.shown.length === 0) console.log('  shown:    (declined)');
-      }
-    }
+  const header = () => {
+    console.log('| split    | answerable | top-1 | top-3 | unanswerable | declined |');
+    console.log('|----------|------------|-------|-------|--------------|----------|');
+  };
+  if (argv.includes('--cv')) {
+    const { figures, chosen } = crossValidate(gold);
+    console.log('Leave-one-set-out cross-validation over the train split: each train set scored at the');
+    console.log('decline threshold chosen on the other train sets (held-out split not used)\n');
+    header();
+    console.log(row(figures, 'train CV'));
+    const thresholds = [...new Set(chosen.values())].sort();
+    console.log(`\nthresholds chosen on the folds: ${thresholds.map((t) => t.toFixed(2)).join(', ')}`);
+    if (verbose) printMisses('train CV', figures);
+    return;
   }
+  const splits = onlySplit ? [onlySplit] : SPLITS;
+  const all = splits.map((s) => evaluate(gold, s));
+  console.log(`Offline answers, gold set ${GOLD_PATH} (decline below coverage ${MIN_COVERAGE})\n`);
+  header();
+  for (const f of all) console.log(row(f));
+  if (!onlySplit) {
+    const cv = crossValidate(gold).figures;
+    console.log(row(cv, 'train CV'));
+    console.log('\ntrain CV: each train set scored at the threshold chosen on the other train sets.');
+  }
+  if (verbose) for (const f of all) printMisses(f.split, f);
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) main();

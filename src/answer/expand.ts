@@ -15,7 +15,8 @@ const STOPWORDS = new Set(
   her herself his we us our you your i me my mine not no than then so such any some more most other into
   over after before again also just only very said says say tell told give gave let know get got ever
   article articles story report reported according whether many much yet if one anything something anyone
-  anybody someone somebody everyone everybody nothing else again off up down out away back`.split(/\s+/),
+  anybody someone somebody everyone everybody nothing else again off up down out away back
+  happen happens happened happening going gets getting new latest current recent`.split(/\s+/),
 );
 
 /** Irregular forms Porter cannot join to their base: "met" → "meet", "held" → "hold". */
@@ -89,7 +90,7 @@ const IRREGULAR: Record<string, string> = {
 const SYNONYM_GROUPS = [
   'meet meeting summit talk talked hold holding visit conference',
   'agree agreement deal accord pact treaty sign settle settlement consensus memorandum',
-  'die kill fatality toll perish',
+  'die kill fatality toll perish victim',
   'injure wound hurt injury',
   'cost price spend spending worth value fund funding invest investment',
   'buy acquire acquisition purchase takeover merge merger',
@@ -97,6 +98,7 @@ const SYNONYM_GROUPS = [
   'fall drop decline decrease cut lower slump',
   'begin start launch open',
   'end stop halt suspend close',
+  'cut lose loss layoff redundancy',
   'win victory beat defeat',
   'resign quit',
   'elect election vote ballot',
@@ -105,13 +107,15 @@ const SYNONYM_GROUPS = [
   'ban prohibit outlaw',
   'strike walkout stoppage',
   'storm typhoon hurricane cyclone',
-  'quake earthquake tremor',
+  'quake earthquake tremor epicentre epicenter',
   'company firm',
   'leader president premier',
   'country nation',
   'job employment worker staff',
   'law rule regulation legislation bill',
   'court judge',
+  'judge justice',
+  'case lawsuit suit',
   'ruling verdict judgment decision decide rule',
   'arrest detain custody',
   'evacuate flee',
@@ -121,8 +125,12 @@ const SYNONYM_GROUPS = [
   'cooperation cooperate partnership collaborate',
   'home house',
   'car vehicle',
+  'probe spacecraft craft satellite',
+  'share stock',
+  'watch crowd spectator audience',
   'approve approval authorise authorize clear',
   'warn warning',
+  'oppose opposition against reject criticise criticize',
   'lead leader',
   'statement declaration communique',
   'match game friendly fixture',
@@ -135,6 +143,23 @@ const SYNONYM_GROUPS = [
   'sale revenue',
 ];
 
+/** "how deep", "how fast": the articles give the measure ("at a depth of 35 km"). */
+const MEASURES = [
+  'deep depth',
+  'fast speed',
+  'high height',
+  'tall height',
+  'long length',
+  'far distance',
+  'wide width',
+  'big size',
+  'large size',
+  'heavy weight',
+  'hot temperature',
+  'cold temperature',
+  'strong strength',
+];
+
 export const SYNONYM_WEIGHT = 0.8;
 /** A near stem found in the articles ("Korean" for "Korea"), weaker than a synonym. */
 export const VARIANT_WEIGHT = 0.7;
@@ -142,6 +167,7 @@ export const VARIANT_WEIGHT = 0.7;
 /** Abbreviations news writes without defining them. Long forms are plain words. */
 const COMMON_ACRONYMS: Record<string, string[]> = {
   ai: ['artificial intelligence'],
+  rd: ['research and development'],
   us: ['united states', 'america', 'american'],
   usa: ['united states', 'america'],
   uk: ['united kingdom', 'britain', 'british'],
@@ -198,7 +224,7 @@ const DEMONYMS: Record<string, string> = {
 /** A comparable term: a Porter stem of a word, or "=ai" for an abbreviation written in capitals. */
 export type Term = string;
 
-const WORD_RE = /(?:\p{L}\.){2,}|[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu;
+const WORD_RE = /(?:\p{L}\.){2,}|\p{Lu}&\p{Lu}\b|[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu;
 
 export const isStopword = (word: string): boolean => STOPWORDS.has(word.toLowerCase());
 
@@ -210,6 +236,8 @@ export function stemWord(word: string): Term {
 }
 
 function acronymOf(raw: string): string | null {
+  // "R&D", "M&A"
+  if (/^\p{Lu}&\p{Lu}$/u.test(raw)) return raw.replace('&', '').toLowerCase();
   if (/^(?:\p{Lu}\.){2,}$/u.test(raw)) return raw.replace(/\./g, '').toLowerCase();
   if (/^[\p{Lu}\p{N}]{2,8}s?$/u.test(raw) && (raw.match(/\p{Lu}/gu)?.length ?? 0) >= 2)
     return raw.replace(/s$/, '').toLowerCase();
@@ -299,7 +327,7 @@ export function definedAcronyms(text: string): Map<string, string[]> {
 
 function synonymIndex(): Map<Term, Set<Term>> {
   const index = new Map<Term, Set<Term>>();
-  for (const group of SYNONYM_GROUPS) {
+  for (const group of [...SYNONYM_GROUPS, ...MEASURES]) {
     const stems = group.split(' ').map(stemWord);
     for (const s of stems) {
       const set = index.get(s) ?? new Set<Term>();
@@ -389,7 +417,27 @@ export function expandQuestion(question: string, ctx: ExpansionContext): Concept
 }
 
 /** "how long", "how often", "how strong": the word after "how" says what kind of answer, not what about. */
-const questionWithoutAsking = (question: string): string => question.replace(/\bhow\s+[\p{L}]+/giu, ' ');
+const questionWithoutAsking = (question: string): string =>
+  question
+    // "where was the match played?", "how long did the meeting last?": verbs that only restate
+    // what kind of answer is wanted (a place, a length of time), not what it is about.
+    .replace(LIGHT_VERBS, ' ')
+    // "how many countries took part?": what is asked is the countries, not whether they took part.
+    .replace(/\b(?:take|takes|took|taking|taken)\s+part\b/giu, ' ')
+    // "how much money…", "what was the score": the amount is the kind of answer, whatever the currency.
+    .replace(/\bhow\s+much\s+money\b|\bwhat\s+(?:was|is)\s+the\s+(?:final\s+)?(?:score|result)\b/giu, ' ')
+    // "last quarter", "this week": the articles date things their own way ("fourth-quarter", "on Monday").
+    .replace(/\b(?:last|this|next)\s+(?:week|weekend|month|year|quarter|season|night)\b/giu, ' ')
+    .replace(/\bhow\s+[\p{L}]+/giu, ' ');
+
+const LIGHT_VERBS = new RegExp(
+  [
+    '(?<=\\bwhere\\b.*)\\b(?:play|played|playing|held|hold|holding|located|based|heading|headed|going|staged|take\\s+place|took\\s+place|taking\\s+place)\\b',
+    '(?<=\\bhow\\s+long\\b.*)\\b(?:last|lasts|lasted|take|takes|took|run|runs|ran|go\\s+on|continue|continues)\\b',
+    '(?<=\\bwhen\\b.*)\\b(?:take\\s+place|took\\s+place|takes\\s+place)\\b',
+  ].join('|'),
+  'giu',
+);
 
 const AUXILIARY = /^(?:do|does|did|will|would|can|could|should|shall|may|might|must|has|have|had)$/i;
 const COPULA = /^(?:is|are|was|were|be)$/i;

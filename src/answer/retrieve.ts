@@ -17,11 +17,15 @@ import { type Concept, definedAcronyms, expandQuestion, type Term, tokens } from
 import {
   type AnswerKinds,
   holdsAnswerType,
+  mentionsAge,
   mentionsDuration,
+  mentionsMeasure,
   mentionsNumber,
   mentionsTime,
   type QuestionType,
   questionType,
+  quoteStrength,
+  reasonStrength,
 } from './questionType.ts';
 
 export interface IndexedSentence {
@@ -68,10 +72,16 @@ export interface Ranked {
 }
 
 const K1 = 1.2;
-/** Sentences are short documents: length matters less than in document search. */
+/**
+ * Sentences are short documents: length matters less than in document search. (BM25's usual 0.75
+ * declined more unanswerable questions in train CV, but put "talked … at the residence" before
+ * "held their summit in Tokyo" for the README's "where did they meet?".)
+ */
 const B = 0.5;
 /** A sentence without the kind of answer asked for keeps this share of its score. */
 export const TYPE_MISS = 0.6;
+/** …but "how old", "how deep": only a sentence with an age or a measure answers, so it keeps less. */
+const STRICT_TYPE_MISS = 0.3;
 /** A role or place noun ("the minister", "at the residence") is weaker evidence than a name. */
 const NOUN_ONLY = 0.5;
 /** A place named without "in", "at", "from"… before it: often a modifier ("Japan coach"). */
@@ -82,6 +92,8 @@ const LOCATED_PLACE_NOUN = 0.9;
  * story) still says which sentences are about the question, so the answer type can decide among them.
  */
 const MIN_RARITY = 0.3;
+/** The share of a rare word's weight that a verb or adjective found nowhere in the articles keeps. */
+const UNSEEN_DESCRIBING = 0.5;
 /** "when will…" prefers what is planned; "when did…" what happened. */
 const TENSE_MATCH = 1.15;
 const TENSE_MISMATCH = 0.85;
@@ -99,7 +111,7 @@ const LEAD = 1.25;
 const CARRIED_PERSON = 0.75;
 
 const PRONOUN_OPEN =
-  /^(?:he|she|they|it|his|her|their|its|both|the\s+(?:two|three|four)\s+[a-z-]+|the\s+(?:pair|leaders?|president|minister|premier|company|firm|group|government|governments|ministry|agency|court|bank|union|council|committee|club|team|carmaker|insurer|regulator|city|officials?|sides?|countries|nations|couple|mayor|chancellor|spokesperson|spokesman|spokeswoman))\b/i;
+  /^(?:he|she|they|it|his|her|their|its|both|the\s+\d+-year-old|the\s+(?:two|three|four)\s+[a-z-]+|the\s+(?:pair|leaders?|president|minister|premier|company|firm|group|government|governments|ministry|agency|court|bank|union|council|committee|club|team|carmaker|insurer|regulator|city|officials?|sides?|countries|nations|couple|mayor|chancellor|spokesperson|spokesman|spokeswoman))\b/i;
 const SUBJECT_PRONOUN = /\b(?:he|she|they)\b/i;
 const CONNECTOR = /^(?:and|of|de|da|del|van|von|der|bin|al|&)$/i;
 const FUTURE_RE =
@@ -140,6 +152,10 @@ function kindsOf(
     duration: mentionsDuration(s.text) ? 1 : 0,
     time: mentionsTime(s.text) ? 1 : 0,
     number: mentionsNumber(s.text) ? 1 : 0,
+    measure: mentionsMeasure(s.text) ? 1 : 0,
+    age: mentionsAge(s.text) ? 1 : 0,
+    reason: reasonStrength(s.text),
+    quote: quoteStrength(s.text),
   };
 }
 
@@ -245,10 +261,10 @@ function prepare(article: Article): ArticleSentence[] {
   const body = a.sentences.filter((s) => s.kind === 'body');
   const names = nameWords(a);
   const title = [...new Set(tokens(article.title ?? '').map((t) => t.term))];
-  const carried = carrySubjects(
-    body.map((s) => s.text),
-    (w) => names.has(w),
-  );
+  // "MELBOURNE, Jan 26 -- Croatia's Luka Kovac won…": the subject follows the dateline.
+  const withoutDateline = (s: Sentence) =>
+    a.dateline && a.dateline.start === s.start ? s.text.slice(a.dateline.prefix.length).trim() : s.text;
+  const carried = carrySubjects(body.map(withoutDateline), (w) => names.has(w));
   return body.map((s, i) => {
     const text = s.text.trim();
     const subject = carried[i] ?? null;
@@ -355,9 +371,15 @@ export function rank(
   const n = index.sentences.length;
   // A word the articles never use is taken to be as rare as their rarest, not rarer: its rarity is
   // unknown, and an unseen verb ("last", "reopen") should not outweigh the story's own names.
-  const rarity = concepts.map((_, ci) =>
-    idf(n, Math.max(1, counts.filter((c) => (c[ci]?.count ?? 0) > 0).length)),
-  );
+  // But a verb or adjective the articles never use says less: stories put the same event in
+  // other verbs ("heading" for "moving", "played" for "at the stadium") more often than they leave
+  // out what is asked about, so it counts at UNSEEN_DESCRIBING of that rarity.
+  const rarity = concepts.map((c, ci) => {
+    const df = counts.filter((cs) => (cs[ci]?.count ?? 0) > 0).length;
+    return df === 0 && c.salience < 1
+      ? Math.max(MIN_RARITY, UNSEEN_DESCRIBING * idf(n, 1))
+      : idf(n, Math.max(1, df));
+  });
   const salience = concepts.map((c, ci) => c.salience * Math.max(MIN_RARITY, rarity[ci] as number));
   const total = salience.reduce((a, b) => a + b, 0);
   const wantsFuture = FUTURE_QUESTION.test(question) ? true : PAST_QUESTION.test(question) ? false : null;
@@ -377,7 +399,8 @@ export function rank(
     });
     if (score === 0) return;
     const typeMatch = holdsAnswerType(type, s.kinds);
-    score *= TYPE_MISS + (1 - TYPE_MISS) * typeMatch;
+    const miss = type === 'age' || type === 'measure' ? STRICT_TYPE_MISS : TYPE_MISS;
+    score *= miss + (1 - miss) * typeMatch;
     if (wantsFuture !== null) score *= s.future === wantsFuture ? TENSE_MATCH : TENSE_MISMATCH;
     if (s.lead) score *= LEAD;
     ranked.push({ sentence: s, score, coverage: total > 0 ? covered / total : 0, missing, typeMatch });

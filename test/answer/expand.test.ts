@@ -36,7 +36,7 @@ describe('expanding a question', () => {
   it('an abbreviation typed in lowercase still counts, but "us" only after "the"', () => {
     expect(accepted('what did they say about ai', 'ai')).toContain('artifici+intellig');
     expect(accepted('what will the us do', 'us')).toContain('unit+state');
-    expect(expandQuestion('tell us what happened', ctx()).map((c) => c.word)).toEqual(['happened']);
+    expect(expandQuestion('tell us what changed', ctx()).map((c) => c.word)).toEqual(['changed']);
   });
 
   it('uses the abbreviations the articles define', () => {
@@ -69,5 +69,25 @@ describe('expanding a question', () => {
 
   it('has nothing to look for in a question of only question words', () => {
     expect(expandQuestion('what is it?', ctx())).toEqual([]);
+  });
+});
+
+describe('question words that say what kind of answer, not what about', () => {
+  const words = (q: string) => expandQuestion(q, ctx()).map((c) => c.word);
+  it('drops "happen", "take part" and "how much money"', () => {
+    expect(words('what happened to the share price?')).toEqual(['share', 'price']);
+    expect(words('how many countries took part?')).toEqual(['countries']);
+    expect(words('how much money is the government giving?')).toEqual(['government', 'giving']);
+  });
+
+  it('drops the verb of a where or how-long question that only restates it', () => {
+    expect(words('where was the match played?')).toEqual(['match']);
+    expect(words('how long did the meeting last?')).toEqual(['meeting']);
+    expect(words('when will the talks last?')).toEqual(['talks', 'last']);
+  });
+
+  it('reads R&D as an abbreviation of research and development', () => {
+    const rd = expandQuestion('will R&D be cut?', ctx())[0];
+    expect(rd?.alternatives.map((a) => a.terms.join(' '))).toContain('research develop');
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   holdsAnswerType,
+  mentionsMeasure,
   mentionsNumber,
   mentionsTime,
   questionType,
@@ -19,7 +20,12 @@ describe('question types', () => {
     ['how much will the bridge cost?', 'number'],
     ['how long will the strike last?', 'duration'],
     ['what did they agree on AI?', 'other'],
-    ['why did the talks fail?', 'other'],
+    ['why did the talks fail?', 'reason'],
+    ['how old is Novak?', 'age'],
+    ['what did the minister say about the deal?', 'quote'],
+    ['what was the score in the final?', 'number'],
+    ['how deep was the quake?', 'measure'],
+    ['how long is the pipeline?', 'measure'],
   ])('%s → %s', (question, type) => {
     expect(questionType(question)).toBe(type);
   });
@@ -37,6 +43,17 @@ describe('what a sentence holds', () => {
     expect(mentionsTime('The two leaders talked at the residence.')).toBe(false);
   });
 
+  it('a year, a date or an age is not a figure that answers "how much"', () => {
+    expect(mentionsNumber('The deal lapsed in 2016 amid a dispute over licence fees.')).toBe(false);
+    expect(mentionsNumber('Novak, 51, said the budget comes on December 15.')).toBe(false);
+    expect(mentionsNumber('Licence fees rose to 40 euros in 2016.')).toBe(true);
+  });
+
+  it('sizes, distances and speeds', () => {
+    expect(mentionsMeasure('It flew within 1,200 km of the comet at 68,000 km per hour.')).toBe(true);
+    expect(mentionsMeasure('It flew past the comet on Wednesday.')).toBe(false);
+  });
+
   it('numbers, in figures or words', () => {
     expect(mentionsNumber('At least 14 people died.')).toBe(true);
     expect(mentionsNumber('Two hundred workers walked out.')).toBe(true);
@@ -44,7 +61,17 @@ describe('what a sentence holds', () => {
   });
 
   it('a sentence without the kind of answer scores 0 for that type, and any sentence 1 for "other"', () => {
-    const kinds = { person: 1, place: 0, time: 0.5, number: 0, duration: 0 };
+    const kinds = {
+      person: 1,
+      place: 0,
+      time: 0.5,
+      number: 0,
+      duration: 0,
+      measure: 0,
+      age: 0,
+      reason: 0,
+      quote: 0,
+    };
     expect(holdsAnswerType('who', kinds)).toBe(1);
     expect(holdsAnswerType('where', kinds)).toBe(0);
     expect(holdsAnswerType('when', kinds)).toBe(0.5);

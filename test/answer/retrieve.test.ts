@@ -65,6 +65,17 @@ describe('pronoun carry-over', () => {
     expect(best?.sentence.text).toBe('He will retire after the final in June.');
     expect(best?.sentence.carried).toBe('Coach Marek Novak');
   });
+
+  it('carries a subject named after a dateline into "The 22-year-old…"', () => {
+    const index = indexArticles([
+      article(
+        'MELBOURNE, Jan 26 -- Luka Kovac won the Australian Open final on Sunday, beating the champion. The 22-year-old needed three hours to win in front of 15,000 fans. Fans cheered Kovac at the trophy ceremony.',
+      ),
+    ]);
+    const [best] = rank('how old is Kovac?', index).ranked;
+    expect(best?.sentence.text).toMatch(/^The 22-year-old/);
+    expect(best?.sentence.carried).toBe('Luka Kovac');
+  });
 });
 
 describe('ranking', () => {
@@ -113,7 +124,17 @@ describe('the threshold', () => {
         contextTerms: [],
         topicTerms: [],
         carried: null,
-        kinds: { person: 0, place: 0, time: 0, number: 0, duration: 0 },
+        kinds: {
+          person: 0,
+          place: 0,
+          time: 0,
+          number: 0,
+          duration: 0,
+          measure: 0,
+          age: 0,
+          reason: 0,
+          quote: 0,
+        },
         future: false,
         lead: false,
       },
