@@ -27,27 +27,24 @@ export interface EventGroup {
 
 /** The found stories (best first, with their articles) as events, best first. */
 export function groupByEvent(found: readonly StoryMatch[]): EventGroup[] {
-  const groups: { stories: StoryMatch[]; signature: LanguageStory }[] = [];
+  const groups: { stories: StoryMatch[]; lead: LanguageStory }[] = [];
   for (const story of found) {
     const signature = languageStory(story.articles, story);
-    const group = story.articles.length > 0 ? groups.find((g) => joins(g, signature)) : undefined;
+    // Only a group's first story is compared: a join is never a chain of weaker likenesses. The
+    // lead carries the group's languages, so a second report in a language already there is not
+    // joined (it is the same language's own story, which clustering kept apart).
+    const group =
+      story.articles.length > 0
+        ? groups.find((g) => g.stories[0]?.articles.length && sameEventAcrossLanguages(g.lead, signature))
+        : undefined;
     if (group) {
       group.stories.push(story);
-      for (const l of signature.languages) group.signature.languages.add(l);
-    } else groups.push({ stories: [story], signature });
+      for (const l of signature.languages) group.lead.languages.add(l);
+    } else groups.push({ stories: [story], lead: signature });
   }
   return groups
     .map((g) => ({ stories: g.stories, score: groupScore(g.stories) }))
     .sort((a, b) => b.score - a.score);
-}
-
-/** Only the group's first story is compared: a join is never a chain of weaker likenesses. */
-function joins(group: { stories: StoryMatch[]; signature: LanguageStory }, candidate: LanguageStory) {
-  const lead = group.stories[0] as StoryMatch;
-  if (lead.articles.length === 0) return false;
-  // The group's languages, so a second report in a language already there is not joined.
-  const leadStory = { ...languageStory(lead.articles, lead), languages: group.signature.languages };
-  return sameEventAcrossLanguages(leadStory, candidate) !== null;
 }
 
 function groupScore(stories: readonly StoryMatch[]): number {
