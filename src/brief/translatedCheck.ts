@@ -254,8 +254,8 @@ export function checkTranslated(
   const known = [...quotes, ...opts.names];
   for (const name of latinNames(folded)) {
     if (known.some((k) => mentions(k, name))) continue;
-    // "Lee Jae-myung" in an English sentence of a Korean report: a who item's name as the article
-    // writes it (이재명) must render it.
+    // "Lee Jae-myung" in a translated sentence of a Korean report: a who item's name as the
+    // article writes it (이재명) may render it.
     if (opts.names.some((n) => renderedRuns(n).some((r) => rendersName(r, name)))) continue;
     return { reason: 'name', detail: name };
   }

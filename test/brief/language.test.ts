@@ -186,7 +186,7 @@ describe('checkTranslated: what survives translation, against the sentence’s o
     expect(checkTranslated('미국 대통령은 만났다.', quote, opts)).toBeNull();
   });
 
-  it("accepts an English sentence's romanised name when a who item gives it as the article writes it", () => {
+  it("accepts a translated sentence's romanised name when a who item gives it as the article writes it", () => {
     const quote = span('이재명 대통령은 23일 도쿄에서 이시바 시게루 총리와 정상회담을 열었다.');
     const names = ['이재명', '이시바 시게루'];
     expect(
