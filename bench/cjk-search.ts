@@ -4,10 +4,16 @@
  * queries.json searched; a query is a hit when its story is among the first three stories found.
  * Clustering: pairwise precision and recall of "same story" over pairs of articles in one language
  * (Korean and Japanese reports share no words, so across languages they are not expected to join).
+ * Joining across languages (stories/crossLanguage.ts, as `/brief <topic>` does): every pair of
+ * stories in different languages is compared by its language-neutral signature; pairwise precision
+ * and recall of "same event" over pairs of articles in different languages (the `event` header:
+ * one story label may be two events, e.g. each country's own rate decision).
  * Shared by `npm run eval:cjk` and test/stories/cjk.test.ts, which asserts the figures.
  */
 import { readFileSync } from 'node:fs';
 import type { Store } from '../src/store/store.ts';
+import type { Story } from '../src/store/stories.ts';
+import { languageStory, sameEventAcrossLanguages } from '../src/stories/crossLanguage.ts';
 import { CJK_STORIES, type StoryFixture, storyFixtures } from '../test/stories/fixtures.ts';
 
 export interface CjkQuery {
@@ -21,6 +27,8 @@ export interface CjkEval {
   recallAt3: number;
   misses: { query: string; story: string; found: string[] }[];
   cluster: { precision: number; recall: number; pairs: number };
+  /** Joining stories across languages, over article pairs in different languages. */
+  joined: { precision: number; recall: number; pairs: number; wrong: string[]; missed: string[] };
 }
 
 export function cjkQueries(): CjkQuery[] {
@@ -63,7 +71,9 @@ export async function evaluateCjk(store: Store, now: Date): Promise<CjkEval> {
       both += same && joined ? 1 : 0;
     }
   }
+  const joined = await crossLanguagePairs(store, fixtures, assigned);
   return {
+    joined,
     queries: queries.length,
     recallAt3: (queries.length - misses.length) / queries.length,
     misses,
@@ -72,5 +82,47 @@ export async function evaluateCjk(store: Store, now: Date): Promise<CjkEval> {
       recall: truePairs ? both / truePairs : 1,
       pairs: truePairs,
     },
+  };
+}
+
+async function crossLanguagePairs(
+  store: Store,
+  fixtures: readonly StoryFixture[],
+  assigned: ReadonlyMap<string, number>,
+): Promise<CjkEval['joined']> {
+  const signatures = new Map<number, ReturnType<typeof languageStory>>();
+  for (const id of new Set(assigned.values())) {
+    const story = (await store.stories.byId(id)) as Story;
+    signatures.set(id, languageStory(story.articles, story));
+  }
+  let truePairs = 0;
+  let predictedPairs = 0;
+  let both = 0;
+  const wrong = new Set<string>();
+  const missed = new Set<string>();
+  for (let i = 0; i < fixtures.length; i++) {
+    for (let j = i + 1; j < fixtures.length; j++) {
+      const [a, b] = [fixtures[i] as StoryFixture, fixtures[j] as StoryFixture];
+      if (a.article.lang === b.article.lang) continue;
+      const [sa, sb] = [assigned.get(a.name) ?? -1, assigned.get(b.name) ?? -1];
+      const same = a.event === b.event;
+      const join = sameEventAcrossLanguages(
+        signatures.get(sa) as ReturnType<typeof languageStory>,
+        signatures.get(sb) as ReturnType<typeof languageStory>,
+      );
+      truePairs += same ? 1 : 0;
+      predictedPairs += join ? 1 : 0;
+      both += same && join ? 1 : 0;
+      const pair = `${a.name} + ${b.name}`;
+      if (join && !same) wrong.add(`${pair} (${join.evidence.join(', ')})`);
+      if (same && !join) missed.add(pair);
+    }
+  }
+  return {
+    precision: predictedPairs ? both / predictedPairs : 1,
+    recall: truePairs ? both / truePairs : 1,
+    pairs: truePairs,
+    wrong: [...wrong],
+    missed: [...missed],
   };
 }

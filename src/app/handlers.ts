@@ -15,7 +15,6 @@ import type { LlmSettings } from '../llm/structured.ts';
 import type { Logger } from '../log.ts';
 import { settingsHooks } from '../store/settings.ts';
 import type { Store, StoredBrief, Story } from '../store/store.ts';
-import { articlesForBrief } from '../stories/select.ts';
 import { closestStories, OTHER_STORIES, onlyCommonWords, parseTopic } from '../stories/topic.ts';
 import { type BriefMessageOptions, briefMessage, continuationMessage } from '../views/brief.ts';
 import { answerClosingBlocks, answerStreamRenderer, streamRenderer } from '../views/briefStream.ts';
@@ -34,6 +33,7 @@ import { feedAddedMessage, feedListMessage, feedRemovedMessage, feedsHelpMessage
 import {
   aliasesMessage,
   aliasSavedMessage,
+  joinedStoriesLine,
   noMatchMessage,
   olderStoriesText,
   otherStoriesLine,
@@ -50,6 +50,7 @@ import {
 } from '../workspace/settings.ts';
 import { channelSettings } from './channelSettings.ts';
 import type { BriefCommand, FeedsCommand } from './command.ts';
+import { articlesAcrossStories, groupByEvent, JOIN_CANDIDATES, storyLanguages } from './crossLanguage.ts';
 import { addFeed, removeFeed } from './feeds.ts';
 import { type FollowDeps, type FollowReply, type FollowWho, follow, following, unfollow } from './follows.ts';
 import { CannotPostError, type LiveMessage, type Surface } from './surface.ts';
@@ -271,13 +272,15 @@ async function briefTopic(
   const days = windowDays ?? deps.topicWindowDays;
   const search = { teamId: who.teamId, now };
   await say(surface, 'Searching stories…', deps);
-  const [best, ...others] = await deps.store.stories.search(topic, {
+  const found = await deps.store.stories.search(topic, {
     ...search,
     windowDays: days,
-    limit: 1 + OTHER_STORIES,
-    // The others are named with their headline and size only.
-    withArticles: 1,
+    limit: Math.max(1 + OTHER_STORIES, JOIN_CANDIDATES),
+    // With their articles, to join reports of one event in different languages (issue 19).
+    withArticles: JOIN_CANDIDATES,
   });
+  const [group, ...otherGroups] = groupByEvent(found);
+  const [best, ...joined] = group?.stories ?? [];
   if (!best) {
     const [latest] = await deps.store.stories.search(topic, { ...search, windowDays: null, limit: 1 });
     if (latest) {
@@ -306,10 +309,19 @@ async function briefTopic(
       `I have no articles about "${topic}" yet. Brief a link with \`/brief https://…\`, or add articles with \`newsbrief ingest <file|url>\`.`,
     );
   }
-  const note = otherStoriesLine(
-    others.map((s) => ({ id: s.id, headline: s.headline, sources: s.articleCount })),
-  );
-  await briefStory(best, topic, who, surface, deps, note, true, settings);
+  const others = otherGroups.slice(0, OTHER_STORIES).map((g) => g.stories[0] as Story);
+  const notes = [
+    joinedStoriesLine(
+      joined.map((s) => ({
+        id: s.id,
+        headline: s.headline,
+        sources: s.articleCount,
+        languages: storyLanguages(s),
+      })),
+    ),
+    otherStoriesLine(others.map((s) => ({ id: s.id, headline: s.headline, sources: s.articleCount }))),
+  ];
+  await briefStory(best, topic, who, surface, deps, notes, true, settings, joined);
 }
 
 async function briefStoryById(id: number, who: Requester, surface: Surface, deps: AppDeps): Promise<void> {
@@ -317,7 +329,7 @@ async function briefStoryById(id: number, who: Requester, surface: Surface, deps
   if (!story || story.articles.length === 0) {
     throw new UserError('no-story', `There is no story ${id}. Find stories with \`/brief <topic>\`.`);
   }
-  await briefStory(story, story.headline, who, surface, deps, null);
+  await briefStory(story, story.headline, who, surface, deps, []);
 }
 
 async function briefStory(
@@ -326,15 +338,20 @@ async function briefStory(
   who: Requester,
   surface: Surface,
   deps: AppDeps,
-  otherStories: string | null,
+  // Lines about the joined and the other matching stories.
+  notes: readonly (string | null)[],
   followable = false,
   // The workspace's settings when the caller has read them already (one query fewer per brief).
   known?: WorkspaceSettings | null,
+  // Reports of the same event in other languages, briefed together with the story's own.
+  joined: readonly Story[] = [],
 ): Promise<void> {
-  const articles = articlesForBrief(story.articles, {
+  const stories = [story, ...joined];
+  const articles = articlesAcrossStories(stories, {
     maxArticles: deps.articlesPerBrief,
     maxTokens: deps.engine.llm?.settings.maxArticleTokens ?? null,
   });
+  const total = stories.reduce((n, s) => n + s.articles.length, 0);
   const settings =
     known !== undefined ? known : who.teamId ? await deps.store.settings.get(who.teamId) : null;
   // The workspace's model and brief language, or the channel's own language (issue 19).
@@ -348,7 +365,7 @@ async function briefStory(
     surface,
     deps,
     {
-      storyNotes: [storyCoverageLine(articles.length, story.articles.length), otherStories],
+      storyNotes: [storyCoverageLine(articles.length, total), ...notes],
       // A topic can be followed; a story id or a URL cannot; and only where digests are posted (Slack).
       showFollowButton: followable && deps.runDigestNow !== undefined,
     },

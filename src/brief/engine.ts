@@ -103,7 +103,7 @@ export async function briefArticles(
   for (const a of articles) assertReadable(a);
   const useLlm = deps.engine === 'llm' || (deps.engine === 'auto' && deps.llm !== null);
   if (!useLlm || !deps.llm) {
-    return finish(articles, deps.extractive(article), deps, {
+    return finish(articles, extractiveDraft(articles, deps.extractive), deps, {
       engine: 'extractive',
       fallbackReason: deps.engine === 'auto' ? NO_LLM_NOTE : null,
     });
@@ -117,11 +117,44 @@ export async function briefArticles(
       'LLM failed; answering with the extractive engine',
     );
     // Never cached: the next request tries the LLM again.
-    return finish(articles, deps.extractive(article), deps, {
+    return finish(articles, extractiveDraft(articles, deps.extractive), deps, {
       engine: 'extractive',
       fallbackReason: `The LLM failed (${err.message}), so this brief is extractive.`,
     });
   }
+}
+
+/**
+ * Offline, the brief is the first article's own sentences. Reports of one event in several
+ * languages (a topic brief joining them, issue 19) are each read: the first article of each
+ * language, their items side by side, so the brief shows what each language's press says.
+ */
+function extractiveDraft(articles: readonly Article[], extractive: EngineDeps['extractive']): Brief {
+  const firstOfLanguage = new Map<string, Article>();
+  for (const a of articles) {
+    const language = scriptLanguage(a.text) ?? a.lang?.toLowerCase().split(/[-_]/)[0] ?? 'en';
+    if (!firstOfLanguage.has(language)) firstOfLanguage.set(language, a);
+  }
+  const [first, ...rest] = [...firstOfLanguage.values()].map(extractive) as [Brief, ...Brief[]];
+  if (rest.length === 0) return first;
+  const all = [first, ...rest];
+  return {
+    ...first,
+    who: interleave(all.map((b) => b.who)),
+    where: interleave(all.map((b) => b.where)),
+    when: interleave(all.map((b) => b.when)),
+    agreements: interleave(all.map((b) => b.agreements)),
+    nextSteps: interleave(all.map((b) => b.nextSteps)),
+  };
+}
+
+/** [a1, b1, a2, b2, …]: each list's best items first. */
+function interleave<T>(lists: readonly (readonly T[])[]): T[] {
+  const out: T[] = [];
+  for (let i = 0; lists.some((l) => i < l.length); i++) {
+    for (const l of lists) if (i < l.length) out.push(l[i] as T);
+  }
+  return out;
 }
 
 type LlmDeps = NonNullable<EngineDeps['llm']>;

@@ -18,8 +18,10 @@
  * SECURITY.md-style limits apply. Pure and deterministic.
  */
 import { placeAliases } from '../stories/placeNames.ts';
+import { stripKoreanParticle } from '../text/cjk.ts';
 import { findCjkDates, resolveCjkDate } from '../text/cjkDates.ts';
 import { resolveDates } from '../text/dates.ts';
+import { rendersName } from '../text/transliterate.ts';
 import type { EvidenceSpan, SentenceVerdict } from './sentenceCheck.ts';
 
 export interface TranslatedCheckOptions {
@@ -138,6 +140,57 @@ const mentions = (hay: string, name: string, demonym = false) => {
   return letters.includes(n);
 };
 
+/** Runs of Hangul or katakana in a who item's name (a name may mix scripts: 李在明 has none). */
+function renderedRuns(name: string): string[] {
+  return (
+    fold(name)
+      .match(/[\p{Script=Hangul}\s]+|[\p{Script=Katakana}ー・]+/gu)
+      ?.map((r) => r.trim())
+      .filter((r) => r.length >= 2) ?? []
+  );
+}
+
+const KO_TITLE =
+  '대통령|부통령|총리|부총리|국무장관|장관|총재|위원장|대변인|주석|국왕|대사|의원|감독|회장|사장|대표';
+const JA_TITLE =
+  '大統領|副大統領|首相|外相|国務長官|長官|大臣|総裁|議長|報道官|主席|国王|大使|監督|会長|社長|代表|氏';
+const KO_TITLE_WORD = new RegExp(
+  `^(?:${KO_TITLE})(?:은|는|이|가|과|와|을|를|의|에게|도|께서|으로|로)?[,.]?$`,
+  'u',
+);
+/** Words before a Korean title that are not a name: places, organisations, counters, modifiers. */
+const KO_NOT_NAME =
+  /^(?:두|세|양|양국|전|현|신임|당시|각국|해당|前)$|(?:부|청|원|회|실|당|처|국|단|위|기구|정부)$/u;
+
+/** Names written in Hangul or katakana just before a title, as a translated sentence gives them (as words). */
+function renderedNames(text: string): string[][] {
+  const out: string[][] = [];
+  const tokens = text.split(/\s+/);
+  tokens.forEach((token, t) => {
+    // A title standing as a word, perhaps with its particle (대통령은): the words before it.
+    if (!KO_TITLE_WORD.test(token)) return;
+    const words = tokens.slice(Math.max(0, t - 4), t).filter((w) => /^[가-힣]+$/u.test(w));
+    // "도널드 트럼프 미국 대통령": the country between the name and the title is not the name.
+    while (words.length > 0 && placeAliases(words[words.length - 1] as string).length > 0) words.pop();
+    const name: string[] = [];
+    for (let i = words.length - 1; i >= 0 && name.length < 3; i--) {
+      const w = words[i] as string;
+      // One syllable is a pronoun or a surname alone (이 대통령): not checked.
+      if ([...w].length < 2 || KO_NOT_NAME.test(w) || placeAliases(w).length > 0 || stripKoreanParticle(w))
+        break;
+      name.unshift(w);
+    }
+    if (name.length > 0) out.push(name);
+  });
+  for (const m of text.matchAll(
+    new RegExp(`([\\p{Script=Katakana}ー・]{2,})[米英仏独中韓露朝]?(?:${JA_TITLE})`, 'gu'),
+  )) {
+    const name = m[1] as string;
+    if (placeAliases(name).length === 0) out.push(name.split('・'));
+  }
+  return out;
+}
+
 /** Korean and Japanese place names of the built-in table found in `text` (longest first). */
 function cjkPlaces(text: string): string[] {
   const found: string[] = [];
@@ -200,7 +253,21 @@ export function checkTranslated(
   // Names first, as in the same-language check.
   const known = [...quotes, ...opts.names];
   for (const name of latinNames(folded)) {
-    if (!known.some((k) => mentions(k, name))) return { reason: 'name', detail: name };
+    if (known.some((k) => mentions(k, name))) continue;
+    // "Lee Jae-myung" in a translated sentence of a Korean report: a who item's name as the
+    // article writes it (이재명) may render it.
+    if (opts.names.some((n) => renderedRuns(n).some((r) => rendersName(r, name)))) continue;
+    return { reason: 'name', detail: name };
+  }
+  // A person named in Hangul or katakana before a title (트럼프 대통령, トランプ米大統領) in a sentence
+  // from an English article: it must render a Latin name of its quotes or of the brief's who items.
+  const latinKnown = known.flatMap(latinNames);
+  for (const words of renderedNames(folded)) {
+    const name = words.join(' ');
+    if (known.some((k) => fold(k).includes(name)) || latinKnown.length === 0) continue;
+    // Any word of it may be the name ("방한한 트럼프": a modifier may stand before it).
+    if (!words.some((w) => latinKnown.some((l) => rendersName(w, l))))
+      return { reason: 'name', detail: name };
   }
   for (const place of cjkPlaces(folded)) {
     const all = [place, ...placeAliases(place)];

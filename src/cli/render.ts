@@ -2,6 +2,7 @@ import type { BriefResult } from '../brief/engine.ts';
 import type { DropReason } from '../brief/schema.ts';
 import { stripInvisible } from '../ingest/invisible.ts';
 import type { Story } from '../store/store.ts';
+import { roleIn } from '../text/roles.ts';
 import { restatesQuote } from '../text/sentences.ts';
 
 const REASONS: Record<DropReason, string> = {
@@ -26,10 +27,15 @@ export function renderBrief(result: BriefResult): string {
     out.push('');
   };
   const quote = (evidence: string) => `      “${evidence}”`;
+  // In the brief's language beside the article's word ("President (대통령)"), as in Slack.
+  const role = (r: string) => {
+    const rendered = roleIn(r, meta.briefLanguage ?? 'en');
+    return rendered ? `${rendered} (${r})` : r;
+  };
 
   section(
     'Who',
-    brief.who.flatMap((w) => [`  • ${w.name}${w.role ? ` — ${w.role}` : ''}`, quote(w.evidence)]),
+    brief.who.flatMap((w) => [`  • ${w.name}${w.role ? ` — ${role(w.role)}` : ''}`, quote(w.evidence)]),
   );
   section(
     'Where',

@@ -13,7 +13,7 @@
 import type { Agreement, Brief, NextStep, When, Where, Who } from '../brief/schema.ts';
 import type { Article } from '../ingest/article.ts';
 import { scriptLanguage, stripKoreanParticle } from '../text/cjk.ts';
-import { findCjkDates, resolveCjkDate } from '../text/cjkDates.ts';
+import { findCjkDates, RELATIVE_DAY, resolveCjkDate, UPDATED, updateDay } from '../text/cjkDates.ts';
 import type { Tense } from '../text/dates.ts';
 import { type Sentence, splitSentences } from '../text/sentences.ts';
 
@@ -25,7 +25,7 @@ const JA_TITLES =
   '首相|大統領|総裁|監督|社長|長官|大臣|知事|市長|議長|外相|財務相|経済産業相|官房長官|国家主席|主席|会長|氏';
 /** A word that ends like an organisation or a place is part of the role, not the name (한국은행 총재). */
 const KO_ORG = /(?:은행|부|청|원|회|실|사|당|처|국|단|위|공사|기구|정부|일본|한국|미국|중국|북한|러시아)$/u;
-const JA_ORG = /[省銀庁社党院会府県市町国局]$|^(?:日本|韓国|中国|米国|北朝鮮|台湾|英国|政府)$/u;
+const JA_ORG = /[省銀庁社党院会府県市町国局都道]$|^(?:日本|韓国|中国|米国|北朝鮮|台湾|英国|政府)$/u;
 const KO_NOT_NAME = new Set(['전', '현', '신임', '당시', '前', '두', '양국', '양측', '이번', '지난', '오는']);
 
 function koreanWho(s: Sentence): Who[] {
@@ -64,7 +64,8 @@ function koreanWho(s: Sentence): Who[] {
 
 function japaneseWho(s: Sentence): Who[] {
   const out: Who[] = [];
-  const re = new RegExp(`([\\p{Script=Han}々]{2,4}|[\\p{Script=Katakana}ー・]{2,})(${JA_TITLES})`, 'gu');
+  // Up to five characters: most Japanese names have three or four, some five (小池百合子).
+  const re = new RegExp(`([\\p{Script=Han}々]{2,5}|[\\p{Script=Katakana}ー・]{2,})(${JA_TITLES})`, 'gu');
   for (const m of s.text.matchAll(re)) {
     const name = m[1] ?? '';
     if (JA_ORG.test(name) || /^(?:両|同|前|元|新|現)/u.test(name)) continue;
@@ -88,6 +89,8 @@ function where(sentences: readonly Sentence[]): Where[] {
   const out: Where[] = [];
   const add = (place: string, s: Sentence) => {
     if (seen.has(place) || [...seen].some((p) => p.includes(place))) return;
+    // Only where it stands as itself: 京都 in 東京都 is Tokyo's, not Kyoto.
+    if (!standsAlone(s.text, place)) return;
     seen.add(place);
     out.push({ place, evidence: s.text });
   };
@@ -98,6 +101,25 @@ function where(sentences: readonly Sentence[]): Where[] {
   return out.slice(0, MAX_ITEMS);
 }
 
+/**
+ * Whether a place occurs where no gazetteer name that starts before it runs into it: 京都 in 東京都
+ * shares its 京 with 東京, so it is not Kyoto (and 東京 stands). (A longer name that contains it, 釜山 in 釜山港, is handled by `add`.)
+ */
+function standsAlone(text: string, place: string): boolean {
+  const straddles = (i: number, other: string) => {
+    for (let j = text.indexOf(other); j >= 0; j = text.indexOf(other, j + 1)) {
+      const overlaps = j < i && i < j + other.length;
+      const contains = j <= i && j + other.length >= i + place.length;
+      if (overlaps && !contains) return true;
+    }
+    return false;
+  };
+  for (let i = text.indexOf(place); i >= 0; i = text.indexOf(place, i + 1)) {
+    if (!GAZETTEER.some((other) => other !== place && straddles(i, other))) return true;
+  }
+  return false;
+}
+
 const FUTURE =
   /예정|계획|방침|전망|것으로 보인다|기로 했다|오는|열린다|다시 만나|予定|方針|見通し|見込み|計画|する|向かう|来月|来年|내년|다음 달/u;
 
@@ -105,12 +127,35 @@ function tenseOf(s: Sentence): Tense {
   return FUTURE.test(s.text) ? 'future' : 'past';
 }
 
-function when(sentences: readonly Sentence[], publishedAt: string | null): When[] {
+/** A day followed by の/의 names when the thing it qualifies happens (２１日の運休), not the telling. */
+const ATTRIBUTIVE = /^\s*(?:の|의)/u;
+
+function when(sentences: readonly Sentence[], publishedAt: string | null, later: string | null): When[] {
   const out: When[] = [];
   const seen = new Set<string>();
+  // The day the report is about, the first it names: 同日, 이날, 前日, 전날 and 翌日 count from it
+  // (a Japanese or Korean report names it in its lead and refers back to it). Null when that day
+  // could not be told (then neither can they); undefined before any day is named.
+  let newsDay: string | null | undefined;
   for (const s of sentences) {
+    // The page's own update line dates the page, not an event.
+    if (UPDATED.test(s.text.normalize('NFKC'))) continue;
     for (const span of findCjkDates(s.text)) {
-      const date = resolveCjkDate(span.text, publishedAt, tenseOf(s));
+      const tense = tenseOf(s);
+      const attributive = ATTRIBUTIVE.test(s.text.slice(span.end));
+      const day = /^\d{1,2}\s*[일日]$/u.test(span.text.normalize('NFKC'));
+      let date: string | null;
+      if (RELATIVE_DAY.test(span.text))
+        date = newsDay === null ? null : resolveCjkDate(span.text, newsDay ?? publishedAt, tense);
+      else date = resolveCjkDate(span.text, publishedAt, tense);
+      if (date === null && tense === 'past' && day) {
+        // A past-tense day after the publication day: this month's when it qualifies what is
+        // planned for it (２１日の運休を決めた), or when the page was updated on or after it.
+        if (attributive) date = resolveCjkDate(span.text, publishedAt, 'future');
+        else if (later) date = resolveCjkDate(span.text, later, 'past');
+      }
+      // A day something is planned for (１５日の始発) is not the day the report is about.
+      if (newsDay === undefined && day && !attributive) newsDay = date;
       const key = `${span.text}|${date}`;
       if (seen.has(key)) continue;
       seen.add(key);
@@ -164,7 +209,7 @@ export function extractiveBriefCjk(article: Article): Brief {
     summary,
     who: [...people.values()].slice(0, MAX_ITEMS),
     where: where(sentences),
-    when: when(sentences, article.publishedAt),
+    when: when(sentences, article.publishedAt, updateDay(article.text, article.publishedAt)),
     agreements: agreements(sentences, whoOf),
     nextSteps: nextSteps(sentences, article.publishedAt),
   };

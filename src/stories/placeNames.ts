@@ -79,3 +79,56 @@ export function pairWords(a: string, b: string): string[] {
   const pair = PAIRS.find(([x, y]) => (x === ka && y === kb) || (x === kb && y === ka));
   return pair ? pair.slice(2) : [];
 }
+
+/** Latin names are matched as whole words ("us" is not in "bus"); Korean/Japanese ones anywhere. */
+const LATIN_NAME = /^[a-z. ]+$/;
+
+/**
+ * The places a text names, by their English keys: every name of the table found in it, and both
+ * places of a pair word (한일 → korea, japan). For language-neutral comparison of reports.
+ */
+export function placesNamedIn(text: string): Set<string> {
+  const folded = text.normalize('NFKC');
+  const lower = folded.toLowerCase();
+  const words = new Set(lower.match(/[a-z]+(?:\.[a-z]+)*/g) ?? []);
+  // Short ones only in capitals: "US", "UN", not the pronoun "us".
+  const capitals = new Set(folded.match(/\b[A-Z]{2,3}\b/g)?.map((w) => w.toLowerCase()) ?? []);
+  const found = new Set<string>();
+  for (const [name, key] of KEY_OF) {
+    if (LATIN_NAME.test(name)) {
+      const named = name.includes(' ')
+        ? lower.includes(name)
+        : name.length <= 3 && !name.includes('.')
+          ? capitals.has(name)
+          : words.has(name);
+      if (named) found.add(key);
+    } else if (lower.includes(name)) found.add(key);
+  }
+  for (const [a, b, ...words2] of PAIRS) {
+    if (words2.some((w) => lower.includes(w))) {
+      found.add(a);
+      found.add(b);
+    }
+  }
+  return found;
+}
+
+/** Whether a place key names a country or region (where a story is, not which story it is). */
+export function isCountryOrRegion(key: string): boolean {
+  return COUNTRIES.has(key);
+}
+
+const COUNTRIES = new Set([
+  'korea',
+  'north korea',
+  'japan',
+  'china',
+  'taiwan',
+  'united states',
+  'russia',
+  'india',
+  'vietnam',
+  'europe',
+  'asia',
+  'united nations',
+]);

@@ -39,8 +39,33 @@ const FORMS: readonly { re: string; read: (m: RegExpExecArray, ref: Ymd, tense: 
     { re: '올해|今年', read: (_m, ref) => String(ref.y) },
     { re: '내일|明日', read: (_m, ref) => shiftDay(ref, 1) },
     { re: '어제|昨日', read: (_m, ref) => shiftDay(ref, -1) },
-    { re: '오늘|이날|今日|本日', read: (_m, ref) => ymd(ref.y, ref.m, ref.d) },
+    { re: '오늘|今日|本日', read: (_m, ref) => ymd(ref.y, ref.m, ref.d) },
+    // Relative to the day the text last named (RELATIVE_DAY); the publication day when it named none.
+    { re: '이날|당일|同日|当日', read: (_m, ref) => ymd(ref.y, ref.m, ref.d) },
+    { re: '전날|前日', read: (_m, ref) => shiftDay(ref, -1) },
+    { re: '다음\\s*날|이튿날|翌日', read: (_m, ref) => shiftDay(ref, 1) },
   ];
+
+/** Forms read from the day the text last named ("that day", "the day before"), not from today. */
+export const RELATIVE_DAY = /^(?:이날|당일|同日|当日|전날|前日|다음\s*날|이튿날|翌日)$/u;
+
+/**
+ * The time a page says it was updated (수정 2026.08.21 10:30, 更新：2026年8月21日), when it is after
+ * the publication day and within a week of it: past-tense days up to it are this month's.
+ */
+export function updateDay(text: string, publishedAt: string | null): string | null {
+  const pub = parseDay(publishedAt);
+  const m = UPDATED.exec(text.normalize('NFKC'));
+  if (!pub || !m) return null;
+  const day = ymd(num(m, 1), num(m, 2), num(m, 3));
+  const from = ymd(pub.y, pub.m, pub.d) as string;
+  const weekLater = shiftDay(pub, 7) as string;
+  return day && day > from && day <= weekLater ? day : null;
+}
+
+/** An update line; its date is the page's, not an event's. */
+export const UPDATED =
+  /(?:최종\s*수정|수정|업데이트|最終更新|更新)\s*(?:일시|日時)?\s*[:：]?\s*(\d{4})\s*[.\-/년年]\s*(\d{1,2})\s*[.\-/월月]\s*(\d{1,2})/u;
 /** A captured number (the forms' groups are all digits). */
 function num(m: RegExpExecArray, group: number): number {
   return Number(m[group]);

@@ -6,6 +6,7 @@
 import type { BriefResult, Source } from '../brief/engine.ts';
 import type { Brief, ItemField } from '../brief/schema.ts';
 import { scriptLanguage } from '../text/cjk.ts';
+import { type RoleLanguage, roleIn } from '../text/roles.ts';
 import { restatesQuote } from '../text/sentences.ts';
 import {
   actions,
@@ -109,11 +110,11 @@ function claim(statement: string, evidence: string, details: string, marked: boo
   return `• ${piece(statement, CAP.statement)}${details}${quote(evidence, marked)}`;
 }
 
-function itemLines(field: ItemField, items: Items, marked: boolean): string[] {
+function itemLines(field: ItemField, items: Items, marked: boolean, language: RoleLanguage): string[] {
   switch (field) {
     case 'who':
       return items.who.map((w) => {
-        const role = w.role && oneLine(w.role) ? `, ${piece(w.role, CAP.name)}` : '';
+        const role = w.role && oneLine(w.role) ? `, ${roleText(w.role, language)}` : '';
         return `• ${bold(w.name, CAP.name)}${role}${quote(w.evidence, marked)}`;
       });
     case 'where':
@@ -137,14 +138,25 @@ function itemLines(field: ItemField, items: Items, marked: boolean): string[] {
   }
 }
 
+/**
+ * A role as the article words it, after its rendering in the brief's language when the title table
+ * knows it ("President (대통령)" in an English brief of a Korean report): the rendering is ours, the
+ * word in brackets is the verified one.
+ */
+function roleText(role: string, language: RoleLanguage): string {
+  const rendered = roleIn(role, language);
+  return rendered ? `${piece(rendered, CAP.name)} (${piece(role, CAP.name)})` : piece(role, CAP.name);
+}
+
 function sectionText(
   field: ItemField,
   kept: Items,
   moved: number,
   where: 'thread' | 'next reply',
   marked = false,
+  language: RoleLanguage = 'en',
 ): string {
-  const lines = itemLines(field, kept, marked);
+  const lines = itemLines(field, kept, marked, language);
   if (lines.length === 0) lines.push(moved > 0 ? `_${moved} in the ${where}_` : '_none reported_');
   else if (moved > 0) lines.push(`_…${moved} more in the ${where}_`);
   return `*${TITLES[field]}*\n${lines.join('\n')}`;
@@ -332,7 +344,14 @@ export function briefMessage(result: BriefResult, opts: BriefMessageOptions = {}
     const sourcesCut = src.shown < sources.length;
     const sectionLength = {} as Counts;
     const itemSections = FIELDS.map((f) => {
-      const text = sectionText(f, kept, moved[f], 'thread', Boolean(meta.languageChecks));
+      const text = sectionText(
+        f,
+        kept,
+        moved[f],
+        'thread',
+        Boolean(meta.languageChecks),
+        meta.briefLanguage ?? 'en',
+      );
       sectionLength[f] = text.length;
       return section(text);
     });
@@ -377,7 +396,14 @@ export function continuationMessage(overflow: BriefResult): BriefMessage {
       const sectionLength = {} as Counts;
       for (const f of FIELDS) sectionLength[f] = 0;
       const itemSections = fields.map((f) => {
-        const text = sectionText(f, kept, moved[f], 'next reply', Boolean(overflow.meta.languageChecks));
+        const text = sectionText(
+          f,
+          kept,
+          moved[f],
+          'next reply',
+          Boolean(overflow.meta.languageChecks),
+          overflow.meta.briefLanguage ?? 'en',
+        );
         sectionLength[f] = text.length;
         return section(text);
       });

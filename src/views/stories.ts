@@ -35,6 +35,42 @@ export function otherStoriesLine(stories: readonly OtherStory[]): string | null 
   return truncate(`${head}${parts.join('; ')}`, CAP.line);
 }
 
+export interface JoinedStory extends OtherStory {
+  /** Language codes of its articles ("ja"). */
+  languages: readonly string[];
+}
+
+const LANGUAGE_NAMES = new Intl.DisplayNames(['en'], { type: 'language' });
+
+function languageNames(codes: readonly string[]): string {
+  return codes
+    .map((c) => {
+      try {
+        return LANGUAGE_NAMES.of(c) ?? c;
+      } catch {
+        return c;
+      }
+    })
+    .join(' and ');
+}
+
+/**
+ * "Briefed together with the Japanese reports of this event: 日韓首脳会談… (2 sources, `/brief story 8`)":
+ * stories in other languages joined into the brief (issue 19), so the reader knows why the
+ * sources mix languages and can brief one alone. Null when none was joined.
+ */
+export function joinedStoriesLine(stories: readonly JoinedStory[]): string | null {
+  if (stories.length === 0) return null;
+  const parts = stories.map((s) => {
+    const headline = truncate(untrustedText(s.headline.replace(/\s+/g, ' ').trim()), CAP.headline);
+    return `${languageNames(s.languages)}: ${headline || 'Untitled story'} (${plural(s.sources, 'source')}, \`/brief story ${s.id}\`)`;
+  });
+  return truncate(
+    `Briefed together with reports of the same event in other languages — ${parts.join('; ')}`,
+    CAP.line,
+  );
+}
+
 /** The story behind a brief: "From 3 of this story's 5 articles" when not all were read. */
 export function storyCoverageLine(used: number, total: number): string | null {
   if (total <= 1) return null;

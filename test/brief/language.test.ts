@@ -166,6 +166,40 @@ describe('checkTranslated: what survives translation, against the sentence’s o
     expect(checkTranslated('Kishida 전 총리도 참석했다.', quote, { ...opts, names: ['Kishida'] })).toBeNull();
   });
 
+  it('checks a name written in Hangul or katakana before a title against the Latin names it may render', () => {
+    const quote = span('Prime Minister Shigeru Ishiba met U.S. President Donald Trump at the White House.');
+    expect(
+      checkTranslated('도널드 트럼프 미국 대통령은 이시바 시게루 총리와 만났다.', quote, opts),
+    ).toBeNull();
+    expect(checkTranslated('トランプ米大統領は石破首相と会談した。', quote, opts)).toBeNull();
+    // A name the article does not give, however it is written.
+    expect(checkTranslated('조 바이든 대통령은 이시바 총리와 만났다.', quote, opts)).toMatchObject({
+      reason: 'name',
+      detail: '바이든',
+    });
+    expect(checkTranslated('バイデン大統領は会談した。', quote, opts)).toMatchObject({
+      reason: 'name',
+      detail: 'バイデン',
+    });
+    // Who items may give it too; a country before the title is not a name.
+    expect(checkTranslated('바이든 대통령도 참석했다.', quote, { ...opts, names: ['Joe Biden'] })).toBeNull();
+    expect(checkTranslated('미국 대통령은 만났다.', quote, opts)).toBeNull();
+  });
+
+  it("accepts a translated sentence's romanised name when a who item gives it as the article writes it", () => {
+    const quote = span('이재명 대통령은 23일 도쿄에서 이시바 시게루 총리와 정상회담을 열었다.');
+    const names = ['이재명', '이시바 시게루'];
+    expect(
+      checkTranslated('Lee Jae-myung met Shigeru Ishiba on the 23rd.', quote, { ...opts, names }),
+    ).toBeNull();
+    expect(
+      checkTranslated('Lee Jae-myung met Fumio Kishida on the 23rd.', quote, { ...opts, names }),
+    ).toMatchObject({
+      reason: 'name',
+      detail: 'Fumio Kishida',
+    });
+  });
+
   it('has no evidence without a found quote', () => {
     expect(checkTranslated('무언가 일어났다.', [], opts)).toMatchObject({ reason: 'no-evidence' });
   });

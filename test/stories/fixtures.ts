@@ -9,6 +9,11 @@ export interface StoryFixture {
   name: string;
   /** Ground truth: fixtures with the same value are one story. */
   story: string;
+  /**
+   * Ground truth across languages: the event it reports (the `event` header, else its story).
+   * One story label may cover two events, e.g. Japan's and Korea's rate decisions of one week.
+   */
+  event: string;
   article: Article;
   at: number;
 }
@@ -48,6 +53,7 @@ function readFixtures(dir: URL): StoryFixture[] {
       return {
         name: file.replace(/\.txt$/, ''),
         story: meta.story ?? '',
+        event: meta.event ?? meta.story ?? '',
         at: Date.parse(published),
         article: {
           text: body.join('---').trim(),

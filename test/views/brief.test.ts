@@ -374,3 +374,36 @@ describe('an item whose statement is its quote', () => {
     expect(count(text, 'hold a summit with')).toBe(1);
   });
 });
+
+describe('roles in the brief language (issue 19)', () => {
+  const whoText = (r: BriefResult) =>
+    JSON.stringify(briefMessage(r).blocks).split('*Who*')[1]?.split('"')[0] ?? '';
+
+  it("shows a role in a Korean brief in Korean, beside the article's own word", () => {
+    const r = result(
+      {},
+      { briefLanguage: 'ko', languageChecks: 'Written in Korean from an English article' },
+    );
+    expect(whoText(r)).toContain('*Lee Jae-myung*, 대통령 (South Korean president)');
+  });
+
+  it("shows a Korean or Japanese report's role in English in an English brief", () => {
+    const r = result({
+      who: [
+        { name: '이재명', role: '대통령', evidence: '이재명 대통령은 23일 도쿄에서 회담했다.' },
+        { name: '石破茂', role: '首相', evidence: '石破茂首相は２３日、会談した。' },
+      ],
+    });
+    expect(whoText(r)).toContain('*이재명*, President (대통령)');
+    expect(whoText(r)).toContain('*石破茂*, Prime Minister (首相)');
+  });
+
+  it('leaves a role alone in its own language, or when the title table does not know it', () => {
+    expect(whoText(result())).toContain('*Lee Jae-myung*, South Korean president —');
+    const r = result(
+      { who: [{ name: 'Kim', role: 'striker', evidence: 'Kim scored.' }] },
+      { briefLanguage: 'ko' },
+    );
+    expect(whoText(r)).toContain('*Kim*, striker —');
+  });
+});
