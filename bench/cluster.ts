@@ -43,6 +43,8 @@ interface Row {
 
 const TARGET = { precision: 0.95, recall: 0.95, postgres: 100, pglite: 50 };
 const HOUR = 3_600_000;
+/** This run's connections, told apart from anyone else's on the same server (serverCpu). */
+const APP_NAME = `newsbrief-bench-cluster-${process.pid}`;
 
 const databaseUrl = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL || undefined;
 
@@ -79,7 +81,7 @@ async function run(engine: Engine, stream: NewsroomArticle[]): Promise<Row> {
   const db: Db =
     engine === 'pglite'
       ? await openPglite(join(dir, 'pgdata'))
-      : await openPostgres(databaseUrl as string, { schema });
+      : await openPostgres(databaseUrl as string, { schema, applicationName: APP_NAME });
   const store = createStore(db);
   try {
     const ids: number[] = [];
@@ -133,7 +135,8 @@ async function run(engine: Engine, stream: NewsroomArticle[]): Promise<Row> {
  */
 async function serverCpu(db: Db): Promise<Map<number, number>> {
   const { rows } = await db.query<{ pid: number }>(
-    "SELECT pid FROM pg_stat_activity WHERE application_name = 'newsbrief' AND datname = current_database()",
+    'SELECT pid FROM pg_stat_activity WHERE application_name = $1',
+    [APP_NAME],
   );
   const ticks = 100; // USER_HZ
   const out = new Map<number, number>();
