@@ -24,3 +24,7 @@ UPDATE story_search
 -- 256 kB of it, not the 4 MB default.
 ALTER INDEX story_search_search_idx SET (fastupdate = on, gin_pending_list_limit = 256);
 ANALYZE story_search;
+
+-- The day lexemes bound a windowed search; the time index only added a second bitmap of the
+-- whole window (35,000 entries at 5,000 articles a day) to AND with it: 9 of 81 ms at 1M.
+DROP INDEX story_search_at_idx;
