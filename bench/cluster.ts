@@ -9,6 +9,7 @@
  * PostgreSQL runs when BENCH_DATABASE_URL or TEST_DATABASE_URL is set (a throw-away schema is
  * used and dropped).
  */
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -34,10 +35,16 @@ interface Row {
   perSecond: number;
   /** Articles/s over the last tenth of the stream, when the store is fullest. */
   lastPerSecond: number;
+  /** CPU ms per article of this process (PGlite's engine included: it runs in it). */
+  appCpuMs: number;
+  /** CPU ms per article of the PostgreSQL server processes serving this run (null on PGlite). */
+  serverCpuMs: number | null;
 }
 
 const TARGET = { precision: 0.95, recall: 0.95, postgres: 100, pglite: 50 };
 const HOUR = 3_600_000;
+/** This run's connections, told apart from anyone else's on the same server (serverCpu). */
+const APP_NAME = `newsbrief-bench-cluster-${process.pid}`;
 
 const databaseUrl = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL || undefined;
 
@@ -74,10 +81,12 @@ async function run(engine: Engine, stream: NewsroomArticle[]): Promise<Row> {
   const db: Db =
     engine === 'pglite'
       ? await openPglite(join(dir, 'pgdata'))
-      : await openPostgres(databaseUrl as string, { schema });
+      : await openPostgres(databaseUrl as string, { schema, applicationName: APP_NAME });
   const store = createStore(db);
   try {
     const ids: number[] = [];
+    const serverBefore = engine === 'postgres' ? await serverCpu(db) : null;
+    const cpuBefore = process.cpuUsage();
     const start = performance.now();
     const tail = Math.floor(stream.length * 0.9);
     let tailStart = start;
@@ -89,6 +98,8 @@ async function run(engine: Engine, stream: NewsroomArticle[]): Promise<Row> {
       if (i > 0 && i % 5000 === 0) process.stderr.write(`  ${i} assigned\n`);
     }
     const end = performance.now();
+    const cpu = process.cpuUsage(cpuBefore);
+    const serverAfter = engine === 'postgres' ? await serverCpu(db) : null;
     const { rows } = await db.query<{ article_id: number | string; story_id: number | string }>(
       'SELECT article_id, story_id FROM story_articles',
     );
@@ -104,12 +115,47 @@ async function run(engine: Engine, stream: NewsroomArticle[]): Promise<Row> {
       lateRecall: lateRecall(stream, predicted),
       perSecond: stream.length / ((end - start) / 1000),
       lastPerSecond: (stream.length - tail) / ((end - tailStart) / 1000),
+      appCpuMs: (cpu.user + cpu.system) / 1000 / stream.length,
+      serverCpuMs:
+        serverBefore && serverAfter ? (cpuDelta(serverBefore, serverAfter) * 1000) / stream.length : null,
     };
   } finally {
     await store.close();
-    if (engine === 'postgres') await dropSchema(schema);
+    // BENCH_KEEP_SCHEMA=1 keeps PostgreSQL's rows for EXPLAIN ANALYZE (drop the schema by hand).
+    if (engine === 'postgres' && process.env.BENCH_KEEP_SCHEMA)
+      process.stderr.write(`kept schema ${schema}\n`);
+    else if (engine === 'postgres') await dropSchema(schema);
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * CPU seconds used so far by each server process of this database's connections (the server runs
+ * on this machine: /proc/<pid>/stat). The bench's pool keeps its connections for the whole run.
+ */
+async function serverCpu(db: Db): Promise<Map<number, number>> {
+  const { rows } = await db.query<{ pid: number }>(
+    'SELECT pid FROM pg_stat_activity WHERE application_name = $1',
+    [APP_NAME],
+  );
+  const ticks = 100; // USER_HZ
+  const out = new Map<number, number>();
+  for (const { pid } of rows) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      out.set(pid, (Number(fields[11]) + Number(fields[12])) / ticks);
+    } catch {
+      // not on this machine, or gone
+    }
+  }
+  return out;
+}
+
+function cpuDelta(before: Map<number, number>, after: Map<number, number>): number {
+  let sum = 0;
+  for (const [pid, s] of after) sum += s - (before.get(pid) ?? 0);
+  return sum;
 }
 
 /** Of the same-story pairs published 24–48 h apart, the share put in one story. */
@@ -159,17 +205,17 @@ function printTable(rows: Row[], days: number, perDay: number) {
     `${days} days × ${perDay.toLocaleString('en')} articles a day of planted stories (bench/newsroom.ts), added and assigned one by one.\n`,
   );
   console.log(
-    '| engine | articles | stories planted | stories made | pairwise precision | pairwise recall | recall 24–48 h apart | ingest articles/s | last 10 % articles/s |',
+    '| engine | articles | stories planted | stories made | pairwise precision | pairwise recall | recall 24–48 h apart | ingest articles/s | last 10 % articles/s | app CPU ms/article | server CPU ms/article |',
   );
-  console.log('|---|---|---|---|---|---|---|---|---|');
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|');
   for (const r of rows) {
     const mark = (ok: boolean) => (ok ? '' : ' (miss)');
     console.log(
-      `| ${r.engine} | ${r.articles.toLocaleString('en')} | ${r.stories} | ${r.made} | ${r.precision.toFixed(3)}${mark(r.precision >= TARGET.precision)} | ${r.recall.toFixed(3)}${mark(r.recall >= TARGET.recall)} | ${r.lateRecall.toFixed(3)} | ${r.perSecond.toFixed(0)}${mark(r.perSecond >= TARGET[r.engine])} | ${r.lastPerSecond.toFixed(0)} |`,
+      `| ${r.engine} | ${r.articles.toLocaleString('en')} | ${r.stories} | ${r.made} | ${r.precision.toFixed(3)}${mark(r.precision >= TARGET.precision)} | ${r.recall.toFixed(3)}${mark(r.recall >= TARGET.recall)} | ${r.lateRecall.toFixed(3)} | ${r.perSecond.toFixed(0)}${mark(r.perSecond >= TARGET[r.engine])} | ${r.lastPerSecond.toFixed(0)} | ${r.appCpuMs.toFixed(2)} | ${r.serverCpuMs === null ? '–' : r.serverCpuMs.toFixed(2)} |`,
     );
   }
   console.log(
-    `| target | 35,000 | | | ≥ ${TARGET.precision} | ≥ ${TARGET.recall} | | ≥ ${TARGET.postgres} PostgreSQL, ≥ ${TARGET.pglite} PGlite | |`,
+    `| target | 35,000 | | | ≥ ${TARGET.precision} | ≥ ${TARGET.recall} | | ≥ ${TARGET.postgres} PostgreSQL, ≥ ${TARGET.pglite} PGlite | | | |`,
   );
 }
 

@@ -50,6 +50,14 @@ const TARGET_RSS_MB = 300;
 /** Articles added one by one through the store (dedupe and all) to measure ingest throughput. */
 const INGEST_SAMPLE = 1000;
 const BULK_BATCH = 1000;
+/**
+ * Above this many articles the bulk load writes only this many from their own text and the rest
+ * as copies of them in SQL (INSERT … SELECT, with their own URL, hash, title and time, and the
+ * story rows `assign` writes), so 1M loads in minutes, not an hour of generating and tokenising text
+ * in Node: the search vectors are still computed by the server for every row.
+ */
+const TEMPLATE_ARTICLES = Number(process.env.BENCH_TEMPLATE_ARTICLES || 50_000);
+const COPY_BATCH = 20_000;
 /** From this size the bulk load builds the secondary indexes after the rows, not row by row. */
 const DEFER_INDEXES_FROM = Number(process.env.BENCH_DEFER_INDEXES_FROM || 200_000);
 /** The default /brief window. */
@@ -95,7 +103,10 @@ async function main(): Promise<number> {
         process.stderr.write(`bench:store ${engine} ${size} failed: ${(err as Error).message}\n`);
         return 1;
       } finally {
-        if (engine === 'postgres') await dropSchema(at);
+        // BENCH_KEEP_SCHEMA=1 keeps PostgreSQL's rows for EXPLAIN ANALYZE (drop the schema by hand).
+        if (engine === 'postgres' && process.env.BENCH_KEEP_SCHEMA)
+          process.stderr.write(`kept schema ${at}\n`);
+        else if (engine === 'postgres') await dropSchema(at);
         await rm(dir, { recursive: true, force: true });
       }
     }
@@ -205,9 +216,16 @@ function timeOrder(size: number): number[] {
  * the measure: clustering is measured on the ingest sample).
  */
 async function bulkLoad(db: Db, size: number): Promise<void> {
-  const order = timeOrder(size).slice(0, size - INGEST_SAMPLE);
+  const all = timeOrder(size).slice(0, size - INGEST_SAMPLE);
   const span = syntheticSpanDays(size);
   const restore = size >= DEFER_INDEXES_FROM ? await dropIndexes(db) : async () => {};
+  // Templates: every k-th article in time order, so they span the whole time too.
+  const copying = all.length > TEMPLATE_ARTICLES;
+  const step = copying ? all.length / TEMPLATE_ARTICLES : 1;
+  const isTemplate = (k: number) =>
+    !copying || Math.floor(k / step) !== Math.floor((k - 1) / step) || k === 0;
+  const order = all.filter((_, k) => isTemplate(k));
+  const copies = all.filter((_, k) => !isTemplate(k));
   for (let start = 0; start < order.length; start += BULK_BATCH) {
     const batch = order.slice(start, start + BULK_BATCH).map((i) => syntheticArticle(i, span));
     await db.transaction(async (tx) => {
@@ -258,8 +276,58 @@ async function bulkLoad(db: Db, size: number): Promise<void> {
     });
     if (start % 50_000 === 0 && start > 0) process.stderr.write(`  ${start} loaded\n`);
   }
+  if (copies.length > 0) await copyTemplates(db, copies, span);
   await restore();
   await db.exec(`SELECT setval(pg_get_serial_sequence('stories', 'id'), (SELECT max(id) FROM stories));`);
+}
+
+/**
+ * The articles past the templates, each a copy of a template's text under its own URL, content
+ * hash, title and time, with its own one-article story, features and story keys as the bulk load
+ * (and `assign`) writes them: one INSERT … SELECT per batch, all in SQL.
+ */
+async function copyTemplates(db: Db, copies: number[], span: number): Promise<void> {
+  await db.exec(`CREATE TEMP TABLE bench_templates AS
+    SELECT row_number() OVER (ORDER BY id) - 1 AS n, id FROM articles;
+    CREATE UNIQUE INDEX ON bench_templates (n);`);
+  const { rows } = await db.query<{ n: number | string }>('SELECT count(*) AS n FROM bench_templates');
+  const templates = Number(rows[0]?.n);
+  for (let start = 0; start < copies.length; start += COPY_BATCH) {
+    const batch = copies.slice(start, start + COPY_BATCH);
+    await db.query(
+      `WITH src AS (
+         SELECT u.i, t.id AS template, u.at FROM unnest($1::int[], $2::timestamptz[]) WITH ORDINALITY AS u (i, at, ord)
+         JOIN bench_templates t ON t.n = u.i % $3
+         ORDER BY u.ord
+       ),
+       added AS (
+         INSERT INTO articles (url, content_hash, title, site_name, lang, published_at, published_text, text, source)
+         SELECT 'https://copy.example/' || src.template || '/' || src.i, md5('copy ' || src.i),
+           regexp_replace(a.title, '\\(\\d+\\)$', '(' || src.i || ')'), a.site_name, a.lang, src.at,
+           to_char(src.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), a.text,
+           'https://copy.example/' || src.template || '/' || src.i
+         FROM src JOIN articles a ON a.id = src.template
+         RETURNING id, split_part(url, '/', 4)::bigint AS template, published_at AS at, title
+       ),
+       story AS (
+         INSERT INTO stories (id, headline, first_at, last_at) SELECT id, title, at, at FROM added RETURNING id
+       ),
+       member AS (
+         INSERT INTO story_articles (article_id, story_id, at) SELECT id, id, at FROM added
+       ),
+       features AS (
+         INSERT INTO story_features (article_id, features)
+         SELECT added.id, f.features FROM added JOIN story_features f ON f.article_id = added.template
+       )
+       INSERT INTO story_keys (story_id, key, last_at)
+       SELECT added.id, k.key, added.at FROM added JOIN story_keys k ON k.story_id = added.template`,
+      [batch, batch.map((i) => new Date(syntheticPublishedAt(i, span)).toISOString()), templates],
+    );
+    process.stderr.write(`  ${start + batch.length} copies\n`);
+  }
+  // Their stories are whole: nothing is left for assignPending (the triggers of one statement need
+  // not fire in the order the rows were written).
+  await db.exec('DROP TABLE bench_templates; DELETE FROM story_pending;');
 }
 
 /**

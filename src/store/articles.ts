@@ -111,6 +111,7 @@ export function articleStore(db: Queryable): ArticleStore {
           cjkSearchText(article.title ?? ''),
           cjkSearchText(article.text),
         ],
+        { name: 'add_article' },
       );
       if (rows[0]) return { article: rowToArticle(rows[0]), created: true };
       const existing = await find(url, hash);

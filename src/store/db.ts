@@ -4,10 +4,26 @@ import { projectUrl } from '../paths.ts';
 
 /** What the store needs from a connection: PGlite today, a `pg` Pool later. */
 export interface Queryable {
-  /** One statement; values travel as parameters ($1, $2, …), never spliced into the SQL. */
-  query<T>(sql: string, params?: unknown[]): Promise<{ rows: T[] }>;
+  /**
+   * One statement; values travel as parameters ($1, $2, …), never spliced into the SQL. `opts.name`
+   * (PostgreSQL; PGlite ignores it): prepare it once per connection under this name and reuse the
+   * plan, for the hot statements of ingest; the same name must always come with the same SQL.
+   */
+  query<T>(sql: string, params?: unknown[], opts?: QueryOptions): Promise<{ rows: T[] }>;
   /** Several statements, no parameters (migrations, truncation in tests). */
   exec(sql: string): Promise<void>;
+}
+
+export interface QueryOptions {
+  name?: string;
+}
+
+export interface TransactionOptions {
+  /**
+   * Statements without parameters run first in the transaction (e.g. taking an advisory lock), in
+   * BEGIN's round trip on PostgreSQL.
+   */
+  opening?: string;
 }
 
 export interface Db extends Queryable {
@@ -15,7 +31,7 @@ export interface Db extends Queryable {
    * Runs `fn` inside BEGIN … COMMIT on one connection (ROLLBACK when it throws). A pool cannot
    * offer this through `query` alone, since each call may land on a different connection.
    */
-  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  transaction<T>(fn: (tx: Queryable) => Promise<T>, opts?: TransactionOptions): Promise<T>;
   /**
    * Routine upkeep the engine does not do by itself: PGlite has no autovacuum, so its planner
    * statistics and dead rows stay as they are until this runs. Absent: the server does it.
@@ -68,17 +84,18 @@ export function pgliteDb(pg: PGlite): Db {
     exec: async (sql) => {
       await pg.exec(sql);
     },
-    transaction: (fn) =>
-      pg.transaction((tx) =>
-        fn({
+    transaction: (fn, opts) =>
+      pg.transaction(async (tx) => {
+        if (opts?.opening) await tx.exec(opts.opening);
+        return fn({
           query: async <T>(sql: string, params?: unknown[]) => ({
             rows: (await tx.query<T>(sql, params)).rows,
           }),
           exec: async (sql) => {
             await tx.exec(sql);
           },
-        }),
-      ),
+        });
+      }),
     vacuum: async () => {
       await pg.exec('VACUUM (ANALYZE)');
     },

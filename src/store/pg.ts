@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { type Db, MIGRATION_LOCK, migrate, type Queryable } from './db.ts';
+import { type Db, MIGRATION_LOCK, migrate, type Queryable, type QueryOptions } from './db.ts';
 
 export interface PostgresOptions {
   /**
@@ -72,10 +72,15 @@ export async function openPostgres(url: string, opts: PostgresOptions = {}): Pro
   return db;
 }
 
+/** A named statement is parsed and planned once per connection (pg keeps the name → statement). */
+function statement(sql: string, params: unknown[] | undefined, opts: QueryOptions | undefined) {
+  return opts?.name ? { name: opts.name, text: sql, values: params } : { text: sql, values: params };
+}
+
 function clientQueryable(client: pg.ClientBase): Queryable {
   return {
-    query: async <T>(sql: string, params?: unknown[]) => ({
-      rows: (await client.query(sql, params)).rows as T[],
+    query: async <T>(sql: string, params?: unknown[], opts?: QueryOptions) => ({
+      rows: (await client.query(statement(sql, params, opts))).rows as T[],
     }),
     exec: async (sql) => {
       await client.query(sql);
@@ -102,14 +107,14 @@ async function again<T>(sql: string, tries: number, run: () => Promise<T>): Prom
 
 function poolDb(pool: pg.Pool, tries: number): Db {
   return {
-    query: async <T>(sql: string, params?: unknown[]) => ({
-      rows: (await again(sql, tries, () => pool.query(sql, params))).rows as T[],
+    query: async <T>(sql: string, params?: unknown[], opts?: QueryOptions) => ({
+      rows: (await again(sql, tries, () => pool.query(statement(sql, params, opts)))).rows as T[],
     }),
     exec: async (sql) => {
       await again(sql, tries, () => pool.query(sql));
     },
-    async transaction(fn) {
-      const client = await again('BEGIN', tries, () => beginOn(pool));
+    async transaction(fn, opts) {
+      const client = await again('BEGIN', tries, () => beginOn(pool, opts?.opening));
       let broken: unknown;
       try {
         const value = await fn(clientQueryable(client));
@@ -129,11 +134,14 @@ function poolDb(pool: pg.Pool, tries: number): Db {
   };
 }
 
-/** A pooled connection inside BEGIN; one found dead is dropped (nothing ran on it yet). */
-async function beginOn(pool: pg.Pool): Promise<pg.PoolClient> {
+/**
+ * A pooled connection inside BEGIN (and `opening`, in the same round trip); one found dead is
+ * dropped (nothing ran on it yet).
+ */
+async function beginOn(pool: pg.Pool, opening?: string): Promise<pg.PoolClient> {
   const client = await pool.connect();
   try {
-    await client.query('BEGIN');
+    await client.query(opening ? `BEGIN; ${opening}` : 'BEGIN');
     return client;
   } catch (err) {
     client.release(err instanceof Error ? err : new Error(String(err)));

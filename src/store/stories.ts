@@ -60,8 +60,9 @@ export interface StoryStore {
   /**
    * Puts a stored article in a story: an existing one when it tells the same story (see
    * stories/cluster.ts), else a new one. Idempotent: an article already in a story stays there.
+   * With its title and text (the article as `articles.add` returned it) it is not read again.
    */
-  assign(article: { id: number }): Promise<{ storyId: number; created: boolean }>;
+  assign(article: AssignInput): Promise<{ storyId: number; created: boolean }>;
   /** Assigns every article not yet in a story, oldest first (articles stored before stories existed). */
   assignPending(): Promise<number>;
   /** Stories matching the topic, best first, each with all its articles. */
@@ -75,6 +76,13 @@ export interface StoryStore {
   setAliases(teamId: string | null, term: string, aliases: string[]): Promise<void>;
 }
 
+/** A stored article; title and text, when given, must be as stored (they save reading it again). */
+export interface AssignInput {
+  id: number;
+  title?: string | null;
+  text?: string;
+}
+
 const DEFAULT_LIMIT = 5;
 /** Rows of matching articles read per search; ranking happens in stories/topic.ts. */
 const MAX_HITS = 1000;
@@ -86,18 +94,26 @@ const MAX_HITS = 1000;
 const STORIES_PER_KEY = 200;
 const MAX_CANDIDATE_STORIES = 40;
 const MEMBERS_PER_STORY = 12;
-/** Story members whose parsed features are kept in memory (a few kB each). */
-const FEATURE_CACHE_SIZE = 1000;
-/** Any fixed number: assignments run one at a time, so two outlets arriving together meet. */
+/**
+ * Story members whose parsed features are kept in memory (about 1.5 kB each, their terms shared
+ * through `intern`): enough for the members a new article meets at 5,000 articles a day, which
+ * are the candidate stories' members nearest its time. With 1,000, a third of them were read and
+ * parsed again for every article.
+ */
+const FEATURE_CACHE_SIZE = 16_000;
+/** Distinct terms shared by the cached features; past this the cache starts afresh. */
+const MAX_INTERNED_TERMS = 300_000;
+/** Any fixed number (see ASSIGN_OPENING). */
 const ASSIGN_LOCK = 7_312_004_003;
 const DAY_MS = 86_400_000;
 
 interface MemberRow {
-  id: number | string;
-  story_id: number | string;
-  at: Date | string;
-  /** joined_at as text: with the id, which row this is. */
-  joined: string;
+  id: number;
+  storyId: number;
+  /** Epoch ms. */
+  at: number;
+  /** joined_at (epoch s): with the id, which row this is. */
+  joined: number;
 }
 
 interface StoryRow {
@@ -115,9 +131,114 @@ function ms(value: Date | string): number {
   return value instanceof Date ? value.getTime() : Date.parse(value);
 }
 
+/** Longer windows are searched without day lexemes (the time condition alone bounds them). */
+const MAX_WINDOW_DAYS_AS_LEXEMES = 62;
+/** Days after `now` still searched: a feed's clock or time zone may date an article ahead. */
+const FUTURE_DAYS = 2;
+
+/**
+ * The window as a tsquery of story_search's day lexemes (migration 015): 'day 2026-12-01' |
+ * 'day 2026-12-02' | …, UTC days from the window's start to a little after `now`. Null: no window,
+ * or one too long to be worth listing.
+ */
+export function windowDays(since: Date | null, now: Date): string | null {
+  if (since === null) return null;
+  const first = Math.floor(since.getTime() / DAY_MS);
+  const last = Math.floor(now.getTime() / DAY_MS) + FUTURE_DAYS;
+  if (last - first > MAX_WINDOW_DAYS_AS_LEXEMES) return null;
+  const days: string[] = [];
+  for (let d = first; d <= last; d++) days.push(`'day ${new Date(d * DAY_MS).toISOString().slice(0, 10)}'`);
+  return days.join(' | ');
+}
+
 function teamKey(teamId: string | null | undefined): string {
   return teamId ?? '';
 }
+
+/**
+ * Assignments run one at a time (so two outlets arriving together meet), and wait for no disk at
+ * commit: an assignment lost in a crash leaves its article in story_pending (its removal is in the
+ * same transaction), and the next assignPending redoes it.
+ */
+const ASSIGN_OPENING = `SELECT pg_advisory_xact_lock(${ASSIGN_LOCK}), set_config('synchronous_commit', 'off', true)`;
+const GAP = `interval '${STORY_RULES.maxGapHours} hours'`;
+
+/** See readForAssign. $1 the article, $2 its keys. Times as epoch ms, so no dates to parse. */
+const CANDIDATES_SQL = `WITH art AS (
+    SELECT coalesce(a.published_at, a.ingested_at) AS at, sa.story_id
+    FROM articles a LEFT JOIN story_articles sa ON sa.article_id = a.id
+    WHERE a.id = $1
+  ),
+  candidates AS (
+    SELECT h.story_id
+    FROM art, unnest($2::text[]) AS k (key)
+    CROSS JOIN LATERAL (
+      SELECT sk.story_id, sk.last_at FROM story_keys sk
+      WHERE sk.key = k.key AND sk.last_at >= art.at - ${GAP}
+      ORDER BY sk.last_at DESC
+      LIMIT ${STORIES_PER_KEY}
+    ) h
+    JOIN stories s ON s.id = h.story_id
+    WHERE art.story_id IS NULL AND s.first_at <= art.at + ${GAP}
+    GROUP BY h.story_id
+    ORDER BY count(*) DESC, max(h.last_at) DESC
+    LIMIT ${MAX_CANDIDATE_STORIES}
+  ),
+  members AS (
+    SELECT m.* FROM (
+      SELECT sa.article_id, sa.story_id, sa.at, sa.joined_at,
+        row_number() OVER (
+          PARTITION BY sa.story_id ORDER BY abs(date_part('epoch', sa.at - art.at)), sa.article_id
+        ) AS nearness
+      FROM art, story_articles sa
+      WHERE sa.story_id IN (SELECT story_id FROM candidates)
+        AND sa.at BETWEEN art.at - ${GAP} AND art.at + ${GAP}
+    ) m
+    WHERE m.nearness <= ${MEMBERS_PER_STORY}
+  )
+  SELECT date_part('epoch', art.at) * 1000 AS at, art.story_id, m.ids, m.story_ids, m.ats, m.joined
+  FROM art, (
+    -- One aggregate node: its arrays take the rows in the same order. date_part, not extract: a
+    -- float, not a numeric to compute and print (ten times the cost at 500 rows).
+    SELECT array_agg(article_id) AS ids, array_agg(story_id) AS story_ids,
+      array_agg(date_part('epoch', at) * 1000) AS ats, array_agg(date_part('epoch', joined_at)) AS joined
+    FROM members
+  ) m`;
+
+/**
+ * One statement writes it all (one round trip, which counts on a busy server): the story, new or
+ * updated, the membership, the member's features and the story's keys (its index entry: this
+ * article's keys, each as recent as its latest member). $1 article, $2 its time, $3 features,
+ * $4 keys, $5 title (a new story's headline), $6 the story joined.
+ */
+function writeSql(story: string): string {
+  return `WITH story AS (${story}),
+    member AS (
+      INSERT INTO story_articles (article_id, story_id, at) SELECT $1, story.id, $2::timestamptz FROM story
+      RETURNING story_id, date_part('epoch', joined_at) AS joined
+    ),
+    features AS (
+      INSERT INTO story_features (article_id, features) VALUES ($1, $3::jsonb)
+      ON CONFLICT (article_id) DO UPDATE SET features = excluded.features
+    ),
+    keys AS (
+      INSERT INTO story_keys (story_id, key, last_at)
+        SELECT story.id, k, $2::timestamptz FROM story, unnest($4::text[]) AS k
+      ON CONFLICT (story_id, key) DO UPDATE SET last_at = greatest(story_keys.last_at, excluded.last_at)
+    )
+    SELECT story_id, joined FROM member`;
+}
+const WRITE_NEW_STORY_SQL = writeSql(
+  'INSERT INTO stories (headline, first_at, last_at) VALUES ($5, $2::timestamptz, $2::timestamptz) RETURNING id',
+);
+// The cached brief keys on its articles' content, so a joining article makes it stale by itself.
+// The headline is the earliest article's title, whatever order they arrive in.
+const WRITE_JOIN_STORY_SQL = writeSql(
+  `UPDATE stories SET updated_at = now(),
+     headline = CASE WHEN $2::timestamptz < first_at AND $5::text IS NOT NULL THEN $5 ELSE headline END,
+     first_at = least(first_at, $2::timestamptz), last_at = greatest(last_at, $2::timestamptz)
+   WHERE id = $6 RETURNING id`,
+);
 
 export function storyStore(db: Db): StoryStore {
   /**
@@ -125,15 +246,35 @@ export function storyStore(db: Db): StoryStore {
    * deliver articles roughly in time order, so each new article meets mostly the members the last
    * one met. `joined` (the member row's joined_at) tells a reused id apart, e.g. after a truncation.
    */
-  const featureCache = new Map<number, { joined: string; features: Features }>();
+  const featureCache = new Map<number, { joined: number; features: Features }>();
+  /** One string per distinct term across the cached features, so members share their terms' memory. */
+  const terms = new Map<string, string>();
 
-  function remember(articleId: number, joined: string, features: Features): void {
+  function intern(list: string[]): string[] {
+    if (terms.size > MAX_INTERNED_TERMS) {
+      terms.clear();
+      featureCache.clear();
+    }
+    return list.map((t) => {
+      const known = terms.get(t);
+      if (known !== undefined) return known;
+      terms.set(t, t);
+      return t;
+    });
+  }
+
+  function remember(articleId: number, joined: number, features: Features): void {
     featureCache.delete(articleId);
     featureCache.set(articleId, { joined, features });
     if (featureCache.size > FEATURE_CACHE_SIZE) {
       const oldest = featureCache.keys().next();
       if (!oldest.done) featureCache.delete(oldest.value);
     }
+  }
+
+  function cachedFeatures(stored: StoredFeatures, at: number): Features {
+    const f = featuresFrom(stored, at);
+    return { ...f, terms: intern(f.terms), anchors: intern(f.anchors) };
   }
 
   /**
@@ -144,18 +285,18 @@ export function storyStore(db: Db): StoryStore {
     const out = new Map<number, Features>();
     const missing: MemberRow[] = [];
     for (const m of members) {
-      const id = Number(m.id);
-      const hit = featureCache.get(id);
+      const hit = featureCache.get(m.id);
       if (hit && hit.joined === m.joined) {
-        remember(id, hit.joined, hit.features);
-        out.set(id, hit.features);
+        remember(m.id, hit.joined, hit.features);
+        out.set(m.id, hit.features);
       } else missing.push(m);
     }
     if (missing.length === 0) return out;
-    const ids = missing.map((m) => Number(m.id));
+    const ids = missing.map((m) => m.id);
     const { rows } = await tx.query<{ id: number | string; features: StoredFeatures | string }>(
       'SELECT article_id AS id, features FROM story_features WHERE article_id = ANY($1::bigint[])',
       [ids],
+      { name: 'assign_member_features' },
     );
     const stored = new Map<number, StoredFeatures>();
     for (const r of rows) {
@@ -178,11 +319,11 @@ export function storyStore(db: Db): StoryStore {
       }
     }
     for (const m of missing) {
-      const f = stored.get(Number(m.id));
+      const f = stored.get(m.id);
       if (!f) continue;
-      const features = featuresFrom(f, ms(m.at));
-      remember(Number(m.id), m.joined, features);
-      out.set(Number(m.id), features);
+      const features = cachedFeatures(f, m.at);
+      remember(m.id, m.joined, features);
+      out.set(m.id, features);
     }
     if (backfill.length > 0) {
       await tx.query(
@@ -196,129 +337,90 @@ export function storyStore(db: Db): StoryStore {
   }
 
   /**
-   * The story members a new article is compared with: from the stories sharing one of its keys with
-   * a member no older than the time gate (story_keys, migration 011), the most key-sharing first,
-   * each story's members within the gap nearest the article's time first. Not the latest N members
-   * of all stories: a same-story report two days later still meets its story at 5,000 articles a day.
+   * In one statement: the article's time and story (none yet: it is to be assigned) and the story
+   * members it is compared with, as arrays (one row to decode, not hundreds). The members come from
+   * the stories sharing one of its keys with a member no older than the time gate (story_keys,
+   * migration 013), the most key-sharing first, each story's members within the gap nearest the
+   * article's time first. Not the latest N members of all stories: a same-story report two days
+   * later still meets its story at 5,000 articles a day.
    */
-  async function candidateMembers(
+  async function readForAssign(
     tx: Queryable,
+    articleId: number,
     keys: string[],
-    at: string,
-    gap: string,
-  ): Promise<MemberRow[]> {
-    if (keys.length === 0) return [];
-    const { rows } = await tx.query<MemberRow>(
-      `WITH candidates AS (
-         SELECT h.story_id
-         FROM unnest($1::text[]) AS k (key)
-         CROSS JOIN LATERAL (
-           SELECT sk.story_id, sk.last_at FROM story_keys sk
-           WHERE sk.key = k.key AND sk.last_at >= $2::timestamptz - $3::interval
-           ORDER BY sk.last_at DESC
-           LIMIT $4
-         ) h
-         JOIN stories s ON s.id = h.story_id
-         WHERE s.first_at <= $2::timestamptz + $3::interval
-         GROUP BY h.story_id
-         ORDER BY count(*) DESC, max(h.last_at) DESC
-         LIMIT $5
-       )
-       SELECT m.id, m.story_id, m.at, m.joined FROM (
-         SELECT sa.article_id AS id, sa.story_id, sa.at, sa.joined_at::text AS joined,
-           row_number() OVER (
-             PARTITION BY sa.story_id ORDER BY abs(extract(epoch FROM sa.at - $2::timestamptz)), sa.article_id
-           ) AS nearness
-         FROM story_articles sa
-         WHERE sa.story_id IN (SELECT story_id FROM candidates)
-           AND sa.at BETWEEN $2::timestamptz - $3::interval AND $2::timestamptz + $3::interval
-       ) m
-       WHERE m.nearness <= $6`,
-      [keys, at, gap, STORIES_PER_KEY, MAX_CANDIDATE_STORIES, MEMBERS_PER_STORY],
-    );
-    return rows;
+  ): Promise<{ at: number; storyId: number | null; members: MemberRow[] } | null> {
+    const { rows } = await tx.query<{
+      at: number | string;
+      story_id: number | string | null;
+      ids: (number | string)[] | null;
+      story_ids: (number | string)[] | null;
+      ats: (number | string)[] | null;
+      joined: (number | string)[] | null;
+    }>(CANDIDATES_SQL, [articleId, keys], { name: 'assign_candidates' });
+    const row = rows[0];
+    if (!row) return null;
+    const ids = row.ids ?? [];
+    const members = ids.map((id, i) => ({
+      id: Number(id),
+      storyId: Number(row.story_ids?.[i]),
+      at: Number(row.ats?.[i]),
+      joined: Number(row.joined?.[i]),
+    }));
+    return { at: Number(row.at), storyId: row.story_id === null ? null : Number(row.story_id), members };
   }
 
-  async function assignIn(tx: Queryable, articleId: number): Promise<{ storyId: number; created: boolean }> {
-    // No waiting for the disk at commit: an assignment lost in a crash leaves its article in
-    // story_pending (its removal is in the same transaction), and the next assignPending redoes it.
-    await tx.query(
-      `SELECT pg_advisory_xact_lock(${ASSIGN_LOCK}), set_config('synchronous_commit', 'off', true)`,
-    );
-    const { rows: found } = await tx.query<{
-      title: string | null;
-      text: string;
-      at: Date | string;
-      story_id: number | string | null;
-    }>(
-      `SELECT a.title, a.text, ${ARTICLE_TIME} AS at, sa.story_id
-       FROM articles a LEFT JOIN story_articles sa ON sa.article_id = a.id
-       WHERE a.id = $1`,
-      [articleId],
-    );
-    const row = found[0];
-    if (row && row.story_id !== null) return { storyId: Number(row.story_id), created: false };
-    if (!row) throw new Error(`article ${articleId} is not stored`);
-    const articleAt = ms(row.at);
-    const stored = featureCounts(row);
-    const gap = `${STORY_RULES.maxGapHours} hours`;
-    const keys = storyKeys(stored);
-    const members = await candidateMembers(tx, keys, new Date(articleAt).toISOString(), gap);
-    const known = await memberFeatures(tx, members);
-    const byStory = new Map<number, Features[]>();
-    for (const m of members) {
-      const f = known.get(Number(m.id));
-      if (!f) continue;
-      const list = byStory.get(Number(m.story_id)) ?? [];
-      list.push(f);
-      byStory.set(Number(m.story_id), list);
+  async function assignIn(
+    tx: Queryable,
+    article: AssignInput,
+  ): Promise<{ storyId: number; created: boolean }> {
+    // The assign lock is taken as the transaction opens (ASSIGN_OPENING).
+    const articleId = article.id;
+    let content: { title: string | null; text: string } | null =
+      typeof article.text === 'string' ? { title: article.title ?? null, text: article.text } : null;
+    if (content === null) {
+      const { rows } = await tx.query<{ title: string | null; text: string }>(
+        'SELECT title, text FROM articles WHERE id = $1',
+        [articleId],
+      );
+      content = rows[0] ?? null;
+      if (!content) throw new Error(`article ${articleId} is not stored`);
     }
+    const stored = featureCounts(content);
+    const keys = storyKeys(stored);
+    const read = await readForAssign(tx, articleId, keys);
+    if (!read) throw new Error(`article ${articleId} is not stored`);
+    if (read.storyId !== null) return { storyId: read.storyId, created: false };
+    const articleAt = read.at;
+    const known = await memberFeatures(tx, read.members);
+    const byStory = new Map<number, Features[]>();
+    for (const m of read.members) {
+      const f = known.get(m.id);
+      if (!f) continue;
+      const list = byStory.get(m.storyId) ?? [];
+      list.push(f);
+      byStory.set(m.storyId, list);
+    }
+    const own = cachedFeatures(stored, articleAt);
     const chosen = chooseStory(
-      featuresFrom(stored, articleAt),
+      own,
       [...byStory].map(([storyId, f]) => ({ storyId, members: f })),
     );
     const at = new Date(articleAt).toISOString();
-    // One statement writes it all (one round trip, which counts on a busy server): the story, new
-    // or updated, the membership, the member's features and the story's keys (its index entry:
-    // this article's keys, each as recent as its latest member).
-    const story =
-      chosen === null
-        ? `INSERT INTO stories (headline, first_at, last_at) VALUES ($5, $2::timestamptz, $2::timestamptz) RETURNING id`
-        : // The cached brief keys on its articles' content, so a joining article makes it stale by
-          // itself. The headline is the earliest article's title, whatever order they arrive in.
-          `UPDATE stories SET updated_at = now(),
-             headline = CASE WHEN $2::timestamptz < first_at AND $5::text IS NOT NULL THEN $5 ELSE headline END,
-             first_at = least(first_at, $2::timestamptz), last_at = greatest(last_at, $2::timestamptz)
-           WHERE id = $6 RETURNING id`;
-    const { rows: inserted } = await tx.query<{ story_id: number | string; joined: string }>(
-      `WITH story AS (${story}),
-       member AS (
-         INSERT INTO story_articles (article_id, story_id, at) SELECT $1, story.id, $2::timestamptz FROM story
-         RETURNING story_id, joined_at::text AS joined
-       ),
-       features AS (
-         INSERT INTO story_features (article_id, features) VALUES ($1, $3::jsonb)
-         ON CONFLICT (article_id) DO UPDATE SET features = excluded.features
-       ),
-       keys AS (
-         INSERT INTO story_keys (story_id, key, last_at)
-           SELECT story.id, k, $2::timestamptz FROM story, unnest($4::text[]) AS k
-         ON CONFLICT (story_id, key) DO UPDATE SET last_at = greatest(story_keys.last_at, excluded.last_at)
-       )
-       SELECT story_id, joined FROM member`,
+    const title = content.title?.trim() || null;
+    const { rows: inserted } = await tx.query<{ story_id: number | string; joined: number | string }>(
+      chosen === null ? WRITE_NEW_STORY_SQL : WRITE_JOIN_STORY_SQL,
       [
         articleId,
         at,
         JSON.stringify(stored),
         keys,
-        chosen === null
-          ? row.title?.trim() || `${row.text.replace(/\s+/g, ' ').slice(0, 100).trim()}…`
-          : row.title?.trim() || null,
+        chosen === null ? (title ?? `${content.text.replace(/\s+/g, ' ').slice(0, 100).trim()}…`) : title,
         ...(chosen === null ? [] : [chosen]),
       ],
+      { name: chosen === null ? 'assign_new_story' : 'assign_join_story' },
     );
     const storyId = Number(inserted[0]?.story_id);
-    remember(articleId, inserted[0]?.joined ?? '', featuresFrom(stored, articleAt));
+    remember(articleId, Number(inserted[0]?.joined), own);
     return { storyId, created: chosen === null };
   }
 
@@ -328,7 +430,8 @@ export function storyStore(db: Db): StoryStore {
       `SELECT a.id FROM story_pending p JOIN articles a ON a.id = p.article_id
        ORDER BY ${ARTICLE_TIME}, a.id`,
     );
-    for (const r of rows) await db.transaction((tx) => assignIn(tx, Number(r.id)));
+    for (const r of rows)
+      await db.transaction((tx) => assignIn(tx, { id: Number(r.id) }), { opening: ASSIGN_OPENING });
     return rows.length;
   }
 
@@ -342,15 +445,18 @@ export function storyStore(db: Db): StoryStore {
     return new Map(rows.map((r) => [r.term, r.aliases]));
   }
 
-  async function hits(tsquery: string, since: Date | null): Promise<StoryHit<number>[]> {
-    // story_search (migration 010): story members' search vectors with their story and time.
+  async function hits(tsquery: string, since: Date | null, now: Date): Promise<StoryHit<number>[]> {
+    // story_search (migrations 010, 015): story members' search vectors with their story and time,
+    // each with its day as a lexeme, so the window is read through the full-text index too.
+    const days = windowDays(since, now);
     const { rows } = await db.query<{ story_id: number | string; rank: number; at: Date | string }>(
       `SELECT s.story_id, ts_rank(s.search, q) AS rank, s.at
        FROM story_search s, to_tsquery('simple', $1) q
-       WHERE s.search @@ q AND ($2::timestamptz IS NULL OR s.at >= $2::timestamptz)
+       WHERE s.search @@ (CASE WHEN $4::tsquery IS NULL THEN q ELSE q && $4::tsquery END)
+         AND ($2::timestamptz IS NULL OR s.at >= $2::timestamptz)
        ORDER BY rank DESC, s.at DESC
        LIMIT $3`,
-      [tsquery, since?.toISOString() ?? null, MAX_HITS],
+      [tsquery, since?.toISOString() ?? null, MAX_HITS, days],
     );
     return rows.map((r) => ({ storyId: Number(r.story_id), rank: Number(r.rank), at: ms(r.at) }));
   }
@@ -401,10 +507,11 @@ export function storyStore(db: Db): StoryStore {
     // "now", "today": words every story has say nothing about which one is meant.
     if (all === null || onlyCommonWords(query)) return [];
     const from = since(opts);
-    let found = await hits(all, from);
+    const now = opts.now ?? new Date();
+    let found = await hits(all, from, now);
     // Several plain words and no story with all of them: the stories with most of them will do.
     const any = canLoosen(query) ? tsqueryOf(query, 'any') : null;
-    if (found.length === 0 && any !== null) found = await hits(any, from);
+    if (found.length === 0 && any !== null) found = await hits(any, from, now);
     const ranked = rankStories(found, {
       now: (opts.now ?? new Date()).getTime(),
       windowDays: opts.windowDays ?? 365,
@@ -420,7 +527,7 @@ export function storyStore(db: Db): StoryStore {
   }
 
   return {
-    assign: (article) => db.transaction((tx) => assignIn(tx, article.id)),
+    assign: (article) => db.transaction((tx) => assignIn(tx, article), { opening: ASSIGN_OPENING }),
     assignPending,
     search,
     async list(topic, opts) {

@@ -69,8 +69,8 @@ describe('a data directory', () => {
   }, 120_000);
 });
 
-describe('migrations 010 and 011 (story_search, story_keys) over stories made before them', () => {
-  it('copies their search vectors and indexes their keys, so they are found and a follow-up joins them', async () => {
+describe('migrations 010, 013 and 015 (story_search, story_keys, day lexemes) over stories made before them', () => {
+  it('copies their search vectors and indexes their keys, so they are found (in a window too) and a follow-up joins them', async () => {
     const pg = await PGlite.create();
     const db = pgliteDb(pg);
     try {
@@ -105,10 +105,20 @@ describe('migrations 010 and 011 (story_search, story_keys) over stories made be
         '012_assistant_feedback',
         '013_story_keys',
         '014_channel_brief_language',
+        '015_story_search_days',
       ]);
       const after = createStore(db);
       const [found] = await after.stories.search('busan strike', { windowDays: null });
       expect(found?.articles.map((x) => x.id)).toEqual([a.id]);
+      // The window goes through the day lexemes migration 015 gave the rows already there.
+      const [recent] = await after.stories.search('busan strike', { windowDays: 7 });
+      expect(recent?.articles.map((x) => x.id)).toEqual([a.id]);
+      expect(
+        await after.stories.search('busan strike', {
+          windowDays: 7,
+          now: new Date(Date.now() + 30 * 86_400_000),
+        }),
+      ).toEqual([]);
       const { article: b } = await after.articles.add(
         article({
           title: 'Busan dock workers end port strike with pay deal',

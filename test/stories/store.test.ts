@@ -88,6 +88,19 @@ describeEngines(
         );
       });
 
+      it("keeps the article's time to the millisecond as the story's span", async () => {
+        const { article } = await store.articles.add({
+          ...fixture('port-strike').article,
+          publishedAt: '2026-03-17T08:01:02.123Z',
+        });
+        const { storyId } = await store.stories.assign(article);
+        const story = await store.stories.byId(storyId);
+        expect([story?.firstAt, story?.lastAt]).toEqual([
+          '2026-03-17T08:01:02.123Z',
+          '2026-03-17T08:01:02.123Z',
+        ]);
+      });
+
       it('is idempotent: assigning again leaves the article where it is', async () => {
         const ids = await addAll(['port-strike']);
         const id = ids.get('port-strike') ?? 0;
