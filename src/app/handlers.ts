@@ -16,6 +16,7 @@ import type { Logger } from '../log.ts';
 import { settingsHooks } from '../store/settings.ts';
 import type { Store, StoredBrief, Story } from '../store/store.ts';
 import { closestStories, OTHER_STORIES, onlyCommonWords, parseTopic } from '../stories/topic.ts';
+import { scriptLanguage } from '../text/cjk.ts';
 import { type BriefMessageOptions, briefMessage, continuationMessage } from '../views/brief.ts';
 import { answerClosingBlocks, answerStreamRenderer, streamRenderer } from '../views/briefStream.ts';
 import {
@@ -272,13 +273,14 @@ async function briefTopic(
   const days = windowDays ?? deps.topicWindowDays;
   const search = { teamId: who.teamId, now };
   await say(surface, 'Searching stories…', deps);
-  const found = await deps.store.stories.search(topic, {
-    ...search,
-    windowDays: days,
-    limit: Math.max(1 + OTHER_STORIES, JOIN_CANDIDATES),
-    // With their articles, to join reports of one event in different languages (issue 19).
-    withArticles: JOIN_CANDIDATES,
-  });
+  const searching = { ...search, windowDays: days, limit: Math.max(1 + OTHER_STORIES, JOIN_CANDIDATES) };
+  // Reports of one event in different languages are joined by their articles (issue 19), so every
+  // candidate's articles are read only when the found headlines are in more than one script; the
+  // common case reads the best story's articles alone, as before the join.
+  let found = await deps.store.stories.search(topic, { ...searching, withArticles: 1 });
+  if (new Set(found.map((s) => scriptLanguage(s.headline))).size > 1) {
+    found = await deps.store.stories.search(topic, { ...searching, withArticles: JOIN_CANDIDATES });
+  }
   const [group, ...otherGroups] = groupByEvent(found);
   const [best, ...joined] = group?.stories ?? [];
   if (!best) {
