@@ -4,13 +4,11 @@ import nock from 'nock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config.ts';
 import { createRuntime, type Runtime } from '../../src/main.ts';
-import { createSlackApp, startSlackApp } from '../../src/slack/app.ts';
 import { fakeResolver } from '../helpers/dns.ts';
 import { COMPLETIONS, LLM_HOST, recorded, silentLogger } from '../helpers/llm.ts';
 import { SSE_HEADERS, sseBody } from '../helpers/llmStream.ts';
 import {
   decodeApiBody,
-  E2E_IDENTITY,
   e2eEnv,
   eventCallback,
   eventually,
@@ -18,6 +16,7 @@ import {
   SLACK_API,
   send,
   slashCommand,
+  startHttpApp,
 } from '../helpers/slack.ts';
 
 /*
@@ -56,17 +55,7 @@ beforeAll(async () => {
     schedule: null,
     defaults: { minutes: 480, timeZone: 'UTC', zoneSource: 'utc' },
   });
-  app = createSlackApp({
-    slack,
-    port: 0,
-    deps: runtime.deps,
-    logger: silentLogger,
-    identity: E2E_IDENTITY,
-    ready: () => runtime.store.ping(),
-  });
-  const started = await startSlackApp(app, 0);
-  if (!started) throw new Error('HTTP mode should return its server');
-  server = started;
+  ({ app, server } = await startHttpApp(runtime, slack));
 });
 
 afterAll(async () => {

@@ -4,10 +4,9 @@ import nock from 'nock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config.ts';
 import { createRuntime, type Runtime } from '../../src/main.ts';
-import { createSlackApp, startSlackApp } from '../../src/slack/app.ts';
 import { fakeResolver } from '../helpers/dns.ts';
 import { type ChatBody, COMPLETIONS, LLM_HOST, recorded, silentLogger } from '../helpers/llm.ts';
-import { E2E_IDENTITY, e2eEnv, eventually, SLACK_API, slashCommand } from '../helpers/slack.ts';
+import { e2eEnv, eventually, SLACK_API, slashCommand, startHttpApp } from '../helpers/slack.ts';
 import { CJK_STORIES, storyFixtures } from '../stories/fixtures.ts';
 
 /*
@@ -44,17 +43,7 @@ describe.each([
       });
       await runtime.store.stories.assign(article);
     }
-    app = createSlackApp({
-      slack: config.slack ?? (undefined as never),
-      port: 0,
-      deps: runtime.deps,
-      logger: silentLogger,
-      identity: E2E_IDENTITY,
-      ready: () => runtime.store.ping(),
-    });
-    const started = await startSlackApp(app, 0);
-    if (!started) throw new Error('HTTP mode should return its server');
-    server = started;
+    ({ app, server } = await startHttpApp(runtime, config.slack ?? (undefined as never)));
   });
 
   afterAll(async () => {

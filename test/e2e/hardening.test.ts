@@ -6,7 +6,6 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type InFlight, inFlight } from '../../src/app/inflight.ts';
 import { parseConfig } from '../../src/config.ts';
 import { createRuntime, type Runtime, stopServing } from '../../src/main.ts';
-import { createSlackApp, startSlackApp } from '../../src/slack/app.ts';
 import { fakeResolver } from '../helpers/dns.ts';
 import { COMPLETIONS, LLM_HOST, recorded } from '../helpers/llm.ts';
 import {
@@ -19,6 +18,7 @@ import {
   send,
   slackMethod,
   slashCommand,
+  startHttpApp,
 } from '../helpers/slack.ts';
 
 /*
@@ -40,17 +40,7 @@ const onUnhandled = (reason: unknown) => unhandled.push(reason);
 
 async function serve(work?: InFlight): Promise<{ app: App; server: Server; inFlight: InFlight }> {
   const tracker = work ?? inFlight();
-  const app = createSlackApp({
-    slack,
-    port: 0,
-    deps: runtime.deps,
-    logger,
-    identity,
-    ready: () => runtime.store.ping(),
-    inFlight: tracker,
-  });
-  const server = await startSlackApp(app, 0);
-  if (!server) throw new Error('HTTP mode should return its server');
+  const { app, server } = await startHttpApp(runtime, slack, { logger, identity, inFlight: tracker });
   return { app, server, inFlight: tracker };
 }
 

@@ -6,7 +6,6 @@ import nock from 'nock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config.ts';
 import { createRuntime, type Runtime } from '../../src/main.ts';
-import { createSlackApp, startSlackApp } from '../../src/slack/app.ts';
 import { fakeResolver } from '../helpers/dns.ts';
 import { type ChatBody, COMPLETIONS, LLM_HOST, recorded, silentLogger } from '../helpers/llm.ts';
 import { honouringStream } from '../helpers/llmStream.ts';
@@ -20,6 +19,7 @@ import {
   send,
   slackMethod,
   slashCommand,
+  startHttpApp,
 } from '../helpers/slack.ts';
 import { storyFixtures } from '../stories/fixtures.ts';
 
@@ -41,17 +41,7 @@ beforeAll(async () => {
   nock.enableNetConnect('127.0.0.1');
   runtime = await createRuntime(config, silentLogger, { memoryStore: true, resolve: fakeResolver() });
   await runtime.store.articles.add(await runtime.deps.loadUrl('fixtures/articles/port-deal.txt'));
-  app = createSlackApp({
-    slack,
-    port: 0,
-    deps: runtime.deps,
-    logger: silentLogger,
-    identity,
-    ready: () => runtime.store.ping(),
-  });
-  const started = await startSlackApp(app, 0);
-  if (!started) throw new Error('HTTP mode should return its server');
-  server = started;
+  ({ app, server } = await startHttpApp(runtime, slack, { identity }));
 });
 
 afterAll(async () => {

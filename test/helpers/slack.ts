@@ -1,8 +1,12 @@
 import { createHmac } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { App } from '@slack/bolt';
 import nock from 'nock';
-import { LLM_BASE } from './llm.ts';
+import type { SlackConfig } from '../../src/config.ts';
+import type { Runtime } from '../../src/main.ts';
+import { createSlackApp, type SlackAppOptions, startSlackApp } from '../../src/slack/app.ts';
+import { LLM_BASE, silentLogger } from './llm.ts';
 
 export const SIGNING_SECRET = 'test-signing-secret';
 export const SLACK_API = 'https://slack.com';
@@ -138,3 +142,26 @@ export function e2eEnv(overrides: Record<string, string> = {}): Record<string, s
 
 /** The bot as auth.test would describe it in the end-to-end suites. */
 export const E2E_IDENTITY = { botUserId: 'UBOT', botId: 'BBOT', teamId: 'T0001' };
+
+/**
+ * The Bolt app in HTTP mode on a free port over a test runtime, as the end-to-end suites start it;
+ * `extra` overrides the logger, the identity or the in-flight tracker.
+ */
+export async function startHttpApp(
+  runtime: Runtime,
+  slack: SlackConfig,
+  extra: Partial<Pick<SlackAppOptions, 'logger' | 'identity' | 'inFlight'>> = {},
+): Promise<{ app: App; server: Server }> {
+  const app = createSlackApp({
+    slack,
+    port: 0,
+    deps: runtime.deps,
+    logger: silentLogger,
+    identity: E2E_IDENTITY,
+    ready: () => runtime.store.ping(),
+    ...extra,
+  });
+  const server = await startSlackApp(app, 0);
+  if (!server) throw new Error('HTTP mode should return its server');
+  return { app, server };
+}

@@ -5,19 +5,18 @@ import nock from 'nock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config.ts';
 import { createRuntime, type Runtime } from '../../src/main.ts';
-import { createSlackApp, startSlackApp } from '../../src/slack/app.ts';
 import type { Block } from '../../src/views/blocks.ts';
 import { fakeResolver } from '../helpers/dns.ts';
 import { COMPLETIONS, LLM_HOST, recorded, silentLogger } from '../helpers/llm.ts';
 import { honouringStream } from '../helpers/llmStream.ts';
 import {
-  E2E_IDENTITY,
   e2eEnv,
   eventCallback,
   eventually,
   RESPONSE_HOST,
   slackMethod,
   slashCommand,
+  startHttpApp,
 } from '../helpers/slack.ts';
 import { assertInert, CASES, sourceUrl } from './helpers.ts';
 
@@ -37,15 +36,7 @@ let ts = 500;
 beforeAll(async () => {
   nock.enableNetConnect('127.0.0.1');
   runtime = await createRuntime(config, silentLogger, { memoryStore: true, resolve: fakeResolver() });
-  app = createSlackApp({
-    slack: config.slack ?? (undefined as never),
-    port: 0,
-    deps: runtime.deps,
-    logger: silentLogger,
-    identity: E2E_IDENTITY,
-    ready: () => runtime.store.ping(),
-  });
-  server = (await startSlackApp(app, 0)) as Server;
+  ({ app, server } = await startHttpApp(runtime, config.slack ?? (undefined as never)));
 });
 
 afterAll(async () => {
