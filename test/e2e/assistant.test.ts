@@ -3,9 +3,8 @@ import type { App } from '@slack/bolt';
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config.ts';
-import { createRuntime, type Runtime } from '../../src/main.ts';
-import { fakeResolver } from '../helpers/dns.ts';
-import { COMPLETIONS, LLM_HOST, recorded, silentLogger } from '../helpers/llm.ts';
+import type { Runtime } from '../../src/main.ts';
+import { COMPLETIONS, LLM_HOST, recorded } from '../helpers/llm.ts';
 import { SSE_HEADERS, sseBody } from '../helpers/llmStream.ts';
 import {
   decodeApiBody,
@@ -17,6 +16,7 @@ import {
   send,
   slashCommand,
   startHttpApp,
+  summitFollowedRuntime,
 } from '../helpers/slack.ts';
 
 /*
@@ -42,19 +42,7 @@ const THREAD = '1700000000.000100';
 
 beforeAll(async () => {
   nock.enableNetConnect('127.0.0.1');
-  runtime = await createRuntime(config, silentLogger, { memoryStore: true, resolve: fakeResolver() });
-  const { article } = await runtime.store.articles.add(
-    await runtime.deps.loadUrl('fixtures/articles/summit-tokyo.txt'),
-  );
-  await runtime.store.stories.assign(article);
-  await runtime.store.digests.follow({
-    teamId: 'T0001',
-    channel: 'CNEWS',
-    topic: 'korea-japan',
-    user: 'U0001',
-    schedule: null,
-    defaults: { minutes: 480, timeZone: 'UTC', zoneSource: 'utc' },
-  });
+  runtime = await summitFollowedRuntime(config);
   ({ app, server } = await startHttpApp(runtime, slack));
 });
 

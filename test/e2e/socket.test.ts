@@ -5,12 +5,11 @@ import nock from 'nock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type WebSocket, WebSocketServer } from 'ws';
 import { parseConfig } from '../../src/config.ts';
-import { createRuntime, type Runtime } from '../../src/main.ts';
+import type { Runtime } from '../../src/main.ts';
 import { createSlackApp, startSlackApp } from '../../src/slack/app.ts';
-import { fakeResolver } from '../helpers/dns.ts';
 import { COMPLETIONS, LLM_HOST, recorded, silentLogger } from '../helpers/llm.ts';
 import { SSE_HEADERS, sseBody } from '../helpers/llmStream.ts';
-import { decodeApiBody, E2E_IDENTITY, e2eEnv, eventually } from '../helpers/slack.ts';
+import { decodeApiBody, E2E_IDENTITY, e2eEnv, eventually, summitFollowedRuntime } from '../helpers/slack.ts';
 
 /*
  * The assistant end to end in Socket Mode: Bolt's real SocketModeReceiver connects to a fake Slack
@@ -125,19 +124,7 @@ beforeAll(async () => {
   });
   delete env.SLACK_SIGNING_SECRET;
   const config = parseConfig(env);
-  runtime = await createRuntime(config, silentLogger, { memoryStore: true, resolve: fakeResolver() });
-  const { article } = await runtime.store.articles.add(
-    await runtime.deps.loadUrl('fixtures/articles/summit-tokyo.txt'),
-  );
-  await runtime.store.stories.assign(article);
-  await runtime.store.digests.follow({
-    teamId: 'T0001',
-    channel: 'CNEWS',
-    topic: 'korea-japan',
-    user: 'U0001',
-    schedule: null,
-    defaults: { minutes: 480, timeZone: 'UTC', zoneSource: 'utc' },
-  });
+  runtime = await summitFollowedRuntime(config);
   app = createSlackApp({
     slack: config.slack ?? (undefined as never),
     port: 0,

@@ -3,9 +3,10 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { App } from '@slack/bolt';
 import nock from 'nock';
-import type { SlackConfig } from '../../src/config.ts';
-import type { Runtime } from '../../src/main.ts';
+import type { Config, SlackConfig } from '../../src/config.ts';
+import { createRuntime, type Runtime } from '../../src/main.ts';
 import { createSlackApp, type SlackAppOptions, startSlackApp } from '../../src/slack/app.ts';
+import { fakeResolver } from './dns.ts';
 import { LLM_BASE, silentLogger } from './llm.ts';
 
 export const SIGNING_SECRET = 'test-signing-secret';
@@ -164,4 +165,25 @@ export async function startHttpApp(
   const server = await startSlackApp(app, 0);
   if (!server) throw new Error('HTTP mode should return its server');
   return { app, server };
+}
+
+/**
+ * A runtime in memory holding the Tokyo summit article, with channel CNEWS following
+ * korea-japan: what the assistant suites greet (suggested prompts) and brief from.
+ */
+export async function summitFollowedRuntime(config: Config): Promise<Runtime> {
+  const runtime = await createRuntime(config, silentLogger, { memoryStore: true, resolve: fakeResolver() });
+  const { article } = await runtime.store.articles.add(
+    await runtime.deps.loadUrl('fixtures/articles/summit-tokyo.txt'),
+  );
+  await runtime.store.stories.assign(article);
+  await runtime.store.digests.follow({
+    teamId: 'T0001',
+    channel: 'CNEWS',
+    topic: 'korea-japan',
+    user: 'U0001',
+    schedule: null,
+    defaults: { minutes: 480, timeZone: 'UTC', zoneSource: 'utc' },
+  });
+  return runtime;
 }
