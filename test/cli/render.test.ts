@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { BriefResult } from '../../src/brief/engine.ts';
 import { renderBrief } from '../../src/cli/render.ts';
+import { extractiveMeta } from '../store/helpers.ts';
 
 const sentence = 'He will hold a summit with U.S. President Donald Trump at the White House on the 25th.';
 const agreement = 'They also agreed to expand cooperation in hydrogen and artificial intelligence.';
@@ -18,17 +19,7 @@ function result(brief: Partial<BriefResult['brief']>): BriefResult {
       ...brief,
     },
     sources: [],
-    meta: {
-      engine: 'extractive',
-      model: null,
-      promptVersion: null,
-      usage: null,
-      attempts: 0,
-      truncated: false,
-      dropped: [],
-      adjustments: [],
-      fallbackReason: null,
-    },
+    meta: extractiveMeta(),
   } as BriefResult;
 }
 

@@ -14,20 +14,25 @@ export function article(overrides: Partial<Article> = {}): Article {
   };
 }
 
+/** The meta of an extractive brief that dropped and adjusted nothing. */
+export function extractiveMeta(): BriefResult['meta'] {
+  return {
+    engine: 'extractive',
+    model: null,
+    promptVersion: null,
+    usage: null,
+    attempts: 0,
+    truncated: false,
+    dropped: [],
+    adjustments: [],
+    fallbackReason: null,
+  };
+}
+
 export function result(headline: string): BriefResult {
   return {
     brief: { headline } as unknown as BriefResult['brief'],
     sources: [],
-    meta: {
-      engine: 'extractive',
-      model: null,
-      promptVersion: null,
-      usage: null,
-      attempts: 0,
-      truncated: false,
-      dropped: [],
-      adjustments: [],
-      fallbackReason: null,
-    },
+    meta: extractiveMeta(),
   };
 }

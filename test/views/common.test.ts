@@ -13,6 +13,7 @@ import {
   workingMessage,
 } from '../../src/views/common.ts';
 import { homeView } from '../../src/views/home.ts';
+import { extractiveMeta } from '../store/helpers.ts';
 
 const sources: Source[] = [
   { url: 'https://a.example/one', title: 'First & best', siteName: 'A News', publishedAt: '2025-09-22' },
@@ -113,17 +114,7 @@ describe('blocksToText', () => {
         nextSteps: [],
       },
       sources,
-      meta: {
-        engine: 'extractive',
-        model: null,
-        promptVersion: null,
-        usage: null,
-        attempts: 0,
-        truncated: false,
-        dropped: [],
-        adjustments: [],
-        fallbackReason: null,
-      },
+      meta: extractiveMeta(),
     };
     const text = blocksToText(briefMessage(result).blocks);
     expect(text.startsWith('Deal & talks\n============\n')).toBe(true);
