@@ -213,6 +213,22 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] as number;
 }
 
+/** The app's environment in both modes: production, JSON logs, the fake Slack and the fake LLM. */
+function appEnv(slackUrl: string, llmUrl: string): Record<string, string> {
+  return {
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'info',
+    LOG_FORMAT: 'json',
+    SLACK_BOT_TOKEN: 'xoxb-bench',
+    SLACK_SIGNING_SECRET: SECRET,
+    SLACK_API_URL: `${slackUrl}/api/`,
+    OPENAI_API_KEY: 'sk-bench',
+    OPENAI_BASE_URL: `${llmUrl}/v1`,
+    OPENAI_MODEL: 'bench-model',
+    PORT: '0',
+  };
+}
+
 function startApp(env: Record<string, string>, profileDir: string | undefined, serveArgs: string[] = []) {
   const execArgv = ['--import', 'tsx'];
   if (profileDir) execArgv.push('--cpu-prof', `--cpu-prof-dir=${profileDir}`);
@@ -270,17 +286,9 @@ export async function runLoad(opts: {
   const slack = await fakeSlack();
   const rows: LoadRow[] = [];
   if (opts.profileDir) mkdirSync(opts.profileDir, { recursive: true });
+  // Rate limits off: the load is many people's, not one person's.
   const env = {
-    NODE_ENV: 'production',
-    LOG_LEVEL: 'info',
-    LOG_FORMAT: 'json',
-    SLACK_BOT_TOKEN: 'xoxb-bench',
-    SLACK_SIGNING_SECRET: SECRET,
-    SLACK_API_URL: `${slack.url}/api/`,
-    OPENAI_API_KEY: 'sk-bench',
-    OPENAI_BASE_URL: `${llm.url}/v1`,
-    OPENAI_MODEL: 'bench-model',
-    PORT: '0',
+    ...appEnv(slack.url, llm.url),
     RATE_LIMIT_USER_PER_MINUTE: '0',
     RATE_LIMIT_CHANNEL_PER_MINUTE: '0',
   };
@@ -407,18 +415,7 @@ export async function runCold(opts: {
   const log = opts.log ?? (() => {});
   const llm = await fakeLlm(opts.llmMs);
   const slack = await fakeSlack();
-  const env = {
-    NODE_ENV: 'production',
-    LOG_LEVEL: 'info',
-    LOG_FORMAT: 'json',
-    SLACK_BOT_TOKEN: 'xoxb-bench',
-    SLACK_SIGNING_SECRET: SECRET,
-    SLACK_API_URL: `${slack.url}/api/`,
-    OPENAI_API_KEY: 'sk-bench',
-    OPENAI_BASE_URL: `${llm.url}/v1`,
-    OPENAI_MODEL: 'bench-model',
-    PORT: '0',
-  };
+  const env = appEnv(slack.url, llm.url);
   const rows: ColdRow[] = [];
   try {
     for (let run = 1; run <= opts.runs; run++) {
