@@ -8,6 +8,7 @@ import { COMPLETIONS, LLM_HOST, recorded } from '../helpers/llm.ts';
 import { SSE_HEADERS, sseBody } from '../helpers/llmStream.ts';
 import {
   decodeApiBody,
+  dmMessageEvent,
   e2eEnv,
   eventCallback,
   eventually,
@@ -105,20 +106,7 @@ function streamingLlm(fixture: string) {
 }
 
 function dm(text: string, ts: string, eventId: string, thread = THREAD) {
-  return eventCallback(
-    server,
-    {
-      type: 'message',
-      channel: DM,
-      channel_type: 'im',
-      user: 'U0001',
-      text,
-      ts,
-      thread_ts: thread,
-      event_ts: ts,
-    },
-    eventId,
-  );
+  return eventCallback(server, dmMessageEvent(DM, thread, text, ts), eventId);
 }
 
 /** Everything a reader was shown while the message streamed. */

@@ -9,7 +9,14 @@ import type { Runtime } from '../../src/main.ts';
 import { createSlackApp, startSlackApp } from '../../src/slack/app.ts';
 import { COMPLETIONS, LLM_HOST, recorded, silentLogger } from '../helpers/llm.ts';
 import { SSE_HEADERS, sseBody } from '../helpers/llmStream.ts';
-import { decodeApiBody, E2E_IDENTITY, e2eEnv, eventually, summitFollowedRuntime } from '../helpers/slack.ts';
+import {
+  decodeApiBody,
+  dmMessageEvent,
+  E2E_IDENTITY,
+  e2eEnv,
+  eventually,
+  summitFollowedRuntime,
+} from '../helpers/slack.ts';
 
 /*
  * The assistant end to end in Socket Mode: Bolt's real SocketModeReceiver connects to a fake Slack
@@ -69,18 +76,7 @@ function envelope(id: string, event: Record<string, unknown>) {
 }
 
 function dm(id: string, text: string, ts: string) {
-  link?.send(
-    envelope(id, {
-      type: 'message',
-      channel: DM,
-      channel_type: 'im',
-      user: 'U0001',
-      text,
-      ts,
-      thread_ts: THREAD,
-      event_ts: ts,
-    }),
-  );
+  link?.send(envelope(id, dmMessageEvent(DM, THREAD, text, ts)));
 }
 
 beforeAll(async () => {

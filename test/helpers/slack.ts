@@ -187,3 +187,17 @@ export async function summitFollowedRuntime(config: Config): Promise<Runtime> {
   });
   return runtime;
 }
+
+/** A person's message in an assistant thread of their DM with the bot (the `message.im` event). */
+export function dmMessageEvent(channel: string, threadTs: string, text: string, ts: string) {
+  return {
+    type: 'message',
+    channel,
+    channel_type: 'im',
+    user: 'U0001',
+    text,
+    ts,
+    thread_ts: threadTs,
+    event_ts: ts,
+  };
+}
