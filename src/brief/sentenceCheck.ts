@@ -25,6 +25,7 @@
  * Pure and deterministic; heuristic by nature (SECURITY.md says what it misses).
  */
 import { resolveDate } from '../text/dates.ts';
+import { antonymous } from '../text/wordnet.ts';
 import { normalizeKeepCase } from './normalize.ts';
 
 export type SentenceFailure =
@@ -37,6 +38,7 @@ export type SentenceFailure =
   | 'modality'
   | 'tense'
   | 'antonym'
+  | 'quotation'
   | 'words';
 
 export interface SentenceVerdict {
@@ -71,7 +73,14 @@ export interface SentenceCheckOptions {
   contextCredit?: number;
   /** Overrides MIN_CLAUSE_COVERAGE (for tuning). */
   minClauseCoverage?: number;
+  /** Check quoted spans word by word (default on; off for tuning). */
+  quotations?: boolean;
+  /** WordNet senses per word searched for opposites (default WORDNET_SENSES); 0 turns it off. */
+  wordnetSenses?: number;
 }
+
+/** Opposites from WordNet's first two senses of each word (1 and 3 measured on the tuning parts). */
+export const WORDNET_SENSES = 2;
 
 /** Tuned on the SummEdits tuning part (bench/eval-faithfulness.ts). */
 export const MIN_SENTENCE_COVERAGE = 0.5;
@@ -380,7 +389,7 @@ function quantities(toks: readonly Tok[]): Quantity[] {
     const digits = t.low
       .replace(/^\$/, '')
       .replace(/%$/, '')
-      .replace(/^(\d[\d,.]*)(?:-\p{L}[\p{L}-]*|am|pm|'s)$/u, '$1');
+      .replace(/^(\d[\d,.]*)(?:-\p{L}[\p{L}-]*(?:'s)?|am|pm|'s)$/u, '$1');
     let year = false;
     if (/^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$/.test(digits)) {
       value = Number(digits.replace(/,/g, ''));
@@ -933,12 +942,29 @@ export function sentenceFailures(
       fail({ reason: 'tense', detail: t.raw });
   }
 
+  // Words in quotation marks are the source's own: each content word of a quoted span of three
+  // words or more must be in the quotes or the article, not a paraphrase ("software issue" quoted
+  // where the article says "electrical connection issue").
+  if (opts.quotations !== false) {
+    const context = opts.context ? contextStems(opts.context) : null;
+    for (const m of sentence.matchAll(/["“]([^"“”]+)["”]/gu)) {
+      const inner = tokens(m[1] as string);
+      if (inner.length < 3) continue;
+      const bad = inner
+        .filter(isContent)
+        .find((t) => !stemIn(stem(t.raw), all.stems) && !(context && stemIn(stem(t.raw), context)));
+      if (bad) fail({ reason: 'quotation', detail: `${bad.raw} in "${m[1]}"` });
+    }
+  }
+
   // Coverage of the remaining content words; a missing word whose opposite the quotes hold fails.
   const words = content.filter((t) => !nameIdx.has(t.index));
   if (words.length > 0) {
+    const senses = opts.wordnetSenses ?? WORDNET_SENSES;
+    const quoteWords = senses > 0 ? [...new Set(all.toks.filter(isContent).map((t) => t.low))] : [];
     const missing = words.filter((t) => !stemFound(stem(t.raw), all.stems));
     for (const t of missing) {
-      const opposite = oppositeIn(t.low, all.keys);
+      const opposite = oppositeIn(t.low, all.keys) ?? quoteWords.find((q) => antonymous(t.low, q, senses));
       if (opposite) fail({ reason: 'antonym', detail: `${t.raw} (quotes: ${opposite})` });
     }
     const context = opts.context ? contextStems(opts.context) : null;
@@ -1074,6 +1100,15 @@ export function splitClaims(text: string): string[] {
   return parts;
 }
 
+/** A number's digits, so "28" is found in "28-year-old" and "31-year-old's". */
+function numberKey(t: Tok): string | undefined {
+  if (!/^\$?\d/.test(t.raw)) return undefined;
+  return t.raw
+    .replace(/^\$/, '')
+    .match(/^[\d,.]*\d/)?.[0]
+    .replace(/,/g, '');
+}
+
 /**
  * The article sentences a model would most likely cite for `sentence`: the best by shared stems
  * (rarer stems weigh more), then, up to `max`, the best for each name, number or date word of the
@@ -1093,11 +1128,12 @@ export function likelyEvidence(
     toks
       .filter((t) => (isCapitalised(t.raw) && t.index > 0) || hasDigit(t.raw) || isDateWord(t.low))
       .filter((t) => !TITLES.has(t.key) && !STOPWORDS.has(t.key))
-      .map((t) => t.key),
+      .map((t) => numberKey(t) ?? t.key),
   );
   const candToks = candidates.map((c) => tokens(c.text));
   const candStems = candToks.map((ts) => new Set(ts.map((t) => stem(t.raw))));
-  const candKeys = candToks.map((ts) => new Set(ts.map((t) => t.key)));
+  // A number is found by its digits too: "28" in "28-year-old", "31-year-old's".
+  const candKeys = candToks.map((ts) => new Set(ts.flatMap((t) => [t.key, numberKey(t) ?? t.key])));
   const df = new Map<string, number>();
   for (const set of candStems) for (const s of set) df.set(s, (df.get(s) ?? 0) + 1);
   const n = candidates.length;
