@@ -1131,7 +1131,7 @@ export function likelyEvidence(
       .map((t) => numberKey(t) ?? t.key),
   );
   const candToks = candidates.map((c) => tokens(c.text));
-  const candStems = candToks.map((ts) => new Set(ts.map((t) => stem(t.raw))));
+  const candStems = candToks.map((ts) => new Set(ts.flatMap((t) => [stem(t.raw), numberKey(t) ?? ''])));
   // A number is found by its digits too: "28" in "28-year-old", "31-year-old's".
   const candKeys = candToks.map((ts) => new Set(ts.flatMap((t) => [t.key, numberKey(t) ?? t.key])));
   const df = new Map<string, number>();
