@@ -330,7 +330,13 @@ interface Quantity {
   year: boolean;
   /** "dozens", "hundreds", "thousands": a range, not a value. */
   vague?: boolean;
+  /** A unit of time joined or next to it ("30-day", "one-year", "30 days"): compared with the other's. */
+  unit?: string;
 }
+
+const TIME_UNIT = /^(year|month|week|day|hour|minute)s?$/;
+/** "one-year", "30-day", "49-year-old": the number word or digits and the unit of time joined to it. */
+const JOINED_UNIT = /^([a-z]+|\d+)-(year|month|week|day|hour|minute)s?(?:-old|-long)?$/;
 
 const SMALL: Record<string, number> = Object.fromEntries(
   `zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen
@@ -399,6 +405,8 @@ function quantities(toks: readonly Tok[]): Quantity[] {
     } else if (/^\d+(?:\.\d+)?(?:bn|m|k|tn|mln|b)$/.test(digits)) {
       const [, n, s] = /^(\d+(?:\.\d+)?)(\w+)$/.exec(digits) as RegExpExecArray;
       value = Number(n) * (SCALE[s as string] ?? 1);
+    } else if (JOINED_UNIT.test(t.low) && wordValue(t.low.split('-')[0] as string) !== null) {
+      value = wordValue(t.low.split('-')[0] as string);
     } else {
       const w = wordValue(t.low);
       if (
@@ -440,6 +448,7 @@ function quantities(toks: readonly Tok[]): Quantity[] {
       percent = true;
       i += 2;
     }
+    const unit = JOINED_UNIT.exec(t.low)?.[2] ?? (percent ? undefined : TIME_UNIT.exec(next ?? '')?.[1]);
     out.push({
       value,
       percent,
@@ -449,6 +458,7 @@ function quantities(toks: readonly Tok[]): Quantity[] {
         .map((x) => x.raw)
         .join(' '),
       year,
+      ...(unit && !year ? { unit } : {}),
     });
   }
   return out;
@@ -521,6 +531,7 @@ function numberSupported(
   const same = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a));
   return ys.some((y) => {
     if (q.percent && !y.percent) return false;
+    if (q.unit && y.unit && q.unit !== y.unit) return false;
     if (same(q.value, y.value)) return true;
     // "hundreds of homes" for 312 homes: at least two of the unit, less than the next one up.
     if (q.vague)

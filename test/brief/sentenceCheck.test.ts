@@ -79,6 +79,18 @@ describe('numbers', () => {
     expect(reason('The painter, 48, left the studio at 9 pm on Friday.', age)).toBe('number');
   });
 
+  it('compares units of time: "one-year" is not "one-month", "30 days" is "30-day"', () => {
+    const q = quotes('The protest comes on the eve of the one-year anniversary of the invasion.');
+    expect(reason('The protest came on the eve of the one-year anniversary of the invasion.', q)).toBeNull();
+    expect(check('The protest came on the eve of the one-month anniversary of the invasion.', q)).toEqual({
+      reason: 'number',
+      detail: 'one-month',
+    });
+    const stay = quotes('The court ordered a 30-day extension of his detention.');
+    expect(reason('The court extended his detention by 30 days.', stay)).toBeNull();
+    expect(reason('The court extended his detention by 30 years.', stay)).toBe('number');
+  });
+
   it('compares percentages only with percentages', () => {
     const pct = quotes('Turnout rose to 41 percent, with 12 districts reporting.');
     expect(reason('Turnout rose to about 40%.', pct)).toBeNull();
