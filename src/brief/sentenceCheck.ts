@@ -8,7 +8,9 @@
  *                capitals ("U.K." from "London");
  *   number       a number or amount its quotes do not give, compared as values: "1.5 million" =
  *                "1,500,000", "more than 300,000" for 312,000, "about 40%" for 41%, number words,
- *                durations computed from the publication date ("30 years" since 1995 in 2025);
+ *                durations computed from the publication date ("30 years" since 1995 in 2025),
+ *                units of time as the quotes' ("30 days" for "30-day", not "one-month" for
+ *                "one-year");
  *   date         a month, weekday or year neither in its quotes nor the value of their relative
  *                dates ("next year", "on Monday") from the publication date (src/text/dates.ts);
  *   recombined   two of its names/numbers in one clause never appear together in one quote (or in
@@ -18,11 +20,13 @@
  *   modality     a plain or "will" claim from a hedged one ("would consider", "may");
  *   tense        a past-tense claim from a future one ("agreed" from "will agree");
  *   antonym      a word its quotes lack whose opposite they have ("rose" where they say "fell",
- *                "crewed" where they say "uncrewed");
+ *                "crewed" where they say "uncrewed"; WordNet's antonyms: "sister" for "brother");
+ *   quotation    a content word inside quotation marks found in neither its quotes nor the
+ *                article: a quotation is the source's words, not a paraphrase;
  *   words        too few of its content words, or of one clause's, are covered: in its quotes
  *                (stems, a small synonym list) counts 1, elsewhere in the article (`context`) a
  *                half, nowhere 0.
- * Pure and deterministic; heuristic by nature (SECURITY.md says what it misses).
+ * Deterministic (WordNet's files are read on first use, src/text/wordnet.ts); heuristic by nature (SECURITY.md says what it misses).
  */
 import { resolveDate } from '../text/dates.ts';
 import { antonymous } from '../text/wordnet.ts';
