@@ -38,6 +38,18 @@ export function articleSpans(article: string): EvidenceSpan[] {
     .map((s, i) => ({ text: s.text, article: 0, sentence: i }));
 }
 
+/**
+ * FRANK's summaries carry their models' tokenisation: "UNK"/"[UNK]" where a model could not spell
+ * a word (annotators judged around it) and "-LRB-"/"-RRB-" for brackets. Not words of the claim.
+ */
+export function modelTokensCleaned(summary: string): string {
+  return summary
+    .replace(/\[UNK\]|\bUNK\b/g, '')
+    .replace(/-LRB-/g, '(')
+    .replace(/-RRB-/g, ')')
+    .replace(/ {2,}/g, ' ');
+}
+
 /** Knobs of the AFTER method, set on the tuning part; defaults are the committed values. */
 export interface AfterConfig {
   first: number;
@@ -45,6 +57,8 @@ export interface AfterConfig {
   minCoverage?: number;
   contextCredit?: number;
   minClauseCoverage?: number;
+  wordnetSenses?: number;
+  quotations?: boolean;
   useContext: boolean;
 }
 export const DEFAULT_CONFIG: AfterConfig = { first: EVIDENCE_K, max: EVIDENCE_MAX, useContext: true };
@@ -55,7 +69,7 @@ export function explain(
   config: AfterConfig = DEFAULT_CONFIG,
 ): { sentence: string; evidence: EvidenceSpan[]; failures: SentenceVerdict[] }[] {
   const spans = articleSpans(item.article);
-  return splitClaims(item.summary).map((sentence) => {
+  return splitClaims(modelTokensCleaned(item.summary)).map((sentence) => {
     const evidence = likelyEvidence(sentence, spans, config.first, config.max);
     return {
       sentence,
@@ -66,6 +80,8 @@ export function explain(
         ...(config.minCoverage !== undefined ? { minCoverage: config.minCoverage } : {}),
         ...(config.contextCredit !== undefined ? { contextCredit: config.contextCredit } : {}),
         ...(config.minClauseCoverage !== undefined ? { minClauseCoverage: config.minClauseCoverage } : {}),
+        ...(config.wordnetSenses !== undefined ? { wordnetSenses: config.wordnetSenses } : {}),
+        ...(config.quotations !== undefined ? { quotations: config.quotations } : {}),
       }),
     };
   });
@@ -126,10 +142,13 @@ export function score(items: readonly FaithItem[], method: Method, config = DEFA
   };
 }
 
-/** The article an item belongs to: SummEdits ids are `<set>/<article id>_<edit #>`. */
+/**
+ * The article an item belongs to: SummEdits ids are `<set>/<article id>_<edit #>`, FRANK's
+ * `<set>/<hash>_<model>` (a model name may hold "_": "bert_sum"), so everything before the first "_".
+ */
 export function articleOf(id: string): string {
   const tail = id.split('/').pop() ?? id;
-  return tail.replace(/_[^_]+$/, '');
+  return tail.split('_')[0] as string;
 }
 
 /** Split by article (never one article on both sides): every other article, in sorted order. */

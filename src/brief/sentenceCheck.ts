@@ -8,7 +8,9 @@
  *                capitals ("U.K." from "London");
  *   number       a number or amount its quotes do not give, compared as values: "1.5 million" =
  *                "1,500,000", "more than 300,000" for 312,000, "about 40%" for 41%, number words,
- *                durations computed from the publication date ("30 years" since 1995 in 2025);
+ *                durations computed from the publication date ("30 years" since 1995 in 2025),
+ *                units of time as the quotes' ("30 days" for "30-day", not "one-month" for
+ *                "one-year");
  *   date         a month, weekday or year neither in its quotes nor the value of their relative
  *                dates ("next year", "on Monday") from the publication date (src/text/dates.ts);
  *   recombined   two of its names/numbers in one clause never appear together in one quote (or in
@@ -18,13 +20,16 @@
  *   modality     a plain or "will" claim from a hedged one ("would consider", "may");
  *   tense        a past-tense claim from a future one ("agreed" from "will agree");
  *   antonym      a word its quotes lack whose opposite they have ("rose" where they say "fell",
- *                "crewed" where they say "uncrewed");
+ *                "crewed" where they say "uncrewed"; WordNet's antonyms: "sister" for "brother");
+ *   quotation    a content word inside quotation marks found in neither its quotes nor the
+ *                article: a quotation is the source's words, not a paraphrase;
  *   words        too few of its content words, or of one clause's, are covered: in its quotes
  *                (stems, a small synonym list) counts 1, elsewhere in the article (`context`) a
  *                half, nowhere 0.
- * Pure and deterministic; heuristic by nature (SECURITY.md says what it misses).
+ * Deterministic (WordNet's files are read on first use, src/text/wordnet.ts); heuristic by nature (SECURITY.md says what it misses).
  */
 import { resolveDate } from '../text/dates.ts';
+import { antonymous } from '../text/wordnet.ts';
 import { normalizeKeepCase } from './normalize.ts';
 
 export type SentenceFailure =
@@ -37,6 +42,7 @@ export type SentenceFailure =
   | 'modality'
   | 'tense'
   | 'antonym'
+  | 'quotation'
   | 'words';
 
 export interface SentenceVerdict {
@@ -71,7 +77,14 @@ export interface SentenceCheckOptions {
   contextCredit?: number;
   /** Overrides MIN_CLAUSE_COVERAGE (for tuning). */
   minClauseCoverage?: number;
+  /** Check quoted spans word by word (default on; off for tuning). */
+  quotations?: boolean;
+  /** WordNet senses per word searched for opposites (default WORDNET_SENSES); 0 turns it off. */
+  wordnetSenses?: number;
 }
+
+/** Opposites from WordNet's first two senses of each word (1 and 3 measured on the tuning parts). */
+export const WORDNET_SENSES = 2;
 
 /** Tuned on the SummEdits tuning part (bench/eval-faithfulness.ts). */
 export const MIN_SENTENCE_COVERAGE = 0.5;
@@ -321,7 +334,13 @@ interface Quantity {
   year: boolean;
   /** "dozens", "hundreds", "thousands": a range, not a value. */
   vague?: boolean;
+  /** A unit of time joined or next to it ("30-day", "one-year", "30 days"): compared with the other's. */
+  unit?: string;
 }
+
+const TIME_UNIT = /^(year|month|week|day|hour|minute)s?$/;
+/** "one-year", "30-day", "49-year-old": the number word or digits and the unit of time joined to it. */
+const JOINED_UNIT = /^([a-z]+|\d+)-(year|month|week|day|hour|minute)s?(?:-old|-long)?$/;
 
 const SMALL: Record<string, number> = Object.fromEntries(
   `zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen
@@ -380,7 +399,7 @@ function quantities(toks: readonly Tok[]): Quantity[] {
     const digits = t.low
       .replace(/^\$/, '')
       .replace(/%$/, '')
-      .replace(/^(\d[\d,.]*)(?:-\p{L}[\p{L}-]*|am|pm|'s)$/u, '$1');
+      .replace(/^(\d[\d,.]*)(?:-\p{L}[\p{L}-]*(?:'s)?|am|pm|'s)$/u, '$1');
     let year = false;
     if (/^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$/.test(digits)) {
       value = Number(digits.replace(/,/g, ''));
@@ -390,6 +409,8 @@ function quantities(toks: readonly Tok[]): Quantity[] {
     } else if (/^\d+(?:\.\d+)?(?:bn|m|k|tn|mln|b)$/.test(digits)) {
       const [, n, s] = /^(\d+(?:\.\d+)?)(\w+)$/.exec(digits) as RegExpExecArray;
       value = Number(n) * (SCALE[s as string] ?? 1);
+    } else if (JOINED_UNIT.test(t.low) && wordValue(t.low.split('-')[0] as string) !== null) {
+      value = wordValue(t.low.split('-')[0] as string);
     } else {
       const w = wordValue(t.low);
       if (
@@ -431,6 +452,7 @@ function quantities(toks: readonly Tok[]): Quantity[] {
       percent = true;
       i += 2;
     }
+    const unit = JOINED_UNIT.exec(t.low)?.[2] ?? (percent ? undefined : TIME_UNIT.exec(next ?? '')?.[1]);
     out.push({
       value,
       percent,
@@ -440,6 +462,7 @@ function quantities(toks: readonly Tok[]): Quantity[] {
         .map((x) => x.raw)
         .join(' '),
       year,
+      ...(unit && !year ? { unit } : {}),
     });
   }
   return out;
@@ -512,6 +535,7 @@ function numberSupported(
   const same = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a));
   return ys.some((y) => {
     if (q.percent && !y.percent) return false;
+    if (q.unit && y.unit && q.unit !== y.unit) return false;
     if (same(q.value, y.value)) return true;
     // "hundreds of homes" for 312 homes: at least two of the unit, less than the next one up.
     if (q.vague)
@@ -933,12 +957,29 @@ export function sentenceFailures(
       fail({ reason: 'tense', detail: t.raw });
   }
 
+  // Words in quotation marks are the source's own: each content word of a quoted span of three
+  // words or more must be in the quotes or the article, not a paraphrase ("software issue" quoted
+  // where the article says "electrical connection issue").
+  if (opts.quotations !== false) {
+    const context = opts.context ? contextStems(opts.context) : null;
+    for (const m of sentence.matchAll(/["“]([^"“”]+)["”]/gu)) {
+      const inner = tokens(m[1] as string);
+      if (inner.length < 3) continue;
+      const bad = inner
+        .filter(isContent)
+        .find((t) => !stemIn(stem(t.raw), all.stems) && !(context && stemIn(stem(t.raw), context)));
+      if (bad) fail({ reason: 'quotation', detail: `${bad.raw} in "${m[1]}"` });
+    }
+  }
+
   // Coverage of the remaining content words; a missing word whose opposite the quotes hold fails.
   const words = content.filter((t) => !nameIdx.has(t.index));
   if (words.length > 0) {
+    const senses = opts.wordnetSenses ?? WORDNET_SENSES;
+    const quoteWords = senses > 0 ? [...new Set(all.toks.filter(isContent).map((t) => t.low))] : [];
     const missing = words.filter((t) => !stemFound(stem(t.raw), all.stems));
     for (const t of missing) {
-      const opposite = oppositeIn(t.low, all.keys);
+      const opposite = oppositeIn(t.low, all.keys) ?? quoteWords.find((q) => antonymous(t.low, q, senses));
       if (opposite) fail({ reason: 'antonym', detail: `${t.raw} (quotes: ${opposite})` });
     }
     const context = opts.context ? contextStems(opts.context) : null;
@@ -1074,6 +1115,15 @@ export function splitClaims(text: string): string[] {
   return parts;
 }
 
+/** A number's digits, so "28" is found in "28-year-old" and "31-year-old's". */
+function numberKey(t: Tok): string | undefined {
+  if (!/^\$?\d/.test(t.raw)) return undefined;
+  return t.raw
+    .replace(/^\$/, '')
+    .match(/^[\d,.]*\d/)?.[0]
+    .replace(/,/g, '');
+}
+
 /**
  * The article sentences a model would most likely cite for `sentence`: the best by shared stems
  * (rarer stems weigh more), then, up to `max`, the best for each name, number or date word of the
@@ -1093,11 +1143,12 @@ export function likelyEvidence(
     toks
       .filter((t) => (isCapitalised(t.raw) && t.index > 0) || hasDigit(t.raw) || isDateWord(t.low))
       .filter((t) => !TITLES.has(t.key) && !STOPWORDS.has(t.key))
-      .map((t) => t.key),
+      .map((t) => numberKey(t) ?? t.key),
   );
   const candToks = candidates.map((c) => tokens(c.text));
-  const candStems = candToks.map((ts) => new Set(ts.map((t) => stem(t.raw))));
-  const candKeys = candToks.map((ts) => new Set(ts.map((t) => t.key)));
+  const candStems = candToks.map((ts) => new Set(ts.flatMap((t) => [stem(t.raw), numberKey(t) ?? ''])));
+  // A number is found by its digits too: "28" in "28-year-old", "31-year-old's".
+  const candKeys = candToks.map((ts) => new Set(ts.flatMap((t) => [t.key, numberKey(t) ?? t.key])));
   const df = new Map<string, number>();
   for (const set of candStems) for (const s of set) df.set(s, (df.get(s) ?? 0) + 1);
   const n = candidates.length;

@@ -79,6 +79,18 @@ describe('numbers', () => {
     expect(reason('The painter, 48, left the studio at 9 pm on Friday.', age)).toBe('number');
   });
 
+  it('compares units of time: "one-year" is not "one-month", "30 days" is "30-day"', () => {
+    const q = quotes('The protest comes on the eve of the one-year anniversary of the invasion.');
+    expect(reason('The protest came on the eve of the one-year anniversary of the invasion.', q)).toBeNull();
+    expect(check('The protest came on the eve of the one-month anniversary of the invasion.', q)).toEqual({
+      reason: 'number',
+      detail: 'one-month',
+    });
+    const stay = quotes('The court ordered a 30-day extension of his detention.');
+    expect(reason('The court extended his detention by 30 days.', stay)).toBeNull();
+    expect(reason('The court extended his detention by 30 years.', stay)).toBe('number');
+  });
+
   it('compares percentages only with percentages', () => {
     const pct = quotes('Turnout rose to 41 percent, with 12 districts reporting.');
     expect(reason('Turnout rose to about 40%.', pct)).toBeNull();
@@ -243,6 +255,49 @@ describe('coverage per sentence', () => {
   });
 });
 
+describe('opposites from WordNet', () => {
+  const q = quotes('The influencer and his brother were ordered to spend another 30 days in detention.');
+
+  it('rejects a relative swapped for its opposite, which no hand-written pair lists', () => {
+    expect(
+      check('The influencer and his sister were ordered to spend another 30 days in detention.', q),
+    ).toEqual({ reason: 'antonym', detail: 'sister (quotes: brother)' });
+  });
+
+  it('keeps the quote’s own word and a word WordNet does not oppose to it', () => {
+    expect(
+      reason('The influencer and his brother were ordered to spend another 30 days in detention.', q),
+    ).toBeNull();
+    expect(
+      reason('The influencer and his sibling were ordered to spend another 30 days in detention.', q),
+    ).toBeNull();
+  });
+});
+
+describe('quotations', () => {
+  const q = quotes(
+    'The automaker will recall 19 pickups to address a "specific electrical connection issue that could result in a loss of propulsion while driving."',
+  );
+
+  it('accepts a quotation in the article’s own words', () => {
+    expect(
+      reason(
+        'Lordstown will recall 19 pickups to address a "specific electrical connection issue that could result in a loss of propulsion while driving."',
+        q,
+      ),
+    ).toBeNull();
+  });
+
+  it('rejects a quotation with a word the article never used, even when the rest of the sentence is covered', () => {
+    expect(
+      check(
+        'The automaker will recall 19 pickups to address a "specific software connection issue that could result in a loss of propulsion while driving."',
+        q,
+      ),
+    ).toMatchObject({ reason: 'quotation', detail: expect.stringMatching(/^software in/) });
+  });
+});
+
 describe('splitting and retrieval', () => {
   it('splits sentences without breaking at U.S. or Mr.', () => {
     expect(splitClaims('U.S. officials met Mr. Lee in Seoul. They agreed on chips. 2027 is next.')).toEqual([
@@ -267,5 +322,18 @@ describe('splitting and retrieval', () => {
     );
     const got = likelyEvidence('Mayor Lin Chow praised the approval of the Harbour FC stadium.', spans);
     expect(got.map((s) => s.sentence).sort()).toEqual([1, 2]);
+  });
+
+  it('finds the sentence that gives an age, written "the 31-year-old\'s" there', () => {
+    const spans = quotes(
+      'Tevez has another year on his current deal at Juventus.',
+      "The 31-year-old's future was thrown into doubt this week.",
+      'Boca Juniors want him home.',
+    );
+    const claim = 'Tevez, 31, has another year on his current deal at Juventus.';
+    const got = likelyEvidence(claim, spans);
+    expect(got.map((s) => s.sentence).sort()).toEqual([0, 1]);
+    expect(checkSentence(claim, got, { publishedAt: null })).toBeNull();
+    expect(reason('Tevez, 32, has another year on his current deal at Juventus.', got)).toBe('number');
   });
 });
