@@ -25,7 +25,12 @@ import { parsePlainText } from '../src/ingest/text.ts';
 
 export const ROOT = resolve(import.meta.dirname, '..');
 export const GOLD_PATH = 'fixtures/gold/answers/questions.json';
-export const SPLITS = ['train', 'held-out'] as const;
+/**
+ * held-out: written apart from the answerer but scored in many earlier rounds, so no longer a clean
+ * measure. held-out-2: six articles and their questions written before any change of this round,
+ * committed on their own, and scored once at the end.
+ */
+export const SPLITS = ['train', 'held-out', 'held-out-2'] as const;
 export type Split = (typeof SPLITS)[number];
 
 export interface GoldQuestion {
