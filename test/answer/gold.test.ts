@@ -29,7 +29,10 @@ describe('the answers gold set', () => {
       new Set(Object.values(gold.sets).flatMap((s) => (s.split === split ? s.files : [])));
     const train = files('train');
     for (const split of SPLITS.filter((x) => x !== 'train'))
-      expect([...files(split)].filter((f) => train.has(f)), split).toEqual([]);
+      expect(
+        [...files(split)].filter((f) => train.has(f)),
+        split,
+      ).toEqual([]);
     for (const q of gold.questions) expect(gold.sets[q.set], q.question).toBeDefined();
   });
 
@@ -56,11 +59,14 @@ const REPORTED: Partial<Record<(typeof SPLITS)[number], { top1: number; top3: nu
 };
 
 describe('the offline answerer on the gold set', () => {
-  it.each(SPLITS.filter((s) => REPORTED[s]))('%s: top-1, top-3 and declined do not fall below the reported figures', (split) => {
-    const f = evaluate(gold, split);
-    const floor = REPORTED[split] as { top1: number; top3: number; declined: number };
-    expect(share(f.top1, f.answerable)).toBeGreaterThanOrEqual(floor.top1 - 0.005);
-    expect(share(f.top3, f.answerable)).toBeGreaterThanOrEqual(floor.top3 - 0.005);
-    expect(share(f.declined, f.unanswerable)).toBeGreaterThanOrEqual(floor.declined - 0.005);
-  });
+  it.each(SPLITS.filter((s) => REPORTED[s]))(
+    '%s: top-1, top-3 and declined do not fall below the reported figures',
+    (split) => {
+      const f = evaluate(gold, split);
+      const floor = REPORTED[split] as { top1: number; top3: number; declined: number };
+      expect(share(f.top1, f.answerable)).toBeGreaterThanOrEqual(floor.top1 - 0.005);
+      expect(share(f.top3, f.answerable)).toBeGreaterThanOrEqual(floor.top3 - 0.005);
+      expect(share(f.declined, f.unanswerable)).toBeGreaterThanOrEqual(floor.declined - 0.005);
+    },
+  );
 });
