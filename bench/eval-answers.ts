@@ -3,10 +3,12 @@
  * follow-up, and declines what the articles do not say, on the hand-written gold set in
  * fixtures/gold/answers/questions.json.
  *
- *   npm run eval:answers                  # both splits: top-1, top-3, unanswerable declined
+ *   npm run eval:answers                  # every split: top-1, top-3, unanswerable declined
  *   npm run eval:answers -- --verbose     # also every miss, with what was shown
  *   npm run eval:answers -- --calibrate   # sweep the decline threshold on the train split only
  *   npm run eval:answers -- --cv          # leave-one-set-out cross-validation over the train split
+ *                                         # (ranker weights and threshold fitted per fold; hand order beside it)
+ *   npm run eval:answers -- --train       # refit src/answer/ranker-weights.json on the train split
  *   npm run eval:answers -- --split train # one split only (tuning never looks at held-out)
  *
  * A question is asked of its set's articles (a brief's articles: one, or several outlets of one
@@ -240,7 +242,7 @@ export const share = (n: number, of: number): number => (of === 0 ? 0 : n / of);
 
 function row(f: Figures, label: string = f.split): string {
   const pct = (n: number, of: number) => share(n, of).toFixed(2).padStart(5);
-  return `| ${label.padEnd(8)} | ${String(f.answerable).padStart(10)} | ${pct(f.top1, f.answerable)} | ${pct(f.top3, f.answerable)} | ${String(f.unanswerable).padStart(12)} | ${pct(f.declined, f.unanswerable)}    |`;
+  return `| ${label.padEnd(10)} | ${String(f.answerable).padStart(10)} | ${pct(f.top1, f.answerable)} | ${pct(f.top3, f.answerable)} | ${String(f.unanswerable).padStart(12)} | ${pct(f.declined, f.unanswerable)}    |`;
 }
 
 function printMisses(label: string, f: Figures): void {
@@ -276,8 +278,8 @@ function main(): void {
     return;
   }
   const header = () => {
-    console.log('| split    | answerable | top-1 | top-3 | unanswerable | declined |');
-    console.log('|----------|------------|-------|-------|--------------|----------|');
+    console.log('| split      | answerable | top-1 | top-3 | unanswerable | declined |');
+    console.log('|------------|------------|-------|-------|--------------|----------|');
   };
   const l2 = argv.includes('--l2') ? Number(argv[argv.indexOf('--l2') + 1]) : undefined;
   if (argv.includes('--cv')) {

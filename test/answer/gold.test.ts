@@ -52,10 +52,14 @@ describe('the answers gold set', () => {
   });
 });
 
-/** What bench/README.md and the report give; the eval must not fall below them. */
+/**
+ * What bench/README.md and the report give (measured 2026-12-03 with the learned ranker; held-out
+ * splits run once, at the end of the round); the eval must not fall below them.
+ */
 const REPORTED: Partial<Record<(typeof SPLITS)[number], { top1: number; top3: number; declined: number }>> = {
-  train: { top1: 0.9, top3: 0.92, declined: 0.91 },
-  'held-out': { top1: 0.57, top3: 0.65, declined: 0.92 },
+  train: { top1: 0.815, top3: 0.847, declined: 0.932 },
+  'held-out': { top1: 0.565, top3: 0.652, declined: 0.917 },
+  'held-out-2': { top1: 0.465, top3: 0.523, declined: 0.722 },
 };
 
 describe('the offline answerer on the gold set', () => {
