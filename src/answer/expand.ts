@@ -322,6 +322,18 @@ export function definedAcronyms(text: string): Map<string, string[]> {
     }
     if (need === 0) out.set(abbr, [words.slice(from).join(' ')]);
   }
+  // Titles and bodies written out without their abbreviation: "Chief Technology Officer" is what a
+  // reader asks about as "the CTO". Defined ones above come first.
+  for (const m of text.matchAll(/\p{Lu}[\p{L}-]+(?:\s+(?:(?:of|and|the|for)\s+)?\p{Lu}[\p{L}-]+){1,5}/gu)) {
+    const words = m[0].split(/\s+/).filter((w) => /^\p{Lu}/u.test(w) && !/^(?:The|A|An)$/.test(w));
+    // Every run of two to four of them: "Chief Technology Officer Annika Lund" holds "CTO".
+    for (let i = 0; i < words.length; i++)
+      for (let n = 2; n <= 4 && i + n <= words.length; n++) {
+        const run = words.slice(i, i + n);
+        const abbr = run.map((w) => (w[0] as string).toLowerCase()).join('');
+        if (!out.has(abbr)) out.set(abbr, [run.join(' ')]);
+      }
+  }
   return out;
 }
 

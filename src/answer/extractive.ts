@@ -1,5 +1,6 @@
 import type { Article } from '../ingest/article.ts';
 import type { AnsweredQuestion } from './answer.ts';
+import { rerank } from './ranker.ts';
 import { indexArticles, type Ranked, rank } from './retrieve.ts';
 
 /*
@@ -17,17 +18,25 @@ export const MIN_COVERAGE = 0.7;
 /** Further sentences are shown only when they score at least this share of the best one. */
 export const RUNNER_UP_SHARE = 0.5;
 export const MAX_QUOTES = 3;
+/** The same for a learned ranking (ranker.ts), on its softmax shares: chosen in train CV. */
+export const RUNNER_UP_LEARNED = 0.1;
 
 /** The sentences to show, best first; empty when the articles do not answer. */
 export function selectAnswers(ranked: readonly Ranked[], minCoverage = MIN_COVERAGE): Ranked[] {
   const [best] = ranked;
   if (!best || best.coverage < minCoverage) return [];
-  return ranked.filter((r) => r.score >= best.score * RUNNER_UP_SHARE).slice(0, MAX_QUOTES);
+  // Reranked (ranker.ts): the runners-up by their learned share, else by the hand score.
+  const near = (r: Ranked) =>
+    best.learned !== undefined && r.learned !== undefined
+      ? r.learned >= best.learned * RUNNER_UP_LEARNED
+      : r.score >= best.score * RUNNER_UP_SHARE;
+  return ranked.filter(near).slice(0, MAX_QUOTES);
 }
 
 export function extractiveAnswer(question: string, articles: readonly Article[]): AnsweredQuestion {
-  const { ranked } = rank(question, indexArticles(articles));
-  const best = selectAnswers(ranked);
+  const index = indexArticles(articles);
+  const { ranked, type } = rank(question, index);
+  const best = selectAnswers(rerank(question, type, ranked, index));
   const usage = { promptTokens: 0, completionTokens: 0, totalTokens: 0 };
   if (best.length === 0) {
     return {

@@ -69,6 +69,8 @@ export interface Ranked {
   missing: number;
   /** How well the sentence holds the kind of answer asked for, 0..1 (1 for "other" questions). */
   typeMatch: number;
+  /** The learned ranker's share of this question's candidates (ranker.ts), once reranked. */
+  learned?: number;
 }
 
 const K1 = 1.2;

@@ -28,7 +28,11 @@ describe('the answers gold set', () => {
     const files = (split: string) =>
       new Set(Object.values(gold.sets).flatMap((s) => (s.split === split ? s.files : [])));
     const train = files('train');
-    expect([...files('held-out')].filter((f) => train.has(f))).toEqual([]);
+    for (const split of SPLITS.filter((x) => x !== 'train'))
+      expect(
+        [...files(split)].filter((f) => train.has(f)),
+        split,
+      ).toEqual([]);
     for (const q of gold.questions) expect(gold.sets[q.set], q.question).toBeDefined();
   });
 
@@ -48,18 +52,25 @@ describe('the answers gold set', () => {
   });
 });
 
-/** What bench/README.md and the report give; the eval must not fall below them. */
-const REPORTED = {
-  train: { top1: 0.9, top3: 0.92, declined: 0.91 },
-  'held-out': { top1: 0.57, top3: 0.65, declined: 0.92 },
+/**
+ * What bench/README.md and the report give (measured 2026-12-03 with the learned ranker; held-out
+ * splits run once, at the end of the round); the eval must not fall below them.
+ */
+const REPORTED: Partial<Record<(typeof SPLITS)[number], { top1: number; top3: number; declined: number }>> = {
+  train: { top1: 0.815, top3: 0.847, declined: 0.932 },
+  'held-out': { top1: 0.565, top3: 0.652, declined: 0.917 },
+  'held-out-2': { top1: 0.465, top3: 0.523, declined: 0.722 },
 };
 
 describe('the offline answerer on the gold set', () => {
-  it.each(SPLITS)('%s: top-1, top-3 and declined do not fall below the reported figures', (split) => {
-    const f = evaluate(gold, split);
-    const floor = REPORTED[split];
-    expect(share(f.top1, f.answerable)).toBeGreaterThanOrEqual(floor.top1 - 0.005);
-    expect(share(f.top3, f.answerable)).toBeGreaterThanOrEqual(floor.top3 - 0.005);
-    expect(share(f.declined, f.unanswerable)).toBeGreaterThanOrEqual(floor.declined - 0.005);
-  });
+  it.each(SPLITS.filter((s) => REPORTED[s]))(
+    '%s: top-1, top-3 and declined do not fall below the reported figures',
+    (split) => {
+      const f = evaluate(gold, split);
+      const floor = REPORTED[split] as { top1: number; top3: number; declined: number };
+      expect(share(f.top1, f.answerable)).toBeGreaterThanOrEqual(floor.top1 - 0.005);
+      expect(share(f.top3, f.answerable)).toBeGreaterThanOrEqual(floor.top3 - 0.005);
+      expect(share(f.declined, f.unanswerable)).toBeGreaterThanOrEqual(floor.declined - 0.005);
+    },
+  );
 });
