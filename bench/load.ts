@@ -93,8 +93,9 @@ async function serve(opts: { filled: boolean; keepStore: boolean; built: boolean
   const config = parseConfig(process.env);
   const logger = createLogger(config.log);
   tuneForServing(); // as `newsbrief start` does
-  // On disk in a temp folder, as in production (DATA_DIR), not in memory.
-  const runtime = await createRuntime(config, logger, { jobs: false });
+  // On disk in a temp folder, as in production (DATA_DIR), not in memory; in its worker thread, as
+  // `newsbrief start` runs it.
+  const runtime = await createRuntime(config, logger, { jobs: false, storeThread: true });
   const now = new Date();
   // Cold mode's second process starts on the store the first one filled, as a redeployed app does.
   if (!opts.filled) {

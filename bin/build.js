@@ -18,6 +18,8 @@ await build({
     config: 'src/config.ts',
     log: 'src/log.ts',
     'cli/process': 'src/cli/process.ts',
+    // The embedded store's worker thread (src/store/thread.ts starts it by this path).
+    'store/threadWorker': 'src/store/threadWorker.ts',
   },
   outdir: 'dist',
   chunkNames: 'chunks/[name]-[hash]',

@@ -29,6 +29,7 @@ import { lockDataDir } from './store/lock.ts';
 import { openPostgres } from './store/pg.ts';
 import { settingsHooks } from './store/settings.ts';
 import { createStore, type Store } from './store/store.ts';
+import { openPgliteThread } from './store/thread.ts';
 
 /*
  * The composition root: config → store → services → adapters. Nothing else reads the config
@@ -45,6 +46,11 @@ export interface Overrides {
   memoryStore?: boolean;
   /** false: never start the scheduled jobs (tests, so no timers outlive them). */
   jobs?: boolean;
+  /**
+   * The embedded store (PGlite) in a worker thread (store/thread.ts), so its statements never hold
+   * the event loop; `newsbrief start` sets it. Ignored with DATABASE_URL.
+   */
+  storeThread?: boolean;
 }
 
 export function llmSettings(config: Config): LlmSettings | null {
@@ -158,9 +164,18 @@ export async function createRuntime(
   const unlock = !embedded || overrides.memoryStore ? () => {} : lockDataDir(config.dataDir);
   let db: Db;
   try {
+    const dataDir = overrides.memoryStore ? null : config.dataDir;
     db =
       embedded || !config.databaseUrl
-        ? await openPglite(overrides.memoryStore ? null : config.dataDir)
+        ? overrides.storeThread
+          ? await openPgliteThread(dataDir, {
+              onFailure: (err) =>
+                logger.error(
+                  { err },
+                  'the embedded store stopped; every request that needs it fails until a restart',
+                ),
+            })
+          : await openPglite(dataDir)
         : await openPostgres(config.databaseUrl);
   } catch (err) {
     unlock();
@@ -276,13 +291,20 @@ export async function serveSlackOAuth(config: Config, runtime: Runtime, logger: 
   return { app, server, clientForTeam, inFlight: work };
 }
 
+export interface ServeOptions {
+  /** Slack's answer to auth.test, when the caller asked already (a start asks while the store opens). */
+  identity?: Promise<SlackIdentity>;
+}
+
 /** Runs the Slack app until the process is stopped. */
-export async function serveSlack(config: Config, runtime: Runtime, logger: Logger) {
+export async function serveSlack(config: Config, runtime: Runtime, logger: Logger, opts: ServeOptions = {}) {
   if (config.slackOAuth) return serveSlackOAuth(config, runtime, logger);
   const slack = config.slack;
   if (!slack) throw new UserError('config', 'SLACK_BOT_TOKEN is not set');
-  const identity = await slackIdentity(slack);
-  const { createSlackApp, startSlackApp } = await import('./slack/app.ts');
+  const [identity, { createSlackApp, startSlackApp }] = await Promise.all([
+    opts.identity ?? slackIdentity(slack),
+    import('./slack/app.ts'),
+  ]);
   const work = inFlight();
   const app = createSlackApp({
     slack,
@@ -293,8 +315,9 @@ export async function serveSlack(config: Config, runtime: Runtime, logger: Logge
     ready: () => runtime.store.ping(),
     inFlight: work,
   });
-  await startDigests(config, runtime, logger, () => app.client);
-  await warm(config, runtime, logger);
+  // Together: the jobs' statements run in the store while the warm-up's parsing and rendering run
+  // here (with the store in its worker thread). Jobs that cannot start still fail the start.
+  await Promise.all([startDigests(config, runtime, logger, () => app.client), warm(config, runtime, logger)]);
   const server = await startSlackApp(app, config.port);
   logger.info(
     { mode: slack.appToken ? 'socket' : 'http', port: config.port, team: identity.teamId },

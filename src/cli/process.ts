@@ -20,15 +20,20 @@ interface ProcessLike {
  * V8 settings for a process that serves for long (`newsbrief start`), set before the store opens.
  * One-shot commands and tests keep V8's defaults: they would pay for tuning they do not live to use.
  *
- * `--no-liftoff`: the embedded store is PostgreSQL compiled to WebAssembly, which V8 by default
- * compiles twice, a quick baseline on first call and optimised code once a function is hot. A server
- * then keeps both copies of the hot code (~50 MB) and runs its first few hundred queries of each kind
- * several times slower while Slack's acks wait behind them (bench/load.ts, 50/s: p99 ack 66.9 →
- * 40.7 ms). It applies to WebAssembly compiled after it is set. (`--optimize-for-size`, tried for
- * memory, cut the store benchmark's RSS by ~80 MB but tripled p99 ack under load: not used.)
+ * `--no-wasm-tier-up`: the embedded store is PostgreSQL compiled to WebAssembly, which V8 by default
+ * compiles twice, a quick baseline (Liftoff) at start and optimised code (TurboFan) for each function
+ * that gets hot, compiled on background threads. With PGlite in its own worker thread
+ * (store/thread.ts) its speed no longer holds Slack's acks; what held them in the first burst after a
+ * start was that tier-up compiling on the same two cores. Baseline code only: the store opens as fast
+ * as with the defaults (~2 s sooner than `--no-liftoff`, which compiled all of it with TurboFan at
+ * start), nothing is recompiled later, and acks stay under target in the cold burst and under load
+ * (bench/README.md, "Start-up"). The cost is memory: baseline code is larger, ~50 MB more peak RSS
+ * at start than `--no-liftoff`. It applies to WebAssembly compiled after it is set, in any thread.
+ * (`--optimize-for-size`, tried for memory, cut the store benchmark's RSS by ~80 MB but tripled p99
+ * ack under load: not used.)
  */
 export function tuneForServing(): void {
-  setFlagsFromString('--no-liftoff');
+  setFlagsFromString('--no-wasm-tier-up');
 }
 
 /** 128 + the signal's number, as shells report a process a signal ended. */

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { CONSOLE_HISTORY_FILE, runConsole } from '../console/console.ts';
 import { consoleLog } from '../console/log.ts';
 import { UsageError } from '../errors.ts';
-import { createRuntime, seedArticles, serveSlack, stopServing } from '../main.ts';
+import { createRuntime, seedArticles, serveSlack, slackIdentity, stopServing } from '../main.ts';
 import type { CommandContext } from './command.ts';
 import { handleProcessFailures, tuneForServing, waitForStopSignal } from './process.ts';
 
@@ -17,18 +17,24 @@ export async function startCommand(args: string[], ctx: CommandContext): Promise
   // Where a start's time goes (performance.now() counts from the process's start), for operators.
   const since = (from: number) => Math.round(performance.now() - from);
   const opening = performance.now();
-  const runtime = await createRuntime(config, logger, overrides);
+  // While the store's worker thread opens PGlite, this thread loads the Slack SDK and pg-boss and
+  // asks Slack who we are; each is awaited where it is used (a failure surfaces there).
+  const identity = config.slack && !config.slackOAuth ? slackIdentity(config.slack) : undefined;
+  identity?.catch(() => {});
+  for (const loading of [import('../slack/app.ts'), import('../jobs/scheduler.ts')]) loading.catch(() => {});
+  const runtime = await createRuntime(config, logger, { storeThread: true, ...overrides });
   try {
     const storeMs = since(opening);
     const starting = performance.now();
-    // Jobs first: if they cannot start, start-up fails before Slack is listening.
-    await runtime.startJobs();
+    // Jobs start alongside Slack's start; serveSlack waits for them before it listens, so jobs that
+    // cannot start still fail the start-up before Slack is served.
+    const jobs = runtime.startJobs();
+    jobs.catch(() => {});
     handleProcessFailures(logger);
-    const jobsMs = since(starting);
-    const serving = performance.now();
-    const served = await serveSlack(config, runtime, logger);
+    const served = await serveSlack(config, runtime, logger, identity ? { identity } : {});
+    await jobs;
     logger.info(
-      { readyMs: since(0), storeMs, jobsMs, slackMs: since(serving) },
+      { readyMs: since(0), storeMs, slackAndJobsMs: since(starting) },
       'ready: start-up took readyMs since the process started',
     );
     await waitForStopSignal(logger);
