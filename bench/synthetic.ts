@@ -72,8 +72,14 @@ const ROLES = ['minister', 'spokesperson', 'governor', 'union leader', 'analyst'
 const NAMES = ['Kim', 'Sato', 'Okafor', 'Silva', 'Novak', 'Haddad', 'Larsen', 'Mehta', 'Dubois', 'Ortiz'];
 const SITES = ['Harbour Times', 'Daily Ledger', 'Wire Service', 'Morning Post', 'Eastern Herald'];
 
-const START = Date.UTC(2026, 8, 1);
 const DAY = 86_400_000;
+/**
+ * The first day of the synthetic articles. BENCH_SYNTHETIC_END (an ISO time) moves the 60 days to end
+ * then instead, so an app that searches "now" (bench/startup.ts --articles) finds them in its window.
+ */
+const START = process.env.BENCH_SYNTHETIC_END
+  ? Date.parse(process.env.BENCH_SYNTHETIC_END) - 60 * DAY
+  : Date.UTC(2026, 8, 1);
 /** The end of the synthetic articles' 60 days: "now" for topic searches. */
 export const SYNTHETIC_END = new Date(START + 60 * DAY);
 /** The days `size` articles span: 60, or as many as a newsroom's 5,000 a day fill (1M: 200 days). */
