@@ -92,8 +92,8 @@ async function run(engine: Engine, stream: NewsroomArticle[]): Promise<Row> {
     let tailStart = start;
     for (const [i, item] of stream.entries()) {
       if (i === tail) tailStart = performance.now();
-      const { article } = await store.articles.add(item.article);
-      await store.stories.assign(article);
+      // As the feed poller stores an article: stored and placed in its story in one transaction.
+      const { article } = await store.stories.ingest(item.article);
       ids.push(article.id);
       if (i > 0 && i % 5000 === 0) process.stderr.write(`  ${i} assigned\n`);
     }
