@@ -1,7 +1,7 @@
 /**
  * Clustering benchmark: a newsroom's stream of planted stories (bench/newsroom.ts: 3–30 outlets
  * each over up to 72 h, a fifth with a decoy between the same countries on the same subject) is
- * added and assigned one by one, as feeds deliver it, on embedded PGlite (on disk) and PostgreSQL;
+ * stored and put in stories one by one (stories.ingest), as feeds deliver it, on embedded PGlite (on disk) and PostgreSQL;
  * then the stories made are scored against the plan.
  *
  *   npm run bench:cluster [-- --days 7 --per-day 5000] [--engines pglite,postgres]
@@ -92,8 +92,8 @@ async function run(engine: Engine, stream: NewsroomArticle[]): Promise<Row> {
     let tailStart = start;
     for (const [i, item] of stream.entries()) {
       if (i === tail) tailStart = performance.now();
-      const { article } = await store.articles.add(item.article);
-      await store.stories.assign(article);
+      // As the feed poller stores an article: stored and placed in its story in one transaction.
+      const { article } = await store.stories.ingest(item.article);
       ids.push(article.id);
       if (i > 0 && i % 5000 === 0) process.stderr.write(`  ${i} assigned\n`);
     }
@@ -202,7 +202,7 @@ function printTable(rows: Row[], days: number, perDay: number) {
     `\nClustering benchmark — ${new Date().toISOString().slice(0, 10)}, ${cpu}, ${cpus().length} cores, Node ${process.version}, load average ${load}`,
   );
   console.log(
-    `${days} days × ${perDay.toLocaleString('en')} articles a day of planted stories (bench/newsroom.ts), added and assigned one by one.\n`,
+    `${days} days × ${perDay.toLocaleString('en')} articles a day of planted stories (bench/newsroom.ts), stored and put in stories one by one (stories.ingest).\n`,
   );
   console.log(
     '| engine | articles | stories planted | stories made | pairwise precision | pairwise recall | recall 24–48 h apart | ingest articles/s | last 10 % articles/s | app CPU ms/article | server CPU ms/article |',

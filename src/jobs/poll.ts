@@ -25,7 +25,7 @@ export const FEED_CONTENT_TYPES = [
 
 export interface PollDeps {
   store: Pick<Store, 'articles' | 'feeds'> & {
-    stories?: { assign(article: { id: number }): Promise<unknown> };
+    stories?: Pick<Store['stories'], 'ingest'>;
   };
   /** fetchPage with the feed content types and the given headers (If-None-Match, If-Modified-Since). */
   fetchFeed: (url: string, headers: Record<string, string>) => Promise<FetchedPage>;
@@ -111,8 +111,10 @@ export async function pollFeed(feed: Feed, deps: PollDeps): Promise<PollResult> 
     }
     // The page's own date, else the feed's, else (an undated item) the time it was first seen.
     if (!article.publishedAt) article = { ...article, publishedAt: item.publishedAt ?? now.toISOString() };
-    const { article: stored } = await deps.store.articles.add(article);
-    await deps.store.stories?.assign(stored);
+    // Stored and put in its story in one transaction (stories.ingest), or only stored.
+    const { article: stored } = deps.store.stories
+      ? await deps.store.stories.ingest(article)
+      : await deps.store.articles.add(article);
     result.added++;
     result.articles = [...(result.articles ?? []), { id: stored.id, title: stored.title, url: stored.url }];
   }

@@ -63,18 +63,62 @@ export function publishedInstant(publishedAt: string | null): string | null {
   return Number.isNaN(ms) ? null : new Date(ms).toISOString();
 }
 
-export function articleStore(db: Queryable): ArticleStore {
-  async function find(url: string | null, hash: string): Promise<StoredArticle | null> {
-    const { rows } = await db.query<ArticleRow>(
-      `SELECT ${ARTICLE_COLUMNS} FROM articles a
-       WHERE a.url = $1 OR a.content_hash = $2
-       ORDER BY (a.url IS NOT DISTINCT FROM $1) DESC, a.id
-       LIMIT 1`,
-      [url, hash],
-    );
-    return rows[0] ? rowToArticle(rows[0]) : null;
-  }
+/**
+ * Stores an article unless one with its canonical URL or content hash is stored: ON CONFLICT
+ * without a target covers both unique keys, so two racing adds cannot both insert. Its values
+ * (`articleValues`) from parameter `first` on; returns `returning` of the new row, none when stored.
+ */
+export function insertArticleSql(first = 1, returning = ARTICLE_COLUMNS): string {
+  const params = Array.from({ length: 11 }, (_, i) => `$${first + i}`).join(', ');
+  return `INSERT INTO articles AS a
+      (url, content_hash, title, site_name, lang, published_at, published_text, text, source, title_cjk, text_cjk)
+    VALUES (${params})
+    ON CONFLICT DO NOTHING
+    RETURNING ${returning}`;
+}
 
+/** The values `insertArticleSql` stores, and the canonical URL and hash it is found by. */
+export function articleValues(article: Article): { values: unknown[]; url: string | null; hash: string } {
+  const url = article.url ? canonicalizeUrl(article.url) : null;
+  const hash = contentHash(article.text);
+  return {
+    url,
+    hash,
+    values: [
+      url,
+      hash,
+      article.title,
+      article.siteName,
+      article.lang,
+      publishedInstant(article.publishedAt),
+      article.publishedAt,
+      article.text,
+      article.source,
+      cjkSearchText(article.title ?? ''),
+      cjkSearchText(article.text),
+    ],
+  };
+}
+
+/** The stored article with this canonical URL, else this content hash. */
+export async function findArticle(
+  db: Queryable,
+  url: string | null,
+  hash: string,
+): Promise<StoredArticle | null> {
+  const { rows } = await db.query<ArticleRow>(
+    `SELECT ${ARTICLE_COLUMNS} FROM articles a
+     WHERE a.url = $1 OR a.content_hash = $2
+     ORDER BY (a.url IS NOT DISTINCT FROM $1) DESC, a.id
+     LIMIT 1`,
+    [url, hash],
+  );
+  return rows[0] ? rowToArticle(rows[0]) : null;
+}
+
+const INSERT_ARTICLE_SQL = insertArticleSql();
+
+export function articleStore(db: Queryable): ArticleStore {
   async function search(tsquery: string, limit: number): Promise<StoredArticle[]> {
     const { rows } = await db.query<ArticleRow>(
       `SELECT ${ARTICLE_COLUMNS}
@@ -89,32 +133,10 @@ export function articleStore(db: Queryable): ArticleStore {
 
   return {
     async add(article) {
-      const url = article.url ? canonicalizeUrl(article.url) : null;
-      const hash = contentHash(article.text);
-      // ON CONFLICT without a target covers both unique keys, so two racing adds cannot both insert.
-      const { rows } = await db.query<ArticleRow>(
-        `INSERT INTO articles AS a
-           (url, content_hash, title, site_name, lang, published_at, published_text, text, source, title_cjk, text_cjk)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
-         ON CONFLICT DO NOTHING
-         RETURNING ${ARTICLE_COLUMNS}`,
-        [
-          url,
-          hash,
-          article.title,
-          article.siteName,
-          article.lang,
-          publishedInstant(article.publishedAt),
-          article.publishedAt,
-          article.text,
-          article.source,
-          cjkSearchText(article.title ?? ''),
-          cjkSearchText(article.text),
-        ],
-        { name: 'add_article' },
-      );
+      const { values, url, hash } = articleValues(article);
+      const { rows } = await db.query<ArticleRow>(INSERT_ARTICLE_SQL, values, { name: 'add_article' });
       if (rows[0]) return { article: rowToArticle(rows[0]), created: true };
-      const existing = await find(url, hash);
+      const existing = await findArticle(db, url, hash);
       if (!existing) throw new Error('article insert conflicted but no matching row was found');
       return { article: existing, created: false };
     },

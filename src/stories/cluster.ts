@@ -7,6 +7,18 @@
  * Busan, Osaka) and numbers that are not years (90 days, 12 percent, 2-1). Country names alone say
  * where, not what: a football match between the same two countries shares them with the trade
  * talks, so they count for nothing here.
+ *
+ * Two reports of one event name at least one of the same people, places, organisations or
+ * figures. So wording alone (a strong cosine) joins two articles that both name things only when
+ * they share one of those names, or when the wording is so close that one is a rewrite of the
+ * other: at newsroom volume, two stories of one kind ("X plan splits Y", "what the Z outcome
+ * means") meet at cosines of 0.5 with nothing specific in common.
+ *
+ * When a story closes: an article joins a story when it is the same story as one of its members
+ * no more than `maxGapHours` (72 h) away in time (single link), so a story that keeps being
+ * reported, talks over weeks with a report at least every three days, keeps one story id for as
+ * long as it continues; once three days pass with no report, the story is closed, and the next
+ * round is a new story.
  */
 
 export interface ClusterInput {
@@ -39,8 +51,15 @@ export interface Similarity {
 export const STORY_RULES = {
   /** Articles further apart than this are different stories (a later round of talks is news again). */
   maxGapHours: 72,
-  /** At or above: the same story on wording alone. */
+  /**
+   * At or above: the same story on wording, provided the two share an anchor when both have
+   * `anchoredAt` anchors or more (see the header).
+   */
   strongCosine: 0.5,
+  /** At or above: the same story on wording alone, names or not (one text rewritten). */
+  rewriteCosine: 0.8,
+  /** An article with this many anchors names things: a strong match must share one of them. */
+  anchoredAt: 2,
   /** At or above, with enough shared anchors: the same story. Below: never. */
   weakCosine: 0.2,
   minSharedAnchors: 3,
@@ -76,16 +95,40 @@ const STOP_WORDS = new Set(
 );
 
 /**
- * Places nearly every story about a country names: they say where, not what. Kept small on
- * purpose; the cities where things happen (Busan, Osaka, Valparaíso) stay distinctive.
+ * Places nearly every story about a country names: they say where, not what. Every country (by
+ * its common English name, the one-word parts of two-word names that are not also common words,
+ * and the demonyms news uses most), the capitals of the most reported ones, and regions. The
+ * cities where things happen (Busan, Osaka, Valparaíso) stay distinctive. Left out: country names
+ * that are as often people's (Jordan, Chad).
  */
 const GENERIC_PLACES = new Set(
   `korea korean koreans south north japan japanese china chinese beijing seoul tokyo
   pyongyang america american americans united states us u.s washington europe european eu
   asia asian africa african chile chilean vietnam vietnamese hanoi santiago india indian
-  russia russian moscow britain british uk london france french paris germany german berlin`.split(/\s+/),
+  russia russian moscow britain british uk london france french paris germany german berlin
+  afghanistan afghan albania algeria algerian andorra angola argentina argentine argentinian
+  armenia australia australian austria austrian azerbaijan bahamas bahrain bangladesh barbados
+  belarus belgium belgian belize benin bhutan bolivia bosnia herzegovina botswana brazil
+  brazilian brunei bulgaria bulgarian burkina faso burundi cambodia cameroon canada canadian
+  colombia colombian comoros congo croatia croatian cuba cuban cyprus czechia czech denmark
+  danish djibouti dominica ecuador egypt egyptian eritrea estonia eswatini ethiopia ethiopian
+  fiji finland finnish gabon gambia georgia ghana greece greek grenada guatemala guinea guyana
+  haiti honduras hungary hungarian iceland indonesia indonesian iran iranian iraq iraqi ireland
+  irish israel israeli italy italian jamaica kazakhstan kenya kenyan kiribati kosovo kuwait
+  kyrgyzstan laos latvia lebanon lebanese lesotho liberia libya libyan liechtenstein lithuania
+  luxembourg madagascar malawi malaysia malaysian maldives mali malta mauritania mauritius mexico
+  mexican micronesia moldova monaco mongolia montenegro morocco moroccan mozambique myanmar burma
+  namibia nauru nepal netherlands dutch nicaragua niger nigeria nigerian norway norwegian oman
+  pakistan pakistani palau palestine palestinian panama paraguay peru peruvian philippines
+  filipino poland portugal portuguese qatar romania romanian rwanda samoa saudi arabia senegal
+  serbia serbian seychelles singapore slovakia slovenia somalia somali spain spanish sudan
+  suriname sweden swedish switzerland swiss syria syrian taiwan taiwanese tajikistan tanzania
+  thailand thai timor togo tonga tunisia trinidad turkey turkish türkiye turkmenistan tuvalu
+  uganda ukraine ukrainian uruguay uzbekistan vanuatu vatican venezuela venezuelan yemen zambia
+  zimbabwe lanka zealand emirates hong kong
+  ottawa brasilia canberra delhi rome madrid warsaw nairobi abuja cairo ankara lima oslo kyiv
+  kiev tehran baghdad jerusalem riyadh islamabad jakarta manila bangkok taipei`.split(/\s+/),
 );
-
 /**
  * The same for Korean, Japanese and Chinese, as the terms `cjkTerms` makes of them (particles off,
  * Han/kana as bigrams): country and capital names, and the words of reporting every story uses.
@@ -168,6 +211,8 @@ export function featureCounts(input: Pick<ClusterInput, 'title' | 'text'>): Stor
           continue;
         }
         if (GENERIC_PLACES.has(lower) || STOP_WORDS.has(lower) || lower.length < 3) continue;
+        // Two places as one word ("Brazil-Peru final", "US-China talks") say where, as each does.
+        if (lower.includes('-') && lower.split('-').every((part) => GENERIC_PLACES.has(part))) continue;
         addTerm(counts, stem(lower), weight);
         if (/^\p{Lu}/u.test(raw) && !wasFirst && !NOT_NAMES.has(lower)) anchors.add(stem(lower));
       }
@@ -274,7 +319,14 @@ export function withinGap(a: Features, b: Features, rules = STORY_RULES): boolea
 export function sameStory(a: Features, b: Features, rules = STORY_RULES): Similarity | null {
   if (!withinGap(a, b, rules)) return null;
   const sim = similarity(a, b);
-  if (sim.cosine >= (a.cjk && b.cjk ? rules.cjkStrongCosine : rules.strongCosine)) return sim;
+  if (a.cjk && b.cjk) {
+    // CJK anchors are numbers only, which two reports of one story often do not share.
+    if (sim.cosine >= rules.cjkStrongCosine) return sim;
+  } else if (sim.cosine >= rules.rewriteCosine) return sim;
+  else if (sim.cosine >= rules.strongCosine) {
+    const named = a.anchors.length >= rules.anchoredAt && b.anchors.length >= rules.anchoredAt;
+    if (!named || sim.sharedAnchors > 0) return sim;
+  }
   if (sim.cosine >= rules.weakCosine && sim.sharedAnchors >= rules.minSharedAnchors) return sim;
   return null;
 }

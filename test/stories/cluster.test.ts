@@ -148,3 +148,91 @@ describe('storyKeys', () => {
     expect(storyKeys({ t: ['a', 'b', 'c'], c: [1, 1, 1], a: [] }, 2)).toEqual(['a', 'b']);
   });
 });
+
+describe('story rules at newsroom volume', () => {
+  const HOUR = 3_600_000;
+  // Two stories of one kind: the same sort of headline and the same sort of sentences, but no
+  // person, place, organisation or figure in common.
+  const bridgeRow = (at: number) =>
+    features({
+      title: 'Inside the Marlowe bridge row',
+      text: 'Residents of Marlowe staged a protest over the bridge on Sunday, led by Elspeth Dorran. Engineers at the Marlowe bridge estimated repairs would take longer. Analysts said the coming days would show how much had really changed.',
+      at,
+    });
+  const otherBridgeRow = (at: number) =>
+    features({
+      title: 'Inside the Quellstead bridge row',
+      text: 'Residents of Quellstead staged a protest over the bridge on Sunday, led by Tobias Wren. Engineers at the Quellstead bridge estimated repairs would run over schedule. Analysts said the coming days would show how much had really changed.',
+      at,
+    });
+
+  it('keeps apart two stories of one kind that share wording but no name or figure', () => {
+    const a = bridgeRow(0);
+    const b = otherBridgeRow(2 * HOUR);
+    const sim = similarity(a, b);
+    // Wording alone would have joined them …
+    expect(sim.cosine).toBeGreaterThanOrEqual(STORY_RULES.strongCosine);
+    expect(sim.sharedAnchors).toBe(0);
+    // … but both name things, and none of the same.
+    expect(sameStory(a, b)).toBeNull();
+  });
+
+  it('still joins on wording alone when an article names nothing to compare', () => {
+    const named = bridgeRow(0);
+    const bare = features({
+      title: 'Bridge protest: residents staged a protest over the bridge repairs',
+      text: 'Residents staged a protest over the bridge on Sunday. Engineers estimated repairs to the bridge would take longer.',
+      at: HOUR,
+    });
+    expect(bare.anchors.length).toBeLessThan(STORY_RULES.anchoredAt);
+    expect(sameStory(named, bare)).not.toBeNull();
+  });
+
+  const final = (at: number, n: number) =>
+    features({
+      title:
+        n === 1
+          ? 'Brazil-Peru football final: Ostrander scores twice'
+          : 'Brazil and Peru meet again in a football final',
+      text:
+        n === 1
+          ? 'Brazil beat Peru 3-1 in the football final at the Calloway stadium, with Teodor Ostrander scoring twice. The coach praised the squad after the match.'
+          : 'Peru beat Brazil 2-0 in the women’s football final at the Dunmere stadium, goals from Ilse Varga and Romy Achterberg. The coach praised the squad after the match.',
+      at,
+    });
+
+  it('keeps the football final between the same two countries apart: country names are not anchors', () => {
+    const first = final(0, 1);
+    const second = final(3 * HOUR, 2);
+    for (const f of [first, second])
+      expect(f.anchors).not.toEqual(expect.arrayContaining([expect.stringMatching(/brazil|peru/)]));
+    expect(sameStory(first, second)).toBeNull();
+  });
+
+  const talks = (at: number, round: number) =>
+    features({
+      title: `Halvorsen and Okonjo resume Meridian water treaty talks, round ${round + 4}`,
+      text: `Negotiators led by Ingrid Halvorsen and Chidi Okonjo met again in Velmora over the Meridian water treaty. The Meridian basin commission said 412 million cubic metres a year were in dispute. Halvorsen said progress on the treaty was slow; Okonjo said the talks would go on.`,
+      at,
+    });
+
+  it('joins a same-story report 24 to 48 hours after the last', () => {
+    expect(sameStory(talks(0, 1), talks(36 * HOUR, 2))).not.toBeNull();
+    expect(sameStory(talks(0, 1), talks(47 * HOUR, 2))).not.toBeNull();
+  });
+
+  it('keeps one story for talks reported every two days for three weeks, and closes it after three quiet days', () => {
+    const reports = Array.from({ length: 11 }, (_, i) => ({
+      title: `Halvorsen and Okonjo resume Meridian water treaty talks, round ${i + 4}`,
+      text: `Negotiators led by Ingrid Halvorsen and Chidi Okonjo met again in Velmora over the Meridian water treaty. The Meridian basin commission said 412 million cubic metres a year were in dispute.`,
+      at: i * 48 * HOUR,
+    }));
+    const continuing = clusterAll(reports);
+    expect(new Set(continuing).size).toBe(1);
+    // The next report more than maxGapHours after the last: the story was closed, a new one opens.
+    const after = { ...reports[0], title: 'Meridian water treaty talks restart', at: (10 * 48 + 73) * HOUR };
+    const withPause = clusterAll([...reports, after as (typeof reports)[number]]);
+    expect(withPause[11]).not.toBe(withPause[10]);
+    expect(new Set(withPause.slice(0, 11)).size).toBe(1);
+  });
+});

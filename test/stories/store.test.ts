@@ -43,6 +43,42 @@ describeEngines(
       return Number(rows[0]?.story_id);
     }
 
+    describe('ingest', () => {
+      it('stores and places each article as add + assign would, the next article meeting the story the last one made', async () => {
+        const ordered = fixtures.slice().sort((a, b) => a.at - b.at);
+        const got = new Map<string, { id: number; storyId: number }>();
+        for (const f of ordered) {
+          const r = await store.stories.ingest(f.article);
+          expect(r.created).toBe(true);
+          expect(r.article.title).toBe(f.article.title);
+          expect(await storyOf(r.article.id)).toBe(r.storyId);
+          got.set(f.name, { id: r.article.id, storyId: r.storyId });
+        }
+        const trade = got.get('trade-ledger')?.storyId;
+        expect(got.get('trade-wire')?.storyId).toBe(trade);
+        expect(got.get('trade-daily')?.storyId).toBe(trade);
+        expect(got.get('football-wire')?.storyId).toBe(got.get('football-herald')?.storyId);
+        expect(got.get('football-herald')?.storyId).not.toBe(trade);
+        const { rows } = await ctx.db.query<{ n: string | number }>('SELECT count(*) AS n FROM stories');
+        expect(Number(rows[0]?.n)).toBe(new Set(fixtures.map((f) => f.story)).size);
+        // Searchable like any story member.
+        const found = await store.stories.search('export curbs', { windowDays: null, now: NOW });
+        expect(found[0]?.id).toBe(trade);
+      });
+
+      it('does not store an article twice: the stored one keeps its story, or gets one', async () => {
+        const first = await store.stories.ingest(fixture('trade-ledger').article);
+        const again = await store.stories.ingest(fixture('trade-ledger').article);
+        expect(again).toEqual({ ...first, created: false, storyCreated: false });
+        // Stored by articles.add and never assigned: ingest places it.
+        const { article } = await store.articles.add(fixture('trade-wire').article);
+        const placed = await store.stories.ingest(fixture('trade-wire').article);
+        expect(placed).toMatchObject({ created: false, storyId: first.storyId, storyCreated: false });
+        expect(placed.article.id).toBe(article.id);
+        expect(await store.articles.count()).toBe(2);
+      });
+    });
+
     describe('assign', () => {
       it('puts the same story from three outlets in one story and the football match in another', async () => {
         const ids = await addAll();
