@@ -181,6 +181,9 @@ export function feedStore(db: Queryable): FeedStore {
       // In batches: the first run on a store that grew for a year, or after RETENTION_DAYS was
       // lowered, deletes months of articles, and one statement would hold them all in one transaction.
       let pruned = 0;
+      // First the weeks of topic search (migration 016) whose articles all go: a dropped partition
+      // leaves nothing to delete row by row nor to vacuum.
+      await db.query('SELECT story_search_drop_weeks($1::timestamptz)', [olderThan.toISOString()]);
       for (;;) {
         const { rows } = await db.query<{ n: number | string }>(
           `WITH gone AS (

@@ -446,17 +446,23 @@ export function storyStore(db: Db): StoryStore {
   }
 
   async function hits(tsquery: string, since: Date | null, now: Date): Promise<StoryHit<number>[]> {
-    // story_search (migrations 010, 015): story members' search vectors with their story and time,
-    // each with its day as a lexeme, so the window is read through the full-text index too.
+    // story_search (migrations 010, 015, 016): story members' search vectors with their story and
+    // time, one partition per week, each row with its day as a lexeme. The time bounds leave out
+    // the weeks outside the window (partition pruning: the planner sees them as constants), and
+    // the day lexemes bound the search inside the weeks read.
     const days = windowDays(since, now);
+    const until = days === null ? null : new Date((Math.floor(now.getTime() / DAY_MS) + FUTURE_DAYS + 1) * DAY_MS);
+    const params: unknown[] = [tsquery, MAX_HITS];
+    const param = (value: unknown) => `$${params.push(value)}`;
     const { rows } = await db.query<{ story_id: number | string; rank: number; at: Date | string }>(
       `SELECT s.story_id, ts_rank(s.search, q) AS rank, s.at
        FROM story_search s, to_tsquery('simple', $1) q
-       WHERE s.search @@ (CASE WHEN $4::tsquery IS NULL THEN q ELSE q && $4::tsquery END)
-         AND ($2::timestamptz IS NULL OR s.at >= $2::timestamptz)
+       WHERE s.search @@ ${days === null ? 'q' : `(q && ${param(days)}::tsquery)`}
+         ${since === null ? '' : `AND s.at >= ${param(since.toISOString())}::timestamptz`}
+         ${until === null ? '' : `AND s.at < ${param(until.toISOString())}::timestamptz`}
        ORDER BY rank DESC, s.at DESC
-       LIMIT $3`,
-      [tsquery, since?.toISOString() ?? null, MAX_HITS, days],
+       LIMIT $2`,
+      params,
     );
     return rows.map((r) => ({ storyId: Number(r.story_id), rank: Number(r.rank), at: ms(r.at) }));
   }
