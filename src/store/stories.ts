@@ -451,7 +451,8 @@ export function storyStore(db: Db): StoryStore {
     // the weeks outside the window (partition pruning: the planner sees them as constants), and
     // the day lexemes bound the search inside the weeks read.
     const days = windowDays(since, now);
-    const until = days === null ? null : new Date((Math.floor(now.getTime() / DAY_MS) + FUTURE_DAYS + 1) * DAY_MS);
+    const until =
+      days === null ? null : new Date((Math.floor(now.getTime() / DAY_MS) + FUTURE_DAYS + 1) * DAY_MS);
     const params: unknown[] = [tsquery, MAX_HITS];
     const param = (value: unknown) => `$${params.push(value)}`;
     const { rows } = await db.query<{ story_id: number | string; rank: number; at: Date | string }>(
