@@ -1,5 +1,6 @@
 import { isoString } from './articles.ts';
 import type { Queryable } from './db.ts';
+import { MAX_WINDOW_DAYS_AS_LEXEMES } from './stories.ts';
 
 export interface Feed {
   id: number;
@@ -197,6 +198,14 @@ export function feedStore(db: Queryable): FeedStore {
         pruned += n;
         if (n < PRUNE_BATCH) break;
       }
+      // The words of topic search (migration 016) no row has used since long before the cutoff:
+      // expanded only for windows of up to MAX_WINDOW_DAYS_AS_LEXEMES days back from now, which
+      // begin after them, so they can go even while an old item ingested lately still has them.
+      await db.query(`DELETE FROM search_words WHERE last_day < $1::date`, [
+        new Date(olderThan.getTime() - (MAX_WINDOW_DAYS_AS_LEXEMES + 1) * 86_400_000)
+          .toISOString()
+          .slice(0, 10),
+      ]);
       // Stories left without articles go too, and their keys with them (story_keys cascades).
       await db.query(
         `DELETE FROM stories s WHERE s.last_at < $1

@@ -11,7 +11,9 @@ import {
   canLoosen,
   normaliseAliasText,
   onlyCommonWords,
+  type PrefixWords,
   parseTopic,
+  prefixesOf,
   rankStories,
   type StoryHit,
   tsqueryOf,
@@ -84,6 +86,11 @@ export interface AssignInput {
 }
 
 const DEFAULT_LIMIT = 5;
+/**
+ * Past this many words of the window starting with a typed prefix, it is looked up as a prefix
+ * (a two-syllable Korean word may begin hundreds): an OR of that many words costs the index more.
+ */
+const MAX_PREFIX_WORDS = 24;
 /** Rows of matching articles read per search; ranking happens in stories/topic.ts. */
 const MAX_HITS = 1000;
 /**
@@ -132,7 +139,7 @@ function ms(value: Date | string): number {
 }
 
 /** Longer windows are searched without day lexemes (the time condition alone bounds them). */
-const MAX_WINDOW_DAYS_AS_LEXEMES = 62;
+export const MAX_WINDOW_DAYS_AS_LEXEMES = 62;
 /** Days after `now` still searched: a feed's clock or time zone may date an article ahead. */
 const FUTURE_DAYS = 2;
 
@@ -468,6 +475,29 @@ export function storyStore(db: Db): StoryStore {
     return rows.map((r) => ({ storyId: Number(r.story_id), rank: Number(r.rank), at: ms(r.at) }));
   }
 
+  /**
+   * Each prefix's words in search_words (migration 016) seen since the window's first day; a
+   * prefix with more than MAX_PREFIX_WORDS is left out (looked up as a prefix). Only for windows
+   * short enough to be searched by their days: over a longer one the prefix is read in full anyway.
+   */
+  async function prefixWords(prefixes: string[], since: Date | null, now: Date): Promise<PrefixWords> {
+    if (prefixes.length === 0 || windowDays(since, now) === null || since === null) return new Map();
+    const { rows } = await db.query<{ prefix: string; words: string[] | null; n: number | string }>(
+      `SELECT p.prefix, w.words, w.n
+       FROM unnest($1::text[]) AS p (prefix)
+       CROSS JOIN LATERAL (
+         SELECT array_agg(x.word) AS words, count(*) AS n FROM (
+           SELECT sw.word FROM search_words sw
+           WHERE sw.word >= p.prefix COLLATE "C" AND sw.word < (p.prefix || chr(1114111)) COLLATE "C"
+             AND sw.last_day >= $2::date
+           LIMIT ${MAX_PREFIX_WORDS + 1}
+         ) x
+       ) w`,
+      [prefixes, since.toISOString().slice(0, 10)],
+    );
+    return new Map(rows.filter((r) => Number(r.n) <= MAX_PREFIX_WORDS).map((r) => [r.prefix, r.words ?? []]));
+  }
+
   /** The stories, the first `withArticles` of `ids` with their articles. */
   async function load(ids: number[], withArticles = ids.length): Promise<Map<number, Story>> {
     const stories = new Map<number, Story>();
@@ -510,14 +540,14 @@ export function storyStore(db: Db): StoryStore {
   async function search(topic: string, opts: StorySearchOptions): Promise<StoryMatch[]> {
     await assignPending();
     const query = parseTopic(topic, await aliases(opts.teamId ?? null), { places: true });
-    const all = tsqueryOf(query, 'all');
     // "now", "today": words every story has say nothing about which one is meant.
-    if (all === null || onlyCommonWords(query)) return [];
+    if (tsqueryOf(query, 'all') === null || onlyCommonWords(query)) return [];
     const from = since(opts);
     const now = opts.now ?? new Date();
-    let found = await hits(all, from, now);
+    const expand = await prefixWords(prefixesOf(query), from, now);
+    let found = await hits(tsqueryOf(query, 'all', expand) ?? '', from, now);
     // Several plain words and no story with all of them: the stories with most of them will do.
-    const any = canLoosen(query) ? tsqueryOf(query, 'any') : null;
+    const any = canLoosen(query) ? tsqueryOf(query, 'any', expand) : null;
     if (found.length === 0 && any !== null) found = await hits(any, from, now);
     const ranked = rankStories(found, {
       now: (opts.now ?? new Date()).getTime(),

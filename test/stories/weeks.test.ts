@@ -166,7 +166,7 @@ async function postgresAt(url: string, schema: string): Promise<{ db: Db; drop()
   };
 }
 
-const MIGRATION_ENGINES: { name: string; open(): Promise<{ db: Db; drop(): Promise<void> }> }[] = [
+const MIGRATION_ENGINES: { name: string; open(n: number): Promise<{ db: Db; drop(): Promise<void> }> }[] = [
   {
     name: 'pglite',
     async open() {
@@ -175,56 +175,87 @@ const MIGRATION_ENGINES: { name: string; open(): Promise<{ db: Db; drop(): Promi
     },
   },
   ...(TEST_DATABASE_URL
-    ? [{ name: 'postgres', open: () => postgresAt(TEST_DATABASE_URL as string, `test_weeks_${process.pid}`) }]
+    ? [
+        {
+          name: 'postgres',
+          open: (n: number) => postgresAt(TEST_DATABASE_URL as string, `test_weeks_${process.pid}_${n}`),
+        },
+      ]
     : []),
 ];
 
+/** The stories of the fixtures, added and assigned oldest first, as feeds deliver them. */
+async function addFixtures(store: Store): Promise<void> {
+  for (const f of storyFixtures().sort((a, b) => a.at - b.at)) {
+    const { article: a } = await store.articles.add(f.article);
+    await store.stories.assign(a);
+  }
+}
+
+const NOW = new Date('2026-03-18T09:00:00Z');
+const SEARCHES = [
+  ['korea-japan export', 7],
+  ['korea-japan export', 30],
+  ['"climate finance"', 30],
+  ['korea japan -friendly', 30],
+  ['busan', null],
+  ['korea japan', null],
+] as const;
+
+/** Each search's stories: id, score and articles, best first. */
+function runSearches(store: Store, which: (windowDays: number | null) => boolean = () => true) {
+  return Promise.all(
+    SEARCHES.filter(([, windowDays]) => which(windowDays)).map(async ([topic, windowDays]) =>
+      (await store.stories.search(topic, { windowDays, now: NOW })).map((s) => ({
+        id: s.id,
+        score: s.score,
+        articles: s.articles.map((a) => a.id),
+      })),
+    ),
+  );
+}
+
 describe.each(MIGRATION_ENGINES)('migration 016 over a store made before it [$name]', (engine) => {
   it('moves every search row into its week and finds the same stories, ranked the same', async () => {
-    const { db, drop } = await engine.open();
+    const old = await engine.open(1);
+    const fresh = await engine.open(2);
     try {
       const all = await loadMigrations();
+      // A store made after the migration, with the same articles: what the migrated one must find.
+      await migrate(fresh.db, all);
+      const made = createStore(fresh.db);
+      await addFixtures(made);
+      const expected = await runSearches(made);
+      expect(expected.every((found) => found.length > 0)).toBe(true);
+
       await migrate(
-        db,
+        old.db,
         all.filter((m) => m.version < '016'),
       );
-      const store = createStore(db);
-      for (const f of storyFixtures().sort((a, b) => a.at - b.at)) {
-        const { article: a } = await store.articles.add(f.article);
-        await store.stories.assign(a);
-      }
-      const now = new Date('2026-03-18T09:00:00Z');
-      const searches = [
-        ['korea-japan export', 7],
-        ['korea-japan export', 30],
-        ['"climate finance"', 30],
-        ['korea japan -friendly', 30],
-        ['busan', null],
-      ] as const;
-      const run = async () =>
-        Promise.all(
-          searches.map(async ([topic, windowDays]) =>
-            (await store.stories.search(topic, { windowDays, now })).map((s) => ({
-              id: s.id,
-              score: s.score,
-              articles: s.articles.map((a) => a.id),
-            })),
-          ),
-        );
-      const before = await run();
-      expect(before.every((found) => found.length > 0)).toBe(true);
-      const { rows: counted } = await db.query<{ n: string | number }>(
+      const store = createStore(old.db);
+      await addFixtures(store);
+      // Before it, a search without a window runs as it did (windowed ones read 016's words).
+      const before = await runSearches(store, (w) => w === null);
+      const { rows: counted } = await old.db.query<{ n: string | number }>(
         'SELECT count(*) AS n FROM story_search',
       );
-      expect(await migrate(db, all)).toEqual(['016_story_search_weeks']);
-      const { rows: moved } = await db.query<{ n: string | number }>(
+      expect(await migrate(old.db, all)).toEqual(['016_story_search_weeks']);
+      const { rows: moved } = await old.db.query<{ n: string | number }>(
         "SELECT count(*) AS n FROM story_search s WHERE s.tableoid <> 'story_search'::regclass",
       );
       expect(Number(moved[0]?.n)).toBe(Number(counted[0]?.n));
-      expect((await weeks(db)).length).toBeGreaterThan(1);
-      expect(await run()).toEqual(before);
+      expect((await weeks(old.db)).length).toBeGreaterThan(1);
+      expect(await runSearches(store, (w) => w === null)).toEqual(before);
+      expect(await runSearches(store)).toEqual(expected);
+      // Its words were indexed from the rows moved: the same as the new store's trigger wrote.
+      const words = (db: Db) =>
+        db.query<{ word: string; last_day: string }>(
+          "SELECT word, to_char(last_day, 'YYYY-MM-DD') AS last_day FROM search_words ORDER BY word",
+        );
+      expect((await words(old.db)).rows).toEqual((await words(fresh.db)).rows);
     } finally {
-      await drop();
+      await old.drop();
+      await fresh.drop();
     }
   }, 120_000);
 });

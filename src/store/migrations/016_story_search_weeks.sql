@@ -37,6 +37,18 @@ BEGIN
     current_schema(), name, monday AT TIME ZONE 'UTC', (monday + interval '7 days') AT TIME ZONE 'UTC');
 END $$;
 
+-- The words of the searched rows, each with the latest UTC day a row with it is dated. A word
+-- typed plainly is a prefix (`korea` finds `korean`), and the full-text index resolves a prefix
+-- by OR-ing the rows of every word it covers before anything narrows them: 9–18 ms in a single
+-- week's partition at 1M articles, where the exact words take under 1 ms. A windowed search reads
+-- here the words that start with the prefix and were seen since the window's first day (a few;
+-- store/stories.ts prefixWords) and looks for those exactly. Words no row has used since the
+-- retention cutoff are deleted with the articles (store/feeds.ts pruneArticles).
+CREATE TABLE search_words (
+  word text COLLATE "C" PRIMARY KEY,
+  last_day date NOT NULL
+);
+
 CREATE OR REPLACE FUNCTION story_search_add() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
   week timestamptz;
@@ -48,6 +60,16 @@ BEGIN
     SELECT j.article_id, j.story_id, j.at,
       a.search || array_to_tsvector(ARRAY['day ' || to_char(j.at AT TIME ZONE 'UTC', 'YYYY-MM-DD')])
     FROM joined j JOIN articles a ON a.id = j.article_id;
+  -- Only new words and words seen on a later day are written (most of an article's are neither).
+  INSERT INTO search_words (word, last_day)
+    SELECT n.word, max(n.day) FROM (
+      SELECT w.word COLLATE "C" AS word, (j.at AT TIME ZONE 'UTC')::date AS day
+      FROM joined j JOIN articles a ON a.id = j.article_id
+      CROSS JOIN unnest(tsvector_to_array(a.search)) AS w (word)
+    ) n
+    WHERE NOT EXISTS (SELECT 1 FROM search_words s WHERE s.word = n.word AND s.last_day >= n.day)
+    GROUP BY n.word
+  ON CONFLICT (word) DO UPDATE SET last_day = excluded.last_day WHERE search_words.last_day < excluded.last_day;
   RETURN NULL;
 END $$;
 
@@ -83,6 +105,11 @@ SELECT story_search_week(w) FROM (
 ) weeks;
 INSERT INTO story_search (article_id, story_id, at, search)
   SELECT article_id, story_id, at, search FROM story_search_unweekly ORDER BY at;
+INSERT INTO search_words (word, last_day)
+  SELECT w.word COLLATE "C", max((s.at AT TIME ZONE 'UTC')::date)
+  FROM story_search_unweekly s CROSS JOIN unnest(tsvector_to_array(s.search)) AS w (word)
+  WHERE w.word NOT LIKE 'day %'
+  GROUP BY w.word;
 DROP TABLE story_search_unweekly;
 
 -- Retention's deletes find a row by its article; the full-text index as migration 015 left it.
@@ -90,3 +117,4 @@ CREATE INDEX story_search_article_idx ON story_search (article_id);
 CREATE INDEX story_search_search_idx ON story_search USING gin (search)
   WITH (fastupdate = on, gin_pending_list_limit = 256);
 ANALYZE story_search;
+ANALYZE search_words;
