@@ -221,7 +221,7 @@ function lexeme(alt: Alternative, expand?: PrefixWords): string {
   if (prefix === null) return quote(alt.words.join(' '));
   const words = expand?.get(prefix);
   // Unknown, or a word the parser would split: the prefix itself (the same matches, found slower).
-  if (!words || !words.every((w) => PLAIN_WORD.test(w))) return `${quote(prefix)}:*`;
+  if (!words?.every((w) => PLAIN_WORD.test(w))) return `${quote(prefix)}:*`;
   // No word of the window starts with it: the word itself, which matches nothing there either.
   const list = words.length === 0 ? [prefix] : words;
   return list.length === 1 ? quote(list[0] ?? prefix) : `(${list.map(quote).join(' | ')})`;
