@@ -1,5 +1,6 @@
 import { isoString } from './articles.ts';
 import type { Queryable } from './db.ts';
+import { MAX_WINDOW_DAYS_AS_LEXEMES } from './stories.ts';
 
 export interface Feed {
   id: number;
@@ -181,6 +182,9 @@ export function feedStore(db: Queryable): FeedStore {
       // In batches: the first run on a store that grew for a year, or after RETENTION_DAYS was
       // lowered, deletes months of articles, and one statement would hold them all in one transaction.
       let pruned = 0;
+      // First the weeks of topic search (migration 016) whose articles all go: a dropped partition
+      // leaves nothing to delete row by row nor to vacuum.
+      await db.query('SELECT story_search_drop_weeks($1::timestamptz)', [olderThan.toISOString()]);
       for (;;) {
         const { rows } = await db.query<{ n: number | string }>(
           `WITH gone AS (
@@ -194,6 +198,14 @@ export function feedStore(db: Queryable): FeedStore {
         pruned += n;
         if (n < PRUNE_BATCH) break;
       }
+      // The words of topic search (migration 016) no row has used since long before the cutoff:
+      // expanded only for windows of up to MAX_WINDOW_DAYS_AS_LEXEMES days back from now, which
+      // begin after them, so they can go even while an old item ingested lately still has them.
+      await db.query(`DELETE FROM search_words WHERE last_day < $1::date`, [
+        new Date(olderThan.getTime() - (MAX_WINDOW_DAYS_AS_LEXEMES + 1) * 86_400_000)
+          .toISOString()
+          .slice(0, 10),
+      ]);
       // Stories left without articles go too, and their keys with them (story_keys cascades).
       await db.query(
         `DELETE FROM stories s WHERE s.last_at < $1

@@ -12,7 +12,9 @@ import {
   canLoosen,
   normaliseAliasText,
   onlyCommonWords,
+  type PrefixWords,
   parseTopic,
+  prefixesOf,
   rankStories,
   type StoryHit,
   tsqueryOf,
@@ -109,6 +111,11 @@ export interface AssignInput {
 }
 
 const DEFAULT_LIMIT = 5;
+/**
+ * Past this many words of the window starting with a typed prefix, it is looked up as a prefix
+ * (a two-syllable Korean word may begin hundreds): an OR of that many words costs the index more.
+ */
+const MAX_PREFIX_WORDS = 24;
 /** Rows of matching articles read per search; ranking happens in stories/topic.ts. */
 const MAX_HITS = 1000;
 /**
@@ -189,7 +196,7 @@ function ms(value: Date | string): number {
 }
 
 /** Longer windows are searched without day lexemes (the time condition alone bounds them). */
-const MAX_WINDOW_DAYS_AS_LEXEMES = 62;
+export const MAX_WINDOW_DAYS_AS_LEXEMES = 62;
 /** Days after `now` still searched: a feed's clock or time zone may date an article ahead. */
 const FUTURE_DAYS = 2;
 
@@ -563,19 +570,49 @@ export function storyStore(db: Db): StoryStore {
   }
 
   async function hits(tsquery: string, since: Date | null, now: Date): Promise<StoryHit<number>[]> {
-    // story_search (migrations 010, 015): story members' search vectors with their story and time,
-    // each with its day as a lexeme, so the window is read through the full-text index too.
+    // story_search (migrations 010, 015, 016): story members' search vectors with their story and
+    // time, one partition per week, each row with its day as a lexeme. The time bounds leave out
+    // the weeks outside the window (partition pruning: the planner sees them as constants), and
+    // the day lexemes bound the search inside the weeks read.
     const days = windowDays(since, now);
+    const until =
+      days === null ? null : new Date((Math.floor(now.getTime() / DAY_MS) + FUTURE_DAYS + 1) * DAY_MS);
+    const params: unknown[] = [tsquery, MAX_HITS];
+    const param = (value: unknown) => `$${params.push(value)}`;
     const { rows } = await db.query<{ story_id: number | string; rank: number; at: Date | string }>(
       `SELECT s.story_id, ts_rank(s.search, q) AS rank, s.at
        FROM story_search s, to_tsquery('simple', $1) q
-       WHERE s.search @@ (CASE WHEN $4::tsquery IS NULL THEN q ELSE q && $4::tsquery END)
-         AND ($2::timestamptz IS NULL OR s.at >= $2::timestamptz)
+       WHERE s.search @@ ${days === null ? 'q' : `(q && ${param(days)}::tsquery)`}
+         ${since === null ? '' : `AND s.at >= ${param(since.toISOString())}::timestamptz`}
+         ${until === null ? '' : `AND s.at < ${param(until.toISOString())}::timestamptz`}
        ORDER BY rank DESC, s.at DESC
-       LIMIT $3`,
-      [tsquery, since?.toISOString() ?? null, MAX_HITS, days],
+       LIMIT $2`,
+      params,
     );
     return rows.map((r) => ({ storyId: Number(r.story_id), rank: Number(r.rank), at: ms(r.at) }));
+  }
+
+  /**
+   * Each prefix's words in search_words (migration 016) seen since the window's first day; a
+   * prefix with more than MAX_PREFIX_WORDS is left out (looked up as a prefix). Only for windows
+   * short enough to be searched by their days: over a longer one the prefix is read in full anyway.
+   */
+  async function prefixWords(prefixes: string[], since: Date | null, now: Date): Promise<PrefixWords> {
+    if (prefixes.length === 0 || windowDays(since, now) === null || since === null) return new Map();
+    const { rows } = await db.query<{ prefix: string; words: string[] | null; n: number | string }>(
+      `SELECT p.prefix, w.words, w.n
+       FROM unnest($1::text[]) AS p (prefix)
+       CROSS JOIN LATERAL (
+         SELECT array_agg(x.word) AS words, count(*) AS n FROM (
+           SELECT sw.word FROM search_words sw
+           WHERE sw.word >= p.prefix COLLATE "C" AND sw.word < (p.prefix || chr(1114111)) COLLATE "C"
+             AND sw.last_day >= $2::date
+           LIMIT ${MAX_PREFIX_WORDS + 1}
+         ) x
+       ) w`,
+      [prefixes, since.toISOString().slice(0, 10)],
+    );
+    return new Map(rows.filter((r) => Number(r.n) <= MAX_PREFIX_WORDS).map((r) => [r.prefix, r.words ?? []]));
   }
 
   /** The stories, the first `withArticles` of `ids` with their articles. */
@@ -620,14 +657,14 @@ export function storyStore(db: Db): StoryStore {
   async function search(topic: string, opts: StorySearchOptions): Promise<StoryMatch[]> {
     await assignPending();
     const query = parseTopic(topic, await aliases(opts.teamId ?? null), { places: true });
-    const all = tsqueryOf(query, 'all');
     // "now", "today": words every story has say nothing about which one is meant.
-    if (all === null || onlyCommonWords(query)) return [];
+    if (tsqueryOf(query, 'all') === null || onlyCommonWords(query)) return [];
     const from = since(opts);
     const now = opts.now ?? new Date();
-    let found = await hits(all, from, now);
+    const expand = await prefixWords(prefixesOf(query), from, now);
+    let found = await hits(tsqueryOf(query, 'all', expand) ?? '', from, now);
     // Several plain words and no story with all of them: the stories with most of them will do.
-    const any = canLoosen(query) ? tsqueryOf(query, 'any') : null;
+    const any = canLoosen(query) ? tsqueryOf(query, 'any', expand) : null;
     if (found.length === 0 && any !== null) found = await hits(any, from, now);
     const ranked = rankStories(found, {
       now: (opts.now ?? new Date()).getTime(),

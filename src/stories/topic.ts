@@ -194,16 +194,47 @@ function pairAlternatives(typed: string[], clauses: Clause[]): Alternative[] {
     .filter((x): x is Alternative => x !== null);
 }
 
-function lexeme(alt: Alternative): string {
-  const text = alt.words.join(' ');
-  const quoted = `'${text.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
-  if (alt.phrase || isHanKana(text)) return quoted;
-  const minPrefix = HANGUL.test(text) ? MIN_HANGUL_PREFIX_LENGTH : MIN_PREFIX_LENGTH;
-  return [...text].length >= minPrefix ? `${quoted}:*` : quoted;
+function quote(text: string): string {
+  return `'${text.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
 }
 
-function clauseQuery(c: Clause): string {
-  const alts = c.alternatives.map(lexeme);
+/** The word an alternative is looked for as a prefix of (`korea` → korean), or null. */
+function prefixOf(alt: Alternative): string | null {
+  const text = alt.words.join(' ');
+  if (alt.phrase || isHanKana(text)) return null;
+  const minPrefix = HANGUL.test(text) ? MIN_HANGUL_PREFIX_LENGTH : MIN_PREFIX_LENGTH;
+  return [...text].length >= minPrefix ? text : null;
+}
+
+/**
+ * Prefix → the words of the searched rows that start with it (the store's vocabulary of the
+ * window): the prefix is then looked up as those exact words, which the full-text index finds
+ * cheaply, instead of `:*`, which it resolves over every word it holds.
+ */
+export type PrefixWords = ReadonlyMap<string, readonly string[]>;
+
+/** A word to_tsquery('simple', …) reads back as itself: a run of letters and digits. */
+const PLAIN_WORD = /^[\p{L}\p{N}]+$/u;
+
+function lexeme(alt: Alternative, expand?: PrefixWords): string {
+  const prefix = prefixOf(alt);
+  if (prefix === null) return quote(alt.words.join(' '));
+  const words = expand?.get(prefix);
+  // Unknown, or a word the parser would split: the prefix itself (the same matches, found slower).
+  if (!words?.every((w) => PLAIN_WORD.test(w))) return `${quote(prefix)}:*`;
+  // No word of the window starts with it: the word itself, which matches nothing there either.
+  const list = words.length === 0 ? [prefix] : words;
+  return list.length === 1 ? quote(list[0] ?? prefix) : `(${list.map(quote).join(' | ')})`;
+}
+
+/** The words a topic looks for as prefixes, for the store to expand (see PrefixWords). */
+export function prefixesOf(q: TopicQuery): string[] {
+  const all = [...q.clauses.flatMap((c) => c.alternatives), ...q.either];
+  return [...new Set(all.map(prefixOf).filter((p): p is string => p !== null))];
+}
+
+function clauseQuery(c: Clause, expand?: PrefixWords): string {
+  const alts = c.alternatives.map((a) => lexeme(a, expand));
   const body = alts.length === 1 ? (alts[0] ?? '') : `(${alts.join(' | ')})`;
   return c.negated ? `!${body}` : body;
 }
@@ -211,20 +242,20 @@ function clauseQuery(c: Clause): string {
 /**
  * The to_tsquery('simple', …) string: all clauses (`all`), or any of the positive ones (`any`).
  * Null when nothing positive is left to look for. Always passed as a parameter, never spliced.
+ * With `expand`, prefixes are written as the words they stand for there (PrefixWords).
  */
-export function tsqueryOf(q: TopicQuery, mode: 'all' | 'any' = 'all'): string | null {
+export function tsqueryOf(q: TopicQuery, mode: 'all' | 'any' = 'all', expand?: PrefixWords): string | null {
   const positive = q.clauses.filter((c) => !c.negated);
   if (positive.length === 0) return null;
-  const either = q.either.map(lexeme);
+  const either = q.either.map((a) => lexeme(a, expand));
+  const clause = (c: Clause) => clauseQuery(c, expand);
   if (mode === 'any') {
     const telling = positive.filter((c) => !isCommon(c));
-    return telling.length > 0 || either.length > 0
-      ? [...telling.map(clauseQuery), ...either].join(' | ')
-      : null;
+    return telling.length > 0 || either.length > 0 ? [...telling.map(clause), ...either].join(' | ') : null;
   }
-  if (either.length === 0) return q.clauses.map(clauseQuery).join(' & ');
-  const wanted = `((${positive.map(clauseQuery).join(' & ')}) | ${either.join(' | ')})`;
-  return [wanted, ...q.clauses.filter((c) => c.negated).map(clauseQuery)].join(' & ');
+  if (either.length === 0) return q.clauses.map(clause).join(' & ');
+  const wanted = `((${positive.map(clause).join(' & ')}) | ${either.join(' | ')})`;
+  return [wanted, ...q.clauses.filter((c) => c.negated).map(clause)].join(' & ');
 }
 
 /** Whether the "any term" fallback makes sense: several plain terms, no operators typed. */

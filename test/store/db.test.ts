@@ -106,6 +106,7 @@ describe('migrations 010, 013 and 015 (story_search, story_keys, day lexemes) ov
         '013_story_keys',
         '014_channel_brief_language',
         '015_story_search_days',
+        '016_story_search_weeks',
       ]);
       const after = createStore(db);
       const [found] = await after.stories.search('busan strike', { windowDays: null });

@@ -6,6 +6,7 @@ import {
   parseAliasDefinition,
   parseTopic,
   parseWindow,
+  prefixesOf,
   rankStories,
   tsqueryOf,
 } from '../../src/stories/topic.ts';
@@ -33,6 +34,23 @@ describe('topic → tsquery', () => {
     const aliases = new Map([['korea', ['south korea', 'seoul', 'korean']]]);
     expect(q('korea japan', aliases)).toBe(
       "('korea':* | 'south korea' | 'seoul':* | 'korean':*) & 'japan':*",
+    );
+  });
+
+  it("writes a prefix as the window's words that start with it, when the store has them", () => {
+    const topic = parseTopic('korea japan -football "trade talks" eu');
+    expect(prefixesOf(topic)).toEqual(['korea', 'japan', 'football']);
+    const expand = new Map([
+      ['korea', ['korea', 'korean']],
+      ['japan', []],
+    ]);
+    // football: not looked up (e.g. too many words) → still a prefix; japan: no word → itself.
+    expect(tsqueryOf(topic, 'all', expand)).toBe(
+      "('korea' | 'korean') & 'japan' & !'football':* & 'trade talks' & 'eu'",
+    );
+    // A word the parser would read as several (a URL, a hyphenated compound) keeps the prefix.
+    expect(tsqueryOf(parseTopic('korea'), 'all', new Map([['korea', ['korea', 'korea.example']]]))).toBe(
+      "'korea':*",
     );
   });
 
