@@ -31,9 +31,10 @@ export const GOLD_PATH = 'fixtures/gold/answers/questions.json';
 /**
  * held-out: written apart from the answerer but scored in many earlier rounds, so no longer a clean
  * measure. held-out-2: six articles and their questions written before any change of this round,
- * committed on their own, and scored once at the end.
+ * committed on their own, and scored once at the end of its round (and a second time in the next).
+ * held-out-3: four articles and their questions written the same way for the word-vector round.
  */
-export const SPLITS = ['train', 'held-out', 'held-out-2'] as const;
+export const SPLITS = ['train', 'held-out', 'held-out-2', 'held-out-3'] as const;
 export type Split = (typeof SPLITS)[number];
 
 export interface GoldQuestion {

@@ -54,12 +54,14 @@ describe('the answers gold set', () => {
 
 /**
  * What bench/README.md and the report give (measured 2026-12-03 with the learned ranker; held-out
- * splits run once, at the end of the round); the eval must not fall below them.
+ * splits run once, at the end of the round; held-out-3 added in the word-vector round, which
+ * changed no answerer code); the eval must not fall below them.
  */
 const REPORTED: Partial<Record<(typeof SPLITS)[number], { top1: number; top3: number; declined: number }>> = {
   train: { top1: 0.815, top3: 0.847, declined: 0.932 },
   'held-out': { top1: 0.565, top3: 0.652, declined: 0.917 },
   'held-out-2': { top1: 0.465, top3: 0.523, declined: 0.722 },
+  'held-out-3': { top1: 0.196, top3: 0.274, declined: 0.818 },
 };
 
 describe('the offline answerer on the gold set', () => {
