@@ -3,7 +3,7 @@
  * (`node bin/newsbrief.js …`, plain JavaScript from dist/, no loader) timed from spawn to exit, or
  * for `start` from spawn to the first 200 from /readyz.
  *
- *   npm run bench:startup [-- --runs 5] [--articles 100000]
+ *   npm run bench:startup [-- --runs 5] [--articles 100000 [--store DIR]]
  *
  * - `newsbrief help`;
  * - `newsbrief brief <file> --engine extractive` (fixtures/articles/port-deal.txt, no LLM);
@@ -14,6 +14,7 @@
  * With --articles N, also `newsbrief start` on an embedded store of N synthetic articles (filled in
  * bulk by bench/store.ts, dated to end now so the topic window finds them) until ready and then
  * until 20 `/brief <topic>` commands have been answered: its peak RSS is the app's at that size.
+ * `--store DIR` keeps that store in DIR (filled on the first run, reused after: filling takes minutes).
  *
  * Each process runs in an empty temporary folder (so no .env is read) with a minimal environment.
  * Wall time depends on the machine's load; the CPU time (user + system) each process used is printed
@@ -138,6 +139,7 @@ export async function runStartup(
   runs: number,
   log: (line: string) => void = () => {},
   articles = 0,
+  largeStoreDir?: string,
 ): Promise<Case[]> {
   if (!existsSync(join(ROOT, 'dist/cli/main.js'))) {
     throw new Error('no build in dist/: run npm run build (npm ci does it) first');
@@ -161,7 +163,7 @@ export async function runStartup(
       start.runs.push(await measure(['start'], serving(env, slack, port), dir, () => untilReady(port)));
       log(`run ${i + 1}/${runs} done`);
     }
-    if (articles > 0) cases.push(await largeStore(articles, runs, slack, log));
+    if (articles > 0) cases.push(await largeStore(articles, runs, slack, log, largeStoreDir));
   } finally {
     await slack.close();
     await rm(dir, { recursive: true, force: true, maxRetries: 5 }).catch(() => {});
@@ -185,26 +187,35 @@ function serving(env: Record<string, string>, slack: FakeSlack, port: number): R
  * `start` on a store of `articles` synthetic articles: to ready, then LARGE_BRIEFS topic briefs
  * (extractive: no LLM) answered in the channel or, with no story found, by response_url.
  */
-async function largeStore(articles: number, runs: number, slack: FakeSlack, log: (line: string) => void) {
-  const dir = mkdtempSync(join(tmpdir(), 'nb-startup-large-'));
+async function largeStore(
+  articles: number,
+  runs: number,
+  slack: FakeSlack,
+  log: (line: string) => void,
+  keptDir?: string,
+) {
+  const dir = keptDir ?? mkdtempSync(join(tmpdir(), 'nb-startup-large-'));
+  const reuse = keptDir !== undefined && existsSync(join(keptDir, 'PG_VERSION'));
   const large: Case = {
     name: `\`newsbrief start\` on a ${articles.toLocaleString('en')}-article store, to ready and ${LARGE_BRIEFS} \`/brief <topic>\` answered`,
     targetRssMb: 280,
     runs: [],
   };
   try {
-    log(`filling a store of ${articles} articles…`);
+    log(reuse ? `reusing the store in ${dir}` : `filling a store of ${articles} articles…`);
     // bench/store.ts's bulk load (it keeps back the 1,000 articles it would ingest one by one).
-    const fill = spawnSync(
-      process.execPath,
-      ['--import', 'tsx', join(ROOT, 'bench/store.ts'), '--one', `load:pglite:${articles + 1000}:${dir}`],
-      {
-        cwd: ROOT,
-        encoding: 'utf8',
-        stdio: ['ignore', 'pipe', 'inherit'],
-        env: { ...process.env, BENCH_SYNTHETIC_END: new Date().toISOString() },
-      },
-    );
+    const fill = reuse
+      ? { status: 0 }
+      : spawnSync(
+          process.execPath,
+          ['--import', 'tsx', join(ROOT, 'bench/store.ts'), '--one', `load:pglite:${articles + 1000}:${dir}`],
+          {
+            cwd: ROOT,
+            encoding: 'utf8',
+            stdio: ['ignore', 'pipe', 'inherit'],
+            env: { ...process.env, BENCH_SYNTHETIC_END: new Date().toISOString() },
+          },
+        );
     if (fill.status !== 0) throw new Error(`filling the store exited with ${fill.status}`);
     const env = baseEnv(dir);
     for (let i = 0; i < runs; i++) {
@@ -219,7 +230,7 @@ async function largeStore(articles: number, runs: number, slack: FakeSlack, log:
       log(`large store run ${i + 1}/${runs} done: ${answers}`);
     }
   } finally {
-    await rm(dir, { recursive: true, force: true, maxRetries: 5 }).catch(() => {});
+    if (!keptDir) await rm(dir, { recursive: true, force: true, maxRetries: 5 }).catch(() => {});
   }
   return large;
 }
@@ -314,7 +325,11 @@ export function startupTable(cases: Case[]): string {
 
 async function main(): Promise<number> {
   const { values } = parseArgs({
-    options: { runs: { type: 'string', default: '5' }, articles: { type: 'string', default: '0' } },
+    options: {
+      runs: { type: 'string', default: '5' },
+      articles: { type: 'string', default: '0' },
+      store: { type: 'string' },
+    },
   });
   const runs = Number(values.runs);
   const articles = Number(values.articles);
@@ -326,7 +341,7 @@ async function main(): Promise<number> {
     console.error('--articles must be a whole number from 0 (no large-store case) to 1000000');
     return 2;
   }
-  const cases = await runStartup(runs, (line) => console.error(line), articles);
+  const cases = await runStartup(runs, (line) => console.error(line), articles, values.store);
   console.log(`\n${startupTable(cases)}`);
   return cases.some(missed) ? 1 : 0;
 }
