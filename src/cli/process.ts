@@ -20,20 +20,20 @@ interface ProcessLike {
  * V8 settings for a process that serves for long (`newsbrief start`), set before the store opens.
  * One-shot commands and tests keep V8's defaults: they would pay for tuning they do not live to use.
  *
- * `--no-wasm-tier-up`: the embedded store is PostgreSQL compiled to WebAssembly, which V8 by default
+ * `--no-liftoff`: the embedded store is PostgreSQL compiled to WebAssembly, which V8 by default
  * compiles twice, a quick baseline (Liftoff) at start and optimised code (TurboFan) for each function
- * that gets hot, compiled on background threads. With PGlite in its own worker thread
- * (store/thread.ts) its speed no longer holds Slack's acks; what held them in the first burst after a
- * start was that tier-up compiling on the same two cores. Baseline code only: the store opens as fast
- * as with the defaults (~2 s sooner than `--no-liftoff`, which compiled all of it with TurboFan at
- * start), nothing is recompiled later, and acks stay under target in the cold burst and under load
- * (bench/README.md, "Start-up"). The cost is memory: baseline code is larger, ~50 MB more peak RSS
- * at start than `--no-liftoff`. It applies to WebAssembly compiled after it is set, in any thread.
- * (`--optimize-for-size`, tried for memory, cut the store benchmark's RSS by ~80 MB but tripled p99
- * ack under load: not used.)
+ * that gets hot. A server then keeps both copies and its memory grows with the load; baseline code
+ * alone (`--no-wasm-tier-up`, tried) is larger still. Optimised code only costs the start ~1–2 s of
+ * compiling (in the store's worker thread, store/thread.ts, while this thread loads Slack and
+ * pg-boss) and keeps the app smallest: measured with the worker, quiet machine (bench/README.md,
+ * "Start-up" and "Load"): peak RSS at 100k articles 279–293 MB against 327–340 MB with Liftoff only,
+ * 700–810 MB against 880–965 MB under 30 s of load; start 4.4–6.4 s against 3.0–3.6 s; the cold
+ * burst and the 30 s acks under target either way. Memory is paid all day, a start once a deploy.
+ * It applies to WebAssembly compiled after it is set, in any thread. (`--optimize-for-size`, tried
+ * for memory, cut the store benchmark's RSS by ~80 MB but tripled p99 ack under load: not used.)
  */
 export function tuneForServing(): void {
-  setFlagsFromString('--no-wasm-tier-up');
+  setFlagsFromString('--no-liftoff');
 }
 
 /** 128 + the signal's number, as shells report a process a signal ended. */
